@@ -1,0 +1,2 @@
+namespace WorkspaceOneUem.Simulator;
+public static class Program { public static int Main(string[] args) => 0; }
