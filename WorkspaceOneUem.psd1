@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'WorkspaceOneUem.psm1'
+    ModuleVersion        = '0.0.0'
+    GUID                 = 'b3f0c1d2-5e6a-4f7b-9c8d-1a2b3c4d5e6f'
+    Author               = 'WorkspaceOneUem contributors'
+    CompanyName          = 'WorkspaceOneUem'
+    Copyright            = '(c) WorkspaceOneUem contributors. MIT License.'
+    Description          = 'Workspace ONE UEM (AirWatch) REST API from PowerShell: named connections to several tenants, users, devices and apps, and safe device actions with -WhatIf, exact matching, retries that never repeat a write, and throttling control.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    FormatsToProcess     = @('WorkspaceOneUem.Format.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Connect-Ws1Uem'
+        'Disconnect-Ws1Uem'
+        'Get-Ws1UemConnection'
+        'Get-Ws1User'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('WorkspaceONE', 'AirWatch', 'UEM', 'MDM', 'REST', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/workspaceoneuem/WorkspaceOneUem/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/workspaceoneuem/WorkspaceOneUem'
+            ReleaseNotes = 'First release: connections, Get-Ws1User.'
+        }
+    }
+}

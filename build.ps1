@@ -1,0 +1,188 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and benchmarks the WorkspaceOneUem module.
+.DESCRIPTION
+    Build      publishes the module and lays it out under out/WorkspaceOneUem/<version>/, then runs Test-ModuleManifest.
+    Test       builds, runs xunit and Pester against the laid-out module, prints "N passed, N failed" last.
+    Demo       builds, starts the simulator on a free loopback port, runs a short walkthrough, stops it.
+    Simulator  builds and runs the simulator in the foreground; prints its URL and credentials.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Simulator')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Arguments passed to the simulator by -Task Simulator, e.g. -SimulatorArguments '--users','100000'.
+    [string[]] $SimulatorArguments = @()
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+$env:POWERSHELL_UPDATECHECK = 'Off'
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleName = 'WorkspaceOneUem'
+
+function Get-ModuleVersion {
+    # The version lives in Directory.Build.props only.
+    [xml] $props = Get-Content -Raw (Join-Path $Root 'Directory.Build.props')
+    $props.Project.PropertyGroup.VersionPrefix | Where-Object { $_ } | Select-Object -First 1
+}
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ChildPwsh {
+    Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    $moduleDir = Join-Path $Out "$ModuleName/$version"
+    $staging = Join-Path $Out 'staging'
+    Remove-Item -Recurse -Force $staging, (Join-Path $Out $ModuleName) -ErrorAction SilentlyContinue
+
+    Write-Host "Publishing $ModuleName $version ($Configuration)"
+    $project = Join-Path $Root "src/$ModuleName/$ModuleName.csproj"
+    Invoke-Dotnet publish $project -c $Configuration -f net8.0 -o (Join-Path $staging 'core') --nologo -v quiet
+    Invoke-Dotnet publish $project -c $Configuration -f netstandard2.0 -o (Join-Path $staging 'desktop') --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/WorkspaceOneUem.Simulator') -c $Configuration -o (Join-Path $Out 'simulator') --nologo -v quiet
+
+    # An explicit list: a file missing from the publish output fails the build instead of shipping broken.
+    $layout = [ordered]@{
+        'WorkspaceOneUem.psm1'             = "src/$ModuleName/WorkspaceOneUem.psm1"
+        'WorkspaceOneUem.Format.ps1xml'    = "src/$ModuleName/WorkspaceOneUem.Format.ps1xml"
+        'LICENSE'                          = 'LICENSE'
+    }
+    $binaries = 'WorkspaceOneUem.dll', 'WorkspaceOneUem.Client.dll', 'Newtonsoft.Json.dll', 'Polly.Core.dll', 'Polly.RateLimiting.dll', 'System.Threading.RateLimiting.dll'
+    $desktopOnly = 'Microsoft.Bcl.AsyncInterfaces.dll', 'Microsoft.Bcl.TimeProvider.dll', 'System.ComponentModel.Annotations.dll'
+
+    New-Item -ItemType Directory -Force -Path (Join-Path $moduleDir 'core'), (Join-Path $moduleDir 'desktop') | Out-Null
+    foreach ($entry in $layout.GetEnumerator()) {
+        Copy-Item -LiteralPath (Join-Path $Root $entry.Value) -Destination (Join-Path $moduleDir $entry.Key)
+    }
+    foreach ($edition in 'core', 'desktop') {
+        $names = $edition -eq 'desktop' ? $binaries + $desktopOnly : $binaries
+        foreach ($name in $names) {
+            $source = Join-Path $staging "$edition/$name"
+            if (-not (Test-Path -LiteralPath $source)) { throw "Build output is missing $edition/$name." }
+            Copy-Item -LiteralPath $source -Destination (Join-Path $moduleDir $edition)
+        }
+        # Dependencies of the desktop build on .NET Framework facades (System.Memory and friends).
+        if ($edition -eq 'desktop') {
+            Get-ChildItem (Join-Path $staging 'desktop') -Filter 'System.*.dll' |
+                Where-Object Name -notin $names |
+                Copy-Item -Destination (Join-Path $moduleDir 'desktop')
+        }
+    }
+
+    # Stamp the one version into the manifest copy that ships.
+    $manifest = Get-Content -Raw (Join-Path $Root "$ModuleName.psd1")
+    $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'"
+    Set-Content -LiteralPath (Join-Path $moduleDir "$ModuleName.psd1") -Value $manifest -Encoding utf8NoBOM
+
+    $info = Test-ModuleManifest -Path (Join-Path $moduleDir "$ModuleName.psd1")
+    Write-Host "Laid out $($info.Name) $($info.Version) at $moduleDir"
+    $moduleDir
+}
+
+function Get-PesterPath {
+    $project = Join-Path $Root 'tests/PesterRestore/PesterRestore.csproj'
+    Invoke-Dotnet restore $project --nologo -v quiet
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $path = Join-Path $packages.Trim() 'pester/6.2.0/tools/Pester.psd1'
+    if (-not (Test-Path $path)) { throw "Pester was not restored to $path." }
+    $path
+}
+
+function Invoke-Tests {
+    $moduleDir = Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force $results | Out-Null
+    $env:WS1_MODULE_MANIFEST = Join-Path $moduleDir "$ModuleName.psd1"
+    $env:WS1_SIMULATOR_DLL = Join-Path $Out 'simulator/WorkspaceOneUem.Simulator.dll'
+
+    Write-Host 'Running xunit'
+    & dotnet test (Join-Path $Root 'tests/WorkspaceOneUem.Tests') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $xunitPassed = 0; $xunitFailed = 0
+    $trx = Join-Path $results 'xunit.trx'
+    if (Test-Path $trx) {
+        [xml] $report = Get-Content -Raw $trx
+        $counters = $report.TestRun.ResultSummary.Counters
+        $xunitPassed = [int] $counters.passed
+        $xunitFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    }
+    if ($xunitExit -ne 0 -and $xunitFailed -eq 0) { $xunitFailed = 1 }  # a build or host failure counts as a failure
+
+    Write-Host 'Running Pester against the laid-out module'
+    $pester = Get-PesterPath
+    $summary = Join-Path $results 'pester.json'
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$pester'
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$(Join-Path $Root 'tests/pester')'
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$config.TestResult.Enabled = `$true
+`$config.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
+`$r = Invoke-Pester -Configuration `$config
+@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$summary'
+"@
+    & (Get-ChildPwsh) -NoProfile -NonInteractive -Command $script
+    $pesterPassed = 0; $pesterFailed = 1
+    if (Test-Path $summary) {
+        $counts = Get-Content -Raw $summary | ConvertFrom-Json
+        $pesterPassed = $counts.Passed; $pesterFailed = $counts.Failed
+    }
+
+    $passed = $xunitPassed + $pesterPassed
+    $failed = $xunitFailed + $pesterFailed
+    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; Pester: $pesterPassed passed, $pesterFailed failed"
+    Write-Output "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    $moduleDir = Invoke-Build
+    Import-Module (Join-Path $Root 'tools/Ws1Simulator.psm1') -Force
+    $simA = Start-Ws1Simulator -SimulatorDll (Join-Path $Out 'simulator/WorkspaceOneUem.Simulator.dll') -Users 1200 -Seed 1
+    $simB = Start-Ws1Simulator -SimulatorDll (Join-Path $Out 'simulator/WorkspaceOneUem.Simulator.dll') -Users 300 -Seed 2
+    try {
+        & (Get-ChildPwsh) -NoProfile -NonInteractive -File (Join-Path $Root 'tools/demo.ps1') `
+            -ModuleManifest (Join-Path $moduleDir "$ModuleName.psd1") `
+            -ServerA $simA.Url -ServerB $simB.Url -TenantCode $simA.TenantCode -UserName $simA.AdminUserName -Password $simA.AdminPassword
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+    }
+    finally {
+        Stop-Ws1Simulator $simA
+        Stop-Ws1Simulator $simB
+    }
+}
+
+function Invoke-Simulator {
+    Invoke-Build | Out-Null
+    & dotnet (Join-Path $Out 'simulator/WorkspaceOneUem.Simulator.dll') @SimulatorArguments
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build | Out-Null }
+    'Test' { Invoke-Tests }
+    'Demo' { Invoke-Demo }
+    'Simulator' { Invoke-Simulator }
+}

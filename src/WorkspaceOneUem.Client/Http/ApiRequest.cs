@@ -1,0 +1,33 @@
+using System.Net.Http;
+
+namespace WorkspaceOneUem.Client.Http
+{
+    /// <summary>One logical API call: what to send, and how to describe it in errors and logs.</summary>
+    internal sealed class ApiRequest
+    {
+        public ApiRequest(HttpMethod method, string path, Ws1Action action, string operation)
+        {
+            Method = method;
+            Path = path;
+            Action = action;
+            Operation = operation;
+        }
+
+        public HttpMethod Method { get; }
+
+        /// <summary>Path and query relative to the API base, e.g. "system/users/search?page=0".</summary>
+        public string Path { get; }
+
+        public Ws1Action Action { get; }
+
+        /// <summary>Human text for errors, e.g. "delete user 'ann' (id 42)".</summary>
+        public string Operation { get; }
+
+        /// <summary>JSON body for POST/PUT, or null.</summary>
+        public string JsonBody { get; set; }
+
+        public int ApiVersion { get; set; } = 1;
+
+        public bool IsWrite => Method != HttpMethod.Get;
+    }
+}

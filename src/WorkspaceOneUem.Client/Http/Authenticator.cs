@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+
+namespace WorkspaceOneUem.Client.Http
+{
+    /// <summary>Puts credentials on a request. Header values are built here and nowhere else.</summary>
+    internal abstract class Authenticator
+    {
+        private readonly string _tenantCode;
+
+        protected Authenticator(Ws1ConnectionSettings settings)
+        {
+            _tenantCode = Secrets.Reveal(settings.ApiKey);
+        }
+
+        public virtual bool CanRefresh => false;
+
+        public async Task ApplyAsync(HttpRequestMessage message, CancellationToken ct)
+        {
+            message.Headers.Authorization = await GetAuthorizationAsync(ct).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(_tenantCode))
+                message.Headers.TryAddWithoutValidation("aw-tenant-code", _tenantCode);
+        }
+
+        /// <summary>Forget a token the server refused, so the next call fetches a new one.</summary>
+        public virtual void Invalidate()
+        {
+        }
+
+        protected abstract Task<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken ct);
+
+        public static Authenticator Create(Ws1ConnectionSettings settings, HttpClient http) =>
+            settings.AuthType == Ws1AuthType.OAuth
+                ? new OAuthAuthenticator(settings, http)
+                : (Authenticator)new BasicAuthenticator(settings);
+    }
+
+    internal sealed class BasicAuthenticator : Authenticator
+    {
+        private readonly AuthenticationHeaderValue _header;
+
+        public BasicAuthenticator(Ws1ConnectionSettings settings) : base(settings)
+        {
+            string pair = settings.UserName + ":" + Secrets.Reveal(settings.Password);
+            _header = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+        }
+
+        protected override Task<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken ct) => Task.FromResult(_header);
+    }
+
+    /// <summary>Client-credentials tokens, cached and renewed before they expire (ws1-uem-api.md §2).</summary>
+    internal sealed class OAuthAuthenticator : Authenticator
+    {
+        private static readonly TimeSpan MaxRenewalMargin = TimeSpan.FromMinutes(5);
+        private readonly Ws1ConnectionSettings _settings;
+        private readonly HttpClient _http;
+        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+        private string _token;
+        private DateTimeOffset _renewAt;
+
+        public OAuthAuthenticator(Ws1ConnectionSettings settings, HttpClient http) : base(settings)
+        {
+            _settings = settings;
+            _http = http;
+        }
+
+        public override bool CanRefresh => true;
+
+        public override void Invalidate()
+        {
+            _token = null;
+        }
+
+        protected override async Task<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken ct)
+        {
+            string token = _token;
+            if (token == null || DateTimeOffset.UtcNow >= _renewAt)
+            {
+                await _gate.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    if (_token == null || DateTimeOffset.UtcNow >= _renewAt)
+                        await RequestTokenAsync(ct).ConfigureAwait(false);
+                    token = _token;
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+            return new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        private async Task RequestTokenAsync(CancellationToken ct)
+        {
+            var form = new FormUrlEncodedContent(new[]
+            {
+                new KeyValuePair<string, string>("grant_type", "client_credentials"),
+                new KeyValuePair<string, string>("client_id", _settings.ClientId),
+                new KeyValuePair<string, string>("client_secret", Secrets.Reveal(_settings.ClientSecret)),
+            });
+            using (var request = new HttpRequestMessage(HttpMethod.Post, _settings.TokenUri) { Content = form })
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                timeout.CancelAfter(_settings.RequestTimeout);
+                Ws1Diagnostics.Verbose($"POST {_settings.TokenUri} (OAuth token for client '{_settings.ClientId}')");
+                HttpResponseMessage response;
+                try
+                {
+                    response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    throw new Ws1ApiException(Ws1ErrorKind.Timeout, $"The token service {_settings.TokenUri} did not answer within {_settings.RequestTimeout.TotalSeconds:0.#} s.");
+                }
+                catch (HttpRequestException ex)
+                {
+                    throw new Ws1ApiException(Ws1ErrorKind.ConnectionFailed, $"Could not reach the token service {_settings.TokenUri}: {ex.Message}");
+                }
+                using (response)
+                {
+                    string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    int status = (int)response.StatusCode;
+                    JObject json = null;
+                    try { json = JObject.Parse(body); } catch (Newtonsoft.Json.JsonException) { }
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        string error = json?.Value<string>("error") ?? "no error code";
+                        if (status == 400 || status == 401)
+                            throw new Ws1ApiException(Ws1ErrorKind.InvalidCredentials,
+                                $"The token service {_settings.TokenUri} refused client '{_settings.ClientId}' ({status}, {error}). Check the OAuth client id and secret, and that the token URL matches the tenant's region.", status);
+                        throw new Ws1ApiException(Ws1ErrorKind.ServerError, $"The token service {_settings.TokenUri} answered {status} ({error}).", status) { Transient = true };
+                    }
+                    string token = json?.Value<string>("access_token");
+                    if (string.IsNullOrEmpty(token))
+                        throw new Ws1ApiException(Ws1ErrorKind.MalformedResponse, $"The token service {_settings.TokenUri} answered {status} without an access_token.", status);
+                    int lifetime = json.Value<int?>("expires_in") ?? 3600;
+                    TimeSpan margin = TimeSpan.FromSeconds(Math.Min(MaxRenewalMargin.TotalSeconds, lifetime / 10.0));
+                    _token = token;
+                    _renewAt = DateTimeOffset.UtcNow.AddSeconds(lifetime) - margin;
+                }
+            }
+        }
+    }
+}

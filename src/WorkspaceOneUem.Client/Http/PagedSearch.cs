@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using WorkspaceOneUem.Client.Json;
+using WorkspaceOneUem.Client.Models;
+
+namespace WorkspaceOneUem.Client.Http
+{
+    /// <summary>
+    /// Reads every page of a v1 search. The first page tells the total; the rest are fetched with bounded
+    /// concurrency and handed out in page order, so at most the pages in flight are held in memory.
+    /// Offsets shift when records change during paging, so ids seen on the previous page are skipped.
+    /// </summary>
+    internal static class PagedSearch
+    {
+        public const int MaxPageSize = 500;
+
+        public static IEnumerable<TItem> Read<TPage, TItem>(Ws1Transport transport, string path, QueryString query, Ws1Action action,
+            string operation, Func<TItem, long> idOf, int concurrency, CancellationToken ct)
+            where TPage : class, ISearchPage<TItem>
+        {
+            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                var inFlight = new Queue<Task<TPage>>();
+                try
+                {
+                    TPage first = Fetch<TPage>(transport, path, query, 0, action, operation, cts.Token).GetAwaiter().GetResult();
+                    if (first == null || first.Items == null || first.Items.Count == 0)
+                        yield break;
+
+                    int pageSize = first.PageSize > 0 ? Math.Min(first.PageSize, MaxPageSize) : MaxPageSize;
+                    int knownPages = (int)Math.Ceiling(first.Total / (double)pageSize);
+                    var previousIds = new HashSet<long>();
+                    var currentIds = new HashSet<long>();
+                    TPage page = first;
+                    int nextPage = 1;
+                    int lastCount;
+                    while (true)
+                    {
+                        // Keep the window full before handing out this page, so the network works while the caller does.
+                        while (inFlight.Count < Math.Max(1, concurrency) && nextPage < knownPages)
+                            inFlight.Enqueue(Fetch<TPage>(transport, path, query, nextPage++, action, operation, cts.Token));
+
+                        currentIds.Clear();
+                        lastCount = page?.Items?.Count ?? 0;
+                        if (page?.Items != null)
+                        {
+                            foreach (TItem item in page.Items)
+                            {
+                                long id = idOf(item);
+                                if (previousIds.Contains(id) || !currentIds.Add(id))
+                                    continue;
+                                yield return item;
+                            }
+                        }
+                        var swap = previousIds;
+                        previousIds = currentIds;
+                        currentIds = swap;
+
+                        if (inFlight.Count > 0)
+                        {
+                            page = inFlight.Dequeue().GetAwaiter().GetResult();
+                            continue;
+                        }
+                        // The total may have grown while paging: a full last page means there may be more.
+                        if (lastCount < pageSize)
+                            yield break;
+                        page = Fetch<TPage>(transport, path, query, nextPage++, action, operation, cts.Token).GetAwaiter().GetResult();
+                        if (page?.Items == null || page.Items.Count == 0)
+                            yield break;
+                    }
+                }
+                finally
+                {
+                    // Stopped early (Select-Object -First) or failed: cancel what is still on the wire.
+                    cts.Cancel();
+                    foreach (Task<TPage> pending in inFlight)
+                        pending.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                }
+            }
+        }
+
+        private static Task<TPage> Fetch<TPage>(Ws1Transport transport, string path, QueryString query, int page, Ws1Action action, string operation, CancellationToken ct)
+            where TPage : class
+        {
+            string target = query.Copy()
+                .Add("page", page.ToString(CultureInfo.InvariantCulture))
+                .Add("pagesize", MaxPageSize.ToString(CultureInfo.InvariantCulture))
+                .AppendTo(path);
+            var request = new ApiRequest(HttpMethod.Get, target, action, $"{operation}, page {page}");
+            return transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<TPage>(reader), ct);
+        }
+    }
+}

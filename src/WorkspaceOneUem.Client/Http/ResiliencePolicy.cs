@@ -1,0 +1,81 @@
+using System;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+
+namespace WorkspaceOneUem.Client.Http
+{
+    /// <summary>
+    /// The session's retry and pacing rules. Reads retry on anything transient; writes only when the
+    /// answer proves they were not processed (429, or 503 with Retry-After), because resending a write that
+    /// may have happened could delete or wipe twice.
+    /// </summary>
+    internal static class ResiliencePolicy
+    {
+        private static readonly TimeSpan MaxHonouredRetryAfter = TimeSpan.FromMinutes(5);
+
+        public static ResiliencePipeline Build(Ws1ConnectionSettings settings, ResiliencePropertyKey<ApiRequest> requestKey, out IDisposable rateLimiter)
+        {
+            var builder = new ResiliencePipelineBuilder();
+            if (settings.MaxRetryCount > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = settings.MaxRetryCount,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = settings.RetryBaseDelay,
+                    MaxDelay = TimeSpan.FromSeconds(30),
+                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(requestKey, null))),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(ServerDelay(args.Outcome.Exception)),
+                    OnRetry = args =>
+                    {
+                        ApiRequest request = args.Context.Properties.GetValue(requestKey, null);
+                        string reason = args.Outcome.Exception is Ws1ApiException ex ? Reason(ex) : args.Outcome.Exception?.GetType().Name;
+                        Ws1Diagnostics.Verbose(string.Format(CultureInfo.InvariantCulture,
+                            "Retrying {0} {1} in {2:0.###} s after {3} (retry {4} of {5}).",
+                            request?.Method, request?.Path, args.RetryDelay.TotalSeconds, reason, args.AttemptNumber + 1, settings.MaxRetryCount));
+                        return default;
+                    },
+                });
+            }
+
+            var limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, settings.RequestsPerMinute),
+                Window = TimeSpan.FromMinutes(1),
+                SegmentsPerWindow = 12,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            });
+            builder.AddRateLimiter(limiter);
+            rateLimiter = limiter;
+            return builder.Build();
+        }
+
+        private static bool ShouldRetry(Exception exception, ApiRequest request)
+        {
+            if (!(exception is Ws1ApiException ex) || request == null)
+                return false;
+            return request.IsWrite ? ex.NotProcessed && ex.Transient : ex.Transient;
+        }
+
+        private static TimeSpan? ServerDelay(Exception exception)
+        {
+            if (exception is Ws1ApiException ex && ex.RetryAfter.HasValue)
+                return ex.RetryAfter.Value > MaxHonouredRetryAfter ? MaxHonouredRetryAfter : ex.RetryAfter.Value;
+            return null;
+        }
+
+        private static string Reason(Ws1ApiException ex)
+        {
+            string what = ex.StatusCode.HasValue ? $"status {ex.StatusCode}" : ex.Kind.ToString();
+            if (ex.Kind == Ws1ErrorKind.Timeout || ex.Kind == Ws1ErrorKind.ConnectionFailed || ex.Kind == Ws1ErrorKind.HtmlResponse || ex.Kind == Ws1ErrorKind.MalformedResponse || ex.Kind == Ws1ErrorKind.EmptyResponse)
+                what = ex.Kind.ToString();
+            return ex.RetryAfter.HasValue ? $"{what} (Retry-After {ex.RetryAfter.Value.TotalSeconds:0.###} s)" : what;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+
+namespace WorkspaceOneUem.Client
+{
+    /// <summary>What a call does, in the terms an admin role is granted (ws1-uem-api.md §9).</summary>
+    public enum Ws1Action
+    {
+        Connect,
+        ReadUsers,
+        ReadDevices,
+        ReadApps,
+        ReadGroups,
+        AddUser,
+        EditUser,
+        DeleteUser,
+        LockDevice,
+        WipeDevice,
+    }
+
+    /// <summary>
+    /// The role permissions each action needs. No public endpoint lists a role's permissions, so a 403
+    /// is explained from this table: the missing permission is one of these rows.
+    /// </summary>
+    public static class Ws1Permissions
+    {
+        private const string UserDetailRead = "Accounts > Users > Accounts > User Detail (Read)";
+        private const string AppsRead = "API > REST > Apps (Read)";
+
+        private static readonly Dictionary<Ws1Action, string[]> Needed = new Dictionary<Ws1Action, string[]>
+        {
+            [Ws1Action.Connect] = new[] { "API > REST > Users (Read), Devices (Read) or Apps (Read)" },
+            [Ws1Action.ReadUsers] = new[] { "API > REST > Users (Read)", UserDetailRead },
+            [Ws1Action.ReadDevices] = new[] { "API > REST > Devices (Read)" },
+            [Ws1Action.ReadApps] = new[] { AppsRead },
+            [Ws1Action.ReadGroups] = new[] { "API > REST > Users (Read), Devices (Read) or Apps (Read)" },
+            [Ws1Action.AddUser] = new[]
+            {
+                "Accounts > Users > Accounts > Add/Edit (Edit)",
+                UserDetailRead,
+                "Accounts > Users > Enrollment Status > User Registration (Edit)",
+                "Accounts > Users > Roles > Add/Edit (Edit)",
+                "Accounts > User Groups > User Groups > Add/Edit (Edit)",
+                AppsRead,
+                "API > REST > Users (Read and Edit)",
+            },
+            [Ws1Action.EditUser] = new[]
+            {
+                "Accounts > Users > Accounts > Edit (Edit)",
+                UserDetailRead,
+                "API > REST > Users (Read and Edit)",
+            },
+            [Ws1Action.DeleteUser] = new[]
+            {
+                "Accounts > Users > Accounts > Add/Edit (Edit)",
+                "Accounts > Users > Accounts > Edit (Edit)",
+                UserDetailRead,
+                AppsRead,
+                "API > REST > Users (Read and Edit)",
+            },
+            [Ws1Action.LockDevice] = new[]
+            {
+                "API > REST > Devices (Read and Edit)",
+                "Device Management > Device Details > Lock (Edit)",
+                "Device Management > Device Details > Edit (Edit)",
+                UserDetailRead,
+                AppsRead,
+            },
+            [Ws1Action.WipeDevice] = new[]
+            {
+                "API > REST > Devices (Read and Edit)",
+                "Device Management > Device Details > Device Wipe (Edit)",
+                "Device Management > Device Details > Edit (Edit)",
+                UserDetailRead,
+                AppsRead,
+            },
+        };
+
+        public static IReadOnlyList<string> For(Ws1Action action) => Needed[action];
+
+        public static string Describe(Ws1Action action)
+        {
+            switch (action)
+            {
+                case Ws1Action.Connect: return "connect";
+                case Ws1Action.ReadUsers: return "read users";
+                case Ws1Action.ReadDevices: return "read devices";
+                case Ws1Action.ReadApps: return "read apps";
+                case Ws1Action.ReadGroups: return "read organization groups";
+                case Ws1Action.AddUser: return "add a user";
+                case Ws1Action.EditUser: return "change a user's status";
+                case Ws1Action.DeleteUser: return "delete a user";
+                case Ws1Action.LockDevice: return "lock a device";
+                case Ws1Action.WipeDevice: return "wipe a device";
+                default: return action.ToString();
+            }
+        }
+    }
+}

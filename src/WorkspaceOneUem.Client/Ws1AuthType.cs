@@ -1,0 +1,8 @@
+namespace WorkspaceOneUem.Client
+{
+    public enum Ws1AuthType
+    {
+        Basic,
+        OAuth,
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+using System.Security;
+
+namespace WorkspaceOneUem.Client
+{
+    /// <summary>Everything needed to open a session. Secrets stay SecureString until a header is built.</summary>
+    public sealed class Ws1ConnectionSettings
+    {
+        public const int DefaultMaxRetryCount = 4;
+        public const int DefaultRequestsPerMinute = 1000;
+        public const int DefaultPageConcurrency = 4;
+        public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(100);
+
+        public Uri ApiBaseUri { get; set; }
+        public Ws1AuthType AuthType { get; set; }
+        public string UserName { get; set; }
+        public SecureString Password { get; set; }
+        public SecureString ApiKey { get; set; }
+        public string ClientId { get; set; }
+        public SecureString ClientSecret { get; set; }
+        public Uri TokenUri { get; set; }
+        public int MaxRetryCount { get; set; } = DefaultMaxRetryCount;
+        public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+        public int RequestsPerMinute { get; set; } = DefaultRequestsPerMinute;
+        public int PageConcurrency { get; set; } = DefaultPageConcurrency;
+        public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>Smallest retry delay; tests shorten it so a fault matrix runs in seconds.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>Who the session acts as, for display and for the same-identity check on reconnect.</summary>
+        public string Identity => AuthType == Ws1AuthType.OAuth ? ClientId : UserName;
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using WorkspaceOneUem.Client.Http;
+using WorkspaceOneUem.Client.Json;
+
+namespace WorkspaceOneUem.Client
+{
+    /// <summary>
+    /// One connection to one tenant under an account name: its HTTP client, retry and pacing pipeline and
+    /// credentials. Holds no PowerShell state; the module keeps a registry of these by account name.
+    /// </summary>
+    public sealed class Ws1Session : IDisposable
+    {
+        private readonly Ws1Transport _transport;
+
+        private Ws1Session(string accountName, Ws1ConnectionSettings settings)
+        {
+            AccountName = accountName;
+            Settings = settings;
+            _transport = new Ws1Transport(settings);
+            Users = new UserApi(this, _transport);
+        }
+
+        public string AccountName { get; }
+
+        internal Ws1ConnectionSettings Settings { get; }
+
+        public Uri ApiBaseUri => Settings.ApiBaseUri;
+        public string Server => Settings.ApiBaseUri.Host;
+        public Ws1AuthType AuthType => Settings.AuthType;
+        public string Identity => Settings.Identity;
+        public int MaxRetryCount => Settings.MaxRetryCount;
+        public TimeSpan RequestTimeout => Settings.RequestTimeout;
+        public int RequestsPerMinute => Settings.RequestsPerMinute;
+        public int PageConcurrency => Settings.PageConcurrency;
+        public bool SkipCertificateCheck => Settings.SkipCertificateCheck;
+        public DateTimeOffset ConnectedAt { get; private set; }
+        public Ws1SystemInfo ServerInfo { get; private set; }
+        public Ws1RateLimitStatus RateLimit => _transport.RateLimit;
+
+        public UserApi Users { get; }
+
+        /// <summary>
+        /// Opens a session and proves it works with a cheap call, so a wrong key or password fails here
+        /// rather than leaving a broken session behind.
+        /// </summary>
+        public static async Task<Ws1Session> OpenAsync(string accountName, Ws1ConnectionSettings settings, CancellationToken ct)
+        {
+            if (settings == null)
+                throw new ArgumentNullException(nameof(settings));
+            var session = new Ws1Session(accountName, settings);
+            try
+            {
+                session.ServerInfo = await session.GetSystemInfoAsync(ct).ConfigureAwait(false);
+                session.ConnectedAt = DateTimeOffset.Now;
+                return session;
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+        }
+
+        public Task<Ws1SystemInfo> GetSystemInfoAsync(CancellationToken ct)
+        {
+            var request = new ApiRequest(HttpMethod.Get, "system/info", Ws1Action.Connect, $"read system info of {Server}");
+            return _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1SystemInfo>(reader), ct);
+        }
+
+        /// <summary>Same server, tenant and identity: reconnecting refreshes rather than replaces a tenant.</summary>
+        public bool IsSameTenantAs(Ws1ConnectionSettings other) =>
+            string.Equals(Settings.ApiBaseUri.GetLeftPart(UriPartial.Authority), other.ApiBaseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+            && Settings.AuthType == other.AuthType
+            && string.Equals(Settings.Identity, other.Identity, StringComparison.OrdinalIgnoreCase);
+
+        public void Dispose() => _transport.Dispose();
+    }
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Infrastructure;
+
+namespace WorkspaceOneUem.Cmdlets
+{
+    /// <summary>Connect-Ws1Uem: opens a session to a tenant under an account name, after proving the credentials work.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "Ws1Uem", DefaultParameterSetName = BasicSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(Ws1Connection))]
+    public sealed class ConnectWs1Uem : Ws1Cmdlet
+    {
+        private const string BasicSet = "Basic";
+        private const string OAuthRegionSet = "OAuthRegion";
+        private const string OAuthTokenUrlSet = "OAuthTokenUrl";
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Server { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = BasicSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; }
+
+        [Parameter(Mandatory = true, Position = 2, ParameterSetName = BasicSet)]
+        [Parameter(ParameterSetName = OAuthRegionSet)]
+        [Parameter(ParameterSetName = OAuthTokenUrlSet)]
+        [SecureStringTransformation]
+        [ValidateNotNull]
+        public SecureString ApiKey { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = OAuthRegionSet)]
+        [Parameter(Mandatory = true, ParameterSetName = OAuthTokenUrlSet)]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = OAuthRegionSet)]
+        [Parameter(Mandatory = true, ParameterSetName = OAuthTokenUrlSet)]
+        [SecureStringTransformation]
+        [ValidateNotNull]
+        public SecureString ClientSecret { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = OAuthRegionSet)]
+        [ValidateSet("na", "emea", "apac", "uat", IgnoreCase = true)]
+        public string Region { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = OAuthTokenUrlSet)]
+        [ValidateNotNullOrEmpty]
+        public string TokenUrl { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string AccountName { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetryCount { get; set; } = Ws1ConnectionSettings.DefaultMaxRetryCount;
+
+        /// <summary>Seconds one attempt may take before it counts as timed out.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int RequestTimeout { get; set; } = (int)Ws1ConnectionSettings.DefaultRequestTimeout.TotalSeconds;
+
+        [Parameter]
+        [ValidateRange(1, 1000000)]
+        public int RequestsPerMinute { get; set; } = Ws1ConnectionSettings.DefaultRequestsPerMinute;
+
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int PageConcurrency { get; set; } = Ws1ConnectionSettings.DefaultPageConcurrency;
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Ws1ConnectionSettings settings = BuildSettings();
+            string accountName = AccountName ?? settings.ApiBaseUri.Host;
+
+            Ws1Session existing = Registry.Find(accountName);
+            if (existing != null && !existing.IsSameTenantAs(settings) && !Force)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"The account name '{accountName}' is already connected to {existing.Server} as '{existing.Identity}'. Reusing it for {settings.ApiBaseUri.Host} as '{settings.Identity}' would mix two tenants. Choose another -AccountName, run Disconnect-Ws1Uem -AccountName '{accountName}' first, or add -Force to replace it."),
+                    "Ws1.AccountNameInUse", ErrorCategory.ResourceExists, accountName));
+            }
+
+            if (!ShouldProcess($"{settings.ApiBaseUri.Host} as '{settings.Identity}' (account name '{accountName}')", "Connect"))
+                return;
+            if (settings.SkipCertificateCheck)
+                WriteWarning($"-SkipCertificateCheck: the TLS certificate of {settings.ApiBaseUri.Host} is not validated. Use this only for an on-premises test server.");
+
+            Ws1Session session;
+            try
+            {
+                session = Await(ct => Ws1Session.OpenAsync(accountName, settings, ct));
+            }
+            catch (Ws1ApiException ex)
+            {
+                ThrowTerminatingError(ErrorFrom(ex, settings.ApiBaseUri.Host));
+                return;
+            }
+            Ws1Session replaced = Registry.Set(session);
+            replaced?.Dispose();
+            WriteVerbose($"Connected to {session.Server} ({session.ServerInfo?.ProductName} {session.ServerInfo?.ProductVersion}) as '{session.Identity}', account name '{accountName}'.");
+            WriteObject(Ws1Connection.From(session, isDefault: true));
+        }
+
+        private Ws1ConnectionSettings BuildSettings()
+        {
+            var settings = new Ws1ConnectionSettings
+            {
+                ApiKey = ApiKey,
+                MaxRetryCount = MaxRetryCount,
+                RequestTimeout = TimeSpan.FromSeconds(RequestTimeout),
+                RequestsPerMinute = RequestsPerMinute,
+                PageConcurrency = PageConcurrency,
+                SkipCertificateCheck = SkipCertificateCheck,
+            };
+            try
+            {
+                settings.ApiBaseUri = Ws1ServerAddress.Parse(Server);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "Ws1.InvalidServer", ErrorCategory.InvalidArgument, Server));
+            }
+
+            if (ParameterSetName == BasicSet)
+            {
+                settings.AuthType = Ws1AuthType.Basic;
+                settings.UserName = Credential.UserName;
+                settings.Password = Credential.Password;
+                if (string.IsNullOrEmpty(settings.UserName))
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Credential has no user name. Give the admin's user name and password."),
+                        "Ws1.MissingUserName", ErrorCategory.InvalidArgument, null));
+                if (ApiKey.Length == 0)
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-ApiKey is empty. Give the tenant's REST API key (aw-tenant-code)."),
+                        "Ws1.MissingApiKey", ErrorCategory.InvalidArgument, null));
+                return settings;
+            }
+
+            settings.AuthType = Ws1AuthType.OAuth;
+            settings.ClientId = ClientId;
+            settings.ClientSecret = ClientSecret;
+            string tokenUrl = ParameterSetName == OAuthRegionSet
+                ? $"https://{Region.ToLowerInvariant()}.uemauth.workspaceone.com/connect/token"
+                : TokenUrl;
+            if (!Uri.TryCreate(tokenUrl, UriKind.Absolute, out Uri tokenUri)
+                || (tokenUri.Scheme != Uri.UriSchemeHttps && !(tokenUri.Scheme == Uri.UriSchemeHttp && Ws1ServerAddress.IsLoopback(tokenUri.Host))))
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-TokenUrl '{tokenUrl}' must be an absolute https:// URL (http is accepted only for loopback test servers)."),
+                    "Ws1.InvalidTokenUrl", ErrorCategory.InvalidArgument, tokenUrl));
+            }
+            settings.TokenUri = tokenUri;
+            return settings;
+        }
+    }
+}

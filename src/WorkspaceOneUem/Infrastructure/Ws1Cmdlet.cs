@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using WorkspaceOneUem.Client;
+
+namespace WorkspaceOneUem.Infrastructure
+{
+    /// <summary>
+    /// What every cmdlet of the module shares: picking sessions by account name, running client calls
+    /// so that Ctrl+C cancels them, writing the client's log on the pipeline thread, and turning API
+    /// failures into ErrorRecords with stable ids and real categories.
+    /// </summary>
+    public abstract class Ws1Cmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly CmdletLog _log = new CmdletLog();
+
+        protected CancellationToken Stopping => _stop.Token;
+
+        internal Ws1SessionRegistry Registry => Ws1SessionRegistry.Current;
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        protected override void EndProcessing() => FlushLog();
+
+        /// <summary>The session for one account name, or the default session; terminating error when there is none.</summary>
+        protected Ws1Session ResolveSession(string accountName)
+        {
+            if (string.IsNullOrEmpty(accountName))
+            {
+                string name = Registry.DefaultAccountName;
+                if (name == null)
+                    ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("Not connected to a Workspace ONE UEM tenant. Run Connect-Ws1Uem first."),
+                        "Ws1.NotConnected", ErrorCategory.ConnectionError, null));
+                return Registry.Find(name);
+            }
+            if (WildcardPattern.ContainsWildcardCharacters(accountName))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-AccountName '{accountName}' contains wildcards; this command acts on one account. Give its exact name."),
+                    "Ws1.AccountNameWildcard", ErrorCategory.InvalidArgument, accountName));
+            Ws1Session session = Registry.Find(accountName);
+            if (session == null)
+                ThrowTerminatingError(NotConnectedError(accountName));
+            return session;
+        }
+
+        /// <summary>Sessions for reads: several names and wildcards; no name means the default session.</summary>
+        protected IReadOnlyList<Ws1Session> ResolveSessions(string[] accountNames)
+        {
+            if (accountNames == null || accountNames.Length == 0)
+                return new[] { ResolveSession(null) };
+            var found = new List<Ws1Session>();
+            foreach (string name in accountNames)
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    found.AddRange(Registry.Match(name));
+                    continue;
+                }
+                Ws1Session session = Registry.Find(name);
+                if (session == null)
+                    WriteError(NotConnectedError(name));
+                else
+                    found.Add(session);
+            }
+            return found.Distinct().ToList();
+        }
+
+        internal static ErrorRecord NotConnectedError(string accountName) =>
+            new ErrorRecord(new InvalidOperationException($"No connection named '{accountName}'. Run Connect-Ws1Uem -AccountName '{accountName}', or Get-Ws1UemConnection to see the open ones."),
+                "Ws1.AccountNotConnected", ErrorCategory.ObjectNotFound, accountName);
+
+        /// <summary>Runs a client call to completion on the pipeline thread, writing its log as it goes.</summary>
+        protected T Await<T>(Func<CancellationToken, Task<T>> call)
+        {
+            Task<T> task;
+            IWs1Log outer = Ws1Diagnostics.Current;
+            Ws1Diagnostics.Current = _log;
+            try
+            {
+                task = call(_stop.Token);
+            }
+            finally
+            {
+                Ws1Diagnostics.Current = outer;
+            }
+            while (!task.Wait(50))
+                FlushLog();
+            FlushLog();
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Streams a client enumeration, writing the log between items.</summary>
+        protected IEnumerable<T> Stream<T>(IEnumerable<T> source)
+        {
+            IWs1Log outer = Ws1Diagnostics.Current;
+            using (IEnumerator<T> e = source.GetEnumerator())
+            {
+                while (true)
+                {
+                    bool more;
+                    Ws1Diagnostics.Current = _log;
+                    try
+                    {
+                        more = e.MoveNext();
+                    }
+                    finally
+                    {
+                        Ws1Diagnostics.Current = outer;
+                        FlushLog();
+                    }
+                    if (!more)
+                        yield break;
+                    yield return e.Current;
+                }
+            }
+        }
+
+        protected void FlushLog()
+        {
+            while (_log.TryTake(out bool warning, out string text))
+            {
+                if (warning)
+                    WriteWarning(text);
+                else
+                    WriteVerbose(text);
+            }
+        }
+
+        /// <summary>An API failure as an ErrorRecord: ErrorId "Ws1.&lt;Kind&gt;", category from the kind.</summary>
+        internal static ErrorRecord ErrorFrom(Ws1ApiException ex, object target)
+        {
+            var record = new ErrorRecord(ex, "Ws1." + ex.Kind, CategoryOf(ex.Kind), target);
+            return record;
+        }
+
+        internal static ErrorCategory CategoryOf(Ws1ErrorKind kind)
+        {
+            switch (kind)
+            {
+                case Ws1ErrorKind.InvalidApiKey:
+                case Ws1ErrorKind.InvalidCredentials:
+                case Ws1ErrorKind.NoApiAccess:
+                case Ws1ErrorKind.TokenRejected:
+                case Ws1ErrorKind.Unauthorized:
+                    return ErrorCategory.AuthenticationError;
+                case Ws1ErrorKind.PermissionDenied:
+                    return ErrorCategory.PermissionDenied;
+                case Ws1ErrorKind.NotFound:
+                    return ErrorCategory.ObjectNotFound;
+                case Ws1ErrorKind.BadRequest:
+                    return ErrorCategory.InvalidArgument;
+                case Ws1ErrorKind.AlreadyExists:
+                    return ErrorCategory.ResourceExists;
+                case Ws1ErrorKind.Throttled:
+                case Ws1ErrorKind.QuotaExhausted:
+                    return ErrorCategory.LimitsExceeded;
+                case Ws1ErrorKind.Timeout:
+                    return ErrorCategory.OperationTimeout;
+                case Ws1ErrorKind.ConnectionFailed:
+                    return ErrorCategory.ConnectionError;
+                case Ws1ErrorKind.HtmlResponse:
+                case Ws1ErrorKind.EmptyResponse:
+                case Ws1ErrorKind.MalformedResponse:
+                    return ErrorCategory.InvalidResult;
+                case Ws1ErrorKind.OutcomeUnknown:
+                    return ErrorCategory.OperationStopped;
+                case Ws1ErrorKind.Cancelled:
+                    return ErrorCategory.OperationStopped;
+                default:
+                    return ErrorCategory.NotSpecified;
+            }
+        }
+    }
+}

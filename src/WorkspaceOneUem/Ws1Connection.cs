@@ -1,0 +1,44 @@
+using System;
+using WorkspaceOneUem.Client;
+
+namespace WorkspaceOneUem
+{
+    /// <summary>A session as Get-Ws1UemConnection shows it. Carries no secret by construction.</summary>
+    public sealed class Ws1Connection
+    {
+        public string AccountName { get; set; }
+        public string Server { get; set; }
+        public Uri ApiBaseUri { get; set; }
+        public Ws1AuthType AuthType { get; set; }
+        public string UserName { get; set; }
+        public bool IsDefault { get; set; }
+        public DateTimeOffset ConnectedAt { get; set; }
+        public string ProductVersion { get; set; }
+        public int MaxRetryCount { get; set; }
+        public TimeSpan RequestTimeout { get; set; }
+        public int RequestsPerMinute { get; set; }
+        public int PageConcurrency { get; set; }
+        public bool SkipCertificateCheck { get; set; }
+        public Ws1RateLimitStatus RateLimit { get; set; }
+
+        internal static Ws1Connection From(Ws1Session session, bool isDefault) => new Ws1Connection
+        {
+            AccountName = session.AccountName,
+            Server = session.Server,
+            ApiBaseUri = session.ApiBaseUri,
+            AuthType = session.AuthType,
+            UserName = session.Identity,
+            IsDefault = isDefault,
+            ConnectedAt = session.ConnectedAt,
+            ProductVersion = session.ServerInfo?.ProductVersion,
+            MaxRetryCount = session.MaxRetryCount,
+            RequestTimeout = session.RequestTimeout,
+            RequestsPerMinute = session.RequestsPerMinute,
+            PageConcurrency = session.PageConcurrency,
+            SkipCertificateCheck = session.SkipCertificateCheck,
+            RateLimit = session.RateLimit,
+        };
+
+        public override string ToString() => AccountName;
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace WorkspaceOneUem.Tests
+{
+    /// <summary>A real runspace with the laid-out module imported (what ships, not the bin folder).</summary>
+    public sealed class ModuleRunspace : IDisposable
+    {
+        private readonly Runspace _runspace;
+
+        public ModuleRunspace()
+        {
+            var state = InitialSessionState.CreateDefault2();
+            state.ImportPSModule(new[] { ManifestPath });
+            _runspace = RunspaceFactory.CreateRunspace(state);
+            _runspace.Open();
+        }
+
+        public static string ManifestPath
+        {
+            get
+            {
+                string fromBuild = Environment.GetEnvironmentVariable("WS1_MODULE_MANIFEST");
+                if (!string.IsNullOrEmpty(fromBuild) && File.Exists(fromBuild))
+                    return fromBuild;
+                string dir = AppContext.BaseDirectory;
+                while (dir != null && !File.Exists(Path.Combine(dir, "WorkspaceOneUem.sln")))
+                    dir = Path.GetDirectoryName(dir);
+                string found = dir == null ? null : Directory.GetFiles(Path.Combine(dir, "out", "WorkspaceOneUem"), "WorkspaceOneUem.psd1", SearchOption.AllDirectories).FirstOrDefault();
+                return found ?? throw new InvalidOperationException("The module is not laid out: run ./build.ps1 -Task Build (or -Task Test) first.");
+            }
+        }
+
+        public RunResult Run(string script, IDictionary parameters = null)
+        {
+            using PowerShell ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript(script);
+            if (parameters != null)
+                ps.AddParameters(parameters);
+            var result = new RunResult();
+            try
+            {
+                result.Output = ps.Invoke().ToList();
+            }
+            catch (RuntimeException ex)
+            {
+                result.Terminating = ex.ErrorRecord;
+            }
+            result.Errors = ps.Streams.Error.ToList();
+            result.Verbose = ps.Streams.Verbose.Select(v => v.Message).ToList();
+            result.Warnings = ps.Streams.Warning.Select(v => v.Message).ToList();
+            return result;
+        }
+
+        public void Dispose() => _runspace.Dispose();
+    }
+
+    public sealed class RunResult
+    {
+        public List<PSObject> Output { get; set; } = new List<PSObject>();
+        public List<ErrorRecord> Errors { get; set; } = new List<ErrorRecord>();
+        public List<string> Verbose { get; set; } = new List<string>();
+        public List<string> Warnings { get; set; } = new List<string>();
+        public ErrorRecord Terminating { get; set; }
+
+        public IEnumerable<ErrorRecord> AllErrors => Terminating == null ? Errors : Errors.Append(Terminating);
+
+        /// <summary>Everything a user could see, as text, to scan for secrets.</summary>
+        public string AllText()
+        {
+            var parts = new List<string>();
+            parts.AddRange(Output.Select(o => o?.ToString() ?? string.Empty));
+            foreach (PSObject o in Output.Where(o => o != null))
+                parts.AddRange(o.Properties.Select(p => { try { return $"{p.Name}={p.Value}"; } catch (Exception ex) { return ex.Message; } }));
+            parts.AddRange(AllErrors.Select(e => e.ToString() + " " + e.Exception));
+            parts.AddRange(Verbose);
+            parts.AddRange(Warnings);
+            return string.Join("\n", parts);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Security;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Simulator;
+
+namespace WorkspaceOneUem.Tests
+{
+    /// <summary>A simulator on loopback for one test class, plus its control path (faults, journal).</summary>
+    public sealed class TestSimulator : IAsyncDisposable
+    {
+        public const string AdminUser = "apiadmin";
+        public const string AdminPassword = "Sim-Admin-Pass-1";
+        public const string ReadOnlyUser = "readonly";
+        public const string ReadOnlyPassword = "Sim-Read-Pass-1";
+
+        private static readonly HttpClient Control = new HttpClient();
+        private readonly SimulatorServer _server;
+
+        private TestSimulator(SimulatorServer server)
+        {
+            _server = server;
+        }
+
+        public string Url => _server.Url;
+        public string TenantCode => _server.Options.TenantCode;
+
+        public static async Task<TestSimulator> StartAsync(int users = 200, int seed = 1, Action<SimulatorOptions> configure = null)
+        {
+            var options = new SimulatorOptions { Port = 0, Users = users, Seed = seed };
+            configure?.Invoke(options);
+            return new TestSimulator(await SimulatorServer.StartAsync(options));
+        }
+
+        public Ws1ConnectionSettings BasicSettings(string user = AdminUser, string password = AdminPassword, string tenantCode = null) => new Ws1ConnectionSettings
+        {
+            ApiBaseUri = Ws1ServerAddress.Parse(Url),
+            AuthType = Ws1AuthType.Basic,
+            UserName = user,
+            Password = Secure(password),
+            ApiKey = Secure(tenantCode ?? TenantCode),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+            RequestsPerMinute = 100000,
+        };
+
+        public Task<Ws1Session> ConnectAsync(string accountName = "sim", Ws1ConnectionSettings settings = null) =>
+            Ws1Session.OpenAsync(accountName, settings ?? BasicSettings(), CancellationToken.None);
+
+        public static SecureString Secure(string text)
+        {
+            var s = new SecureString();
+            foreach (char c in text)
+                s.AppendChar(c);
+            s.MakeReadOnly();
+            return s;
+        }
+
+        public async Task<JToken> ControlAsync(HttpMethod method, string path, object body = null)
+        {
+            using var request = new HttpRequestMessage(method, $"{Url}/_sim/{path}");
+            if (body != null)
+                request.Content = new StringContent(JsonConvert.SerializeObject(body), Encoding.UTF8, "application/json");
+            using HttpResponseMessage response = await Control.SendAsync(request);
+            string text = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"Simulator control {method} {path} failed: {(int)response.StatusCode} {text}");
+            return string.IsNullOrWhiteSpace(text) ? null : JToken.Parse(text);
+        }
+
+        public Task AddFaultAsync(object rule) => ControlAsync(HttpMethod.Post, "faults", rule);
+
+        public Task ClearJournalAsync() => ControlAsync(HttpMethod.Delete, "journal");
+
+        public async Task<IReadOnlyList<JObject>> JournalAsync()
+        {
+            JToken entries = await ControlAsync(HttpMethod.Get, "journal");
+            return entries is JArray array ? array.Cast<JObject>().ToList() : new List<JObject>();
+        }
+
+        public ValueTask DisposeAsync() => _server.DisposeAsync();
+    }
+}

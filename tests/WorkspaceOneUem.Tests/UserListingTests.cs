@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using WorkspaceOneUem.Client;
+using Xunit;
+
+namespace WorkspaceOneUem.Tests
+{
+    public sealed class UserListingTests : IAsyncLifetime
+    {
+        private const int SeededUsers = 1234;
+        private TestSimulator _sim;
+        private Ws1Session _session;
+
+        public async Task InitializeAsync()
+        {
+            _sim = await TestSimulator.StartAsync(users: SeededUsers, seed: 7);
+            _session = await _sim.ConnectAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            _session.Dispose();
+            await _sim.DisposeAsync();
+        }
+
+        [Fact]
+        public async Task Lists_every_seeded_user_across_pages_exactly_once()
+        {
+            await _sim.ClearJournalAsync();
+            List<Ws1User> users = _session.Users.Search(null, CancellationToken.None).ToList();
+            Assert.Equal(SeededUsers, users.Count);
+            Assert.Equal(SeededUsers, users.Select(u => u.Id).Distinct().Count());
+            Assert.Equal(Enumerable.Range(1, SeededUsers).Select(i => (long)i), users.Select(u => u.Id).OrderBy(i => i));
+            var pages = (await _sim.JournalAsync()).Where(e => ((string)e["Path"]).EndsWith("users/search")).ToList();
+            Assert.Equal(3, pages.Count); // 500 + 500 + 234
+        }
+
+        [Fact]
+        public async Task No_match_is_an_empty_result_not_an_error()
+        {
+            var users = _session.Users.Search(new UserSearch { UserName = "no-such-user-anywhere" }, CancellationToken.None).ToList();
+            Assert.Empty(users);
+            var last = (await _sim.JournalAsync()).Last(e => ((string)e["Path"]).EndsWith("users/search"));
+            Assert.Equal(204, (int)last["Status"]);
+        }
+
+        [Fact]
+        public async Task Parses_real_v1_types_ids_as_objects_counts_as_strings()
+        {
+            Ws1User user = _session.Users.Search(null, CancellationToken.None).First(u => u.EnrolledDeviceCount > 0);
+            // Read the same record raw to compare the wire types with what was parsed.
+            using var http = new HttpClient();
+            var request = new HttpRequestMessage(HttpMethod.Get, $"{_sim.Url}/api/system/users/{user.Id}");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{TestSimulator.AdminUser}:{TestSimulator.AdminPassword}")));
+            request.Headers.Add("aw-tenant-code", _sim.TenantCode);
+            JObject raw = JObject.Parse(await (await http.SendAsync(request)).Content.ReadAsStringAsync());
+            Assert.Equal(JTokenType.Object, raw["Id"].Type);
+            Assert.Equal(user.Id, (long)raw["Id"]["Value"]);
+            Assert.Equal(JTokenType.String, raw["EnrolledDevicesCount"].Type);
+            Assert.Equal(int.Parse((string)raw["EnrolledDevicesCount"]), user.EnrolledDeviceCount);
+            Assert.Equal(JTokenType.String, raw["LocationGroupId"].Type);
+            Assert.Equal(long.Parse((string)raw["LocationGroupId"]), user.OrganizationGroupId);
+            Assert.Equal((bool)raw["Status"] ? Ws1UserStatus.Active : Ws1UserStatus.Inactive, user.Status);
+            Assert.Equal((int)raw["SecurityType"] == 1 ? Ws1SecurityType.Directory : Ws1SecurityType.Basic, user.SecurityType);
+            Assert.Equal(user.Status == Ws1UserStatus.Active ? "Workspace One" : "None", user.LicenseType);
+            Assert.Equal("sim", user.AccountName);
+        }
+
+        [Fact]
+        public void Status_filter_is_sent_and_honoured()
+        {
+            var inactive = _session.Users.Search(new UserSearch { Status = Ws1UserStatus.Inactive }, CancellationToken.None).ToList();
+            Assert.NotEmpty(inactive);
+            Assert.All(inactive, u => Assert.Equal(Ws1UserStatus.Inactive, u.Status));
+            int active = _session.Users.Search(new UserSearch { Status = Ws1UserStatus.Active }, CancellationToken.None).Count();
+            Assert.Equal(SeededUsers, active + inactive.Count);
+        }
+    }
+}

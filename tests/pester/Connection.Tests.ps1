@@ -1,0 +1,99 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Manifest = Get-TestModuleManifest
+    Import-Module $script:Manifest -Force
+    $script:Sim = Start-TestSimulator -Users 1100 -Seed 3
+    $script:Cred = New-TestCredential
+}
+
+AfterAll {
+    Disconnect-Ws1Uem -All -ErrorAction SilentlyContinue
+    Stop-Ws1Simulator $script:Sim
+}
+
+Describe 'Connect-Ws1Uem' {
+    AfterEach { Disconnect-Ws1Uem -All }
+
+    It 'accepts a URL, names the account after the host by default and verifies the credentials' {
+        $c = Connect-Ws1Uem -Server $Sim.Url -Credential $Cred -ApiKey $Sim.TenantCode
+        $c.AccountName | Should -Be '127.0.0.1'
+        $c.IsDefault | Should -BeTrue
+        $c.ProductVersion | Should -Not -BeNullOrEmpty
+        $c.ApiBaseUri.AbsolutePath | Should -Be '/API/'
+    }
+
+    It 'accepts a URL that already ends in /API' {
+        $c = Connect-Ws1Uem -Server "$($Sim.Url)/API" -Credential $Cred -ApiKey $Sim.TenantCode -AccountName Api
+        $c.ApiBaseUri.AbsolutePath | Should -Be '/API/'
+    }
+
+    It 'accepts the API key as a SecureString' {
+        $key = ConvertTo-SecureString $Sim.TenantCode -AsPlainText -Force
+        { Connect-Ws1Uem -Server $Sim.Url -Credential $Cred -ApiKey $key -AccountName Secure } | Should -Not -Throw
+    }
+
+    It 'refuses plain http to a host that is not loopback, before sending anything' {
+        { Connect-Ws1Uem -Server 'http://as1234.awmdm.example' -Credential $Cred -ApiKey 'x' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Ws1.InvalidServer,WorkspaceOneUem.Cmdlets.ConnectWs1Uem'
+    }
+
+    It 'fails a wrong API key with an authentication error that names the key' {
+        $err = { Connect-Ws1Uem -Server $Sim.Url -Credential $Cred -ApiKey 'WRONG' -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'Ws1.InvalidApiKey,*'
+        $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $err.Exception.Message | Should -BeLike '*aw-tenant-code*'
+        Get-Ws1UemConnection | Should -BeNullOrEmpty
+    }
+
+    It 'does not store a session when the admin lacks API access' {
+        $err = { Connect-Ws1Uem -Server $Sim.Url -Credential (New-TestCredential noapi Sim-NoApi-Pass-1) -ApiKey $Sim.TenantCode -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'Ws1.NoApiAccess,*'
+        Get-Ws1UemConnection | Should -BeNullOrEmpty
+    }
+
+    It 'supports -WhatIf without connecting' {
+        Connect-Ws1Uem -Server $Sim.Url -Credential $Cred -ApiKey $Sim.TenantCode -WhatIf | Should -BeNullOrEmpty
+        Get-Ws1UemConnection | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-Ws1User in a child pwsh against the laid-out module' {
+    BeforeAll { Connect-Ws1Uem -Server $Sim.Url -Credential $Cred -ApiKey $Sim.TenantCode -AccountName P | Out-Null }
+    AfterAll { Disconnect-Ws1Uem -All }
+
+    It 'counts every user across pages' {
+        (Get-Ws1User | Measure-Object).Count | Should -Be 1100
+    }
+
+    It 'emits the public user type with the documented properties' {
+        $u = Get-Ws1User | Select-Object -First 1
+        $u | Should -BeOfType ([WorkspaceOneUem.Ws1User])
+        foreach ($name in 'AccountName', 'Id', 'Uuid', 'UserName', 'Email', 'FirstName', 'LastName', 'DisplayName', 'Status',
+            'LicenseType', 'OrganizationGroupId', 'OrganizationGroupName', 'SecurityType', 'EnrolledDeviceCount') {
+            $u.PSObject.Properties.Name | Should -Contain $name
+        }
+        $u.EnrolledDeviceCount | Should -BeOfType ([int])
+        $u.AccountName | Should -Be 'P'
+    }
+
+    It 'filters by status' {
+        $inactive = @(Get-Ws1User -Status Inactive)
+        $inactive.Count | Should -BeGreaterThan 0
+        $inactive.Status | Sort-Object -Unique | Should -Be 'Inactive'
+        $inactive.LicenseType | Sort-Object -Unique | Should -Be 'None'
+    }
+
+    It 'stops paging when the pipeline stops' {
+        Invoke-Ws1SimulatorControl $Sim 'journal' -Method DELETE | Out-Null
+        @(Get-Ws1User | Select-Object -First 10).Count | Should -Be 10
+        Start-Sleep -Milliseconds 300
+        $searches = @(Invoke-Ws1SimulatorControl $Sim 'journal' | Where-Object Path -like '*users/search')
+        $searches.Count | Should -BeLessOrEqual 5
+    }
+
+    It 'has a table view that fits 120 columns' {
+        $lines = Get-Ws1User | Select-Object -First 5 | Format-Table | Out-String -Width 120 -Stream
+        ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+        ($lines -join "`n") | Should -Match 'UserName\s+Email\s+Status'
+    }
+}
