@@ -1,0 +1,47 @@
+namespace WorkspaceOneUem.Simulator;
+
+/// <summary>Permission keys: one per row of the console's role editor that the API checks (API notes §9).</summary>
+public static class Permissions
+{
+    public const string UsersAddEdit = "Accounts.Users.AddEdit";
+    public const string UserDetailRead = "Accounts.Users.UserDetail.Read";
+    public const string UsersEdit = "Accounts.Users.Edit";
+    public const string UserRegistrationEdit = "Accounts.Users.UserRegistration.Edit";
+    public const string RolesAddEdit = "Accounts.Users.Roles.AddEdit";
+    public const string UserGroupsAddEdit = "Accounts.UserGroups.AddEdit";
+    public const string RestAppsRead = "Api.Rest.Apps.Read";
+    public const string RestDevicesRead = "Api.Rest.Devices.Read";
+    public const string RestDevicesEdit = "Api.Rest.Devices.Edit";
+    public const string RestUsersRead = "Api.Rest.Users.Read";
+    public const string RestUsersEdit = "Api.Rest.Users.Edit";
+    public const string DeviceWipe = "DeviceDetails.DeviceWipe";
+    public const string DeviceEdit = "DeviceDetails.Edit";
+    public const string DeviceLock = "DeviceDetails.Lock";
+
+    public static readonly string[] All =
+    {
+        UsersAddEdit, UserDetailRead, UsersEdit, UserRegistrationEdit, RolesAddEdit, UserGroupsAddEdit,
+        RestAppsRead, RestDevicesRead, RestDevicesEdit, RestUsersRead, RestUsersEdit, DeviceWipe, DeviceEdit, DeviceLock,
+    };
+
+    public static readonly string[] ReadOnly = { RestAppsRead, RestDevicesRead, RestUsersRead, UserDetailRead };
+
+    // What each operation checks.
+    internal static readonly string[] None = Array.Empty<string>();
+    internal static readonly string[] ReadUsers = { RestUsersRead, UserDetailRead };
+    internal static readonly string[] ReadDevices = { RestDevicesRead };
+    internal static readonly string[] ReadApps = { RestAppsRead };
+    internal static readonly string[] AddUser = { UsersAddEdit, UserDetailRead, UserRegistrationEdit, RolesAddEdit, UserGroupsAddEdit, RestAppsRead, RestUsersEdit, RestUsersRead };
+    internal static readonly string[] DeleteUser = { UsersAddEdit, UsersEdit, UserDetailRead, RestAppsRead, RestUsersEdit };
+    internal static readonly string[] EditUser = { UsersEdit, UserDetailRead, RestUsersEdit };
+    internal static readonly string[] Lock = { RestDevicesEdit, DeviceLock, DeviceEdit, UserDetailRead, RestAppsRead };
+    internal static readonly string[] Wipe = { RestDevicesEdit, DeviceWipe, DeviceEdit, UserDetailRead, RestAppsRead };
+
+    public static Dictionary<string, string[]> DefaultRoles() => new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Full"] = (string[])All.Clone(),
+        ["ReadOnly"] = (string[])ReadOnly.Clone(),
+        ["NoApi"] = new[] { UserDetailRead },
+        ["HelpDesk"] = ReadOnly.Concat(new[] { RestDevicesEdit, DeviceLock, DeviceEdit }).ToArray(),
+    };
+}
