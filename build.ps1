@@ -40,7 +40,7 @@ function Get-ModuleVersion {
 }
 
 function Invoke-Dotnet {
-    & dotnet @args
+    & dotnet @args | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
@@ -88,10 +88,19 @@ function Invoke-Build {
         }
     }
 
+    # Help: MAML generated from docs/help beside each build's dll, and the about topic at the module root.
+    $helpXml = Join-Path $moduleDir 'core/en-US/WorkspaceOneUem.dll-Help.xml'
+    Copy-Item -LiteralPath (Join-Path $Root 'docs/about_WorkspaceOneUem.help.txt') -Destination (New-Item -ItemType Directory -Force (Join-Path $moduleDir 'en-US'))
+
     # Stamp the one version into the manifest copy that ships.
     $manifest = Get-Content -Raw (Join-Path $Root "$ModuleName.psd1")
     $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'"
     Set-Content -LiteralPath (Join-Path $moduleDir "$ModuleName.psd1") -Value $manifest -Encoding utf8NoBOM
+
+    & (Get-ChildPwsh) -NoProfile -NonInteractive -File (Join-Path $Root 'tools/New-MamlHelp.ps1') `
+        -ModuleManifest (Join-Path $moduleDir "$ModuleName.psd1") -HelpSource (Join-Path $Root 'docs/help') -OutputPath $helpXml | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw 'Help generation failed.' }
+    Copy-Item -LiteralPath (Split-Path $helpXml) -Destination (Join-Path $moduleDir 'desktop') -Recurse -Force
 
     $info = Test-ModuleManifest -Path (Join-Path $moduleDir "$ModuleName.psd1")
     Write-Host "Laid out $($info.Name) $($info.Version) at $moduleDir"

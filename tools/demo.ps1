@@ -15,23 +15,23 @@ function Show-Step([string] $text) { Write-Host "`n>>> $text" -ForegroundColor C
 $credential = [pscredential]::new($UserName, (ConvertTo-SecureString $Password -AsPlainText -Force))
 
 Show-Step "Connect-Ws1Uem -Server $ServerA -Credential `$cred -ApiKey `$key -AccountName Contoso"
-Connect-Ws1Uem -Server $ServerA -Credential $credential -ApiKey $TenantCode -AccountName Contoso | Format-Table
+Connect-Ws1Uem -Server $ServerA -Credential $credential -ApiKey $TenantCode -AccountName Contoso | Format-Table | Out-String -Width 120
 
 Show-Step "Connect-Ws1Uem -Server $ServerB -Credential `$cred -ApiKey `$key -AccountName Fabrikam"
-Connect-Ws1Uem -Server $ServerB -Credential $credential -ApiKey $TenantCode -AccountName Fabrikam | Format-Table
+Connect-Ws1Uem -Server $ServerB -Credential $credential -ApiKey $TenantCode -AccountName Fabrikam | Format-Table | Out-String -Width 120
 
 Show-Step 'Get-Ws1UemConnection'
-Get-Ws1UemConnection | Format-Table
+Get-Ws1UemConnection | Format-Table | Out-String -Width 120
 
 Show-Step 'Get-Ws1User -AccountName Contoso | Measure-Object   (every page, not just the first 500)'
 (Get-Ws1User -AccountName Contoso | Measure-Object).Count
 
 Show-Step 'Get-Ws1User -AccountName Fabrikam -Status Inactive | Select-Object -First 5'
-Get-Ws1User -AccountName Fabrikam -Status Inactive | Select-Object -First 5 | Format-Table
+Get-Ws1User -AccountName Fabrikam -Status Inactive | Select-Object -First 5 | Format-Table | Out-String -Width 120
 
 $someone = Get-Ws1User -AccountName Contoso | Select-Object -Skip 41 -First 1
 Show-Step "Get-Ws1User -AccountName Contoso -UserName '$($someone.UserName)' | Format-List"
-Get-Ws1User -AccountName Contoso -UserName $someone.UserName | Format-List
+Get-Ws1User -AccountName Contoso -UserName $someone.UserName | Format-List | Out-String -Width 120
 
 Show-Step 'Disconnect-Ws1Uem -All; Get-Ws1UemConnection'
 Disconnect-Ws1Uem -All

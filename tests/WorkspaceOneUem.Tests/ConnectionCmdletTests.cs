@@ -50,8 +50,8 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public void Two_accounts_side_by_side_each_reads_its_own_tenant()
         {
-            Assert.Null(Connect(_simA, "A").Terminating);
-            Assert.Null(Connect(_simB, "B").Terminating);
+            Assert.Null(Connect(_simA, "A").Error);
+            Assert.Null(Connect(_simB, "B").Error);
 
             var connections = _ps.Run("Get-Ws1UemConnection").Output;
             Assert.Equal(new[] { "A", "B" }, connections.Select(c => (string)c.Properties["AccountName"].Value));
@@ -68,25 +68,25 @@ namespace WorkspaceOneUem.Tests
             Assert.True((bool)left.Properties["IsDefault"].Value);
             Assert.Empty(_ps.Run("Disconnect-Ws1Uem -All").AllErrors);
             RunResult none = _ps.Run("Get-Ws1User");
-            Assert.Equal("Ws1.NotConnected", none.Terminating?.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal("Ws1.NotConnected", none.Error?.FullyQualifiedErrorId.Split(',')[0]);
         }
 
         [Fact]
         public void Reusing_a_name_for_another_tenant_is_refused_unless_Force()
         {
-            Assert.Null(Connect(_simA, "Guarded").Terminating);
+            Assert.Null(Connect(_simA, "Guarded").Error);
             RunResult refused = Connect(_simB, "Guarded");
-            Assert.NotNull(refused.Terminating);
-            Assert.StartsWith("Ws1.AccountNameInUse", refused.Terminating.FullyQualifiedErrorId);
-            Assert.Equal(ErrorCategory.ResourceExists, refused.Terminating.CategoryInfo.Category);
+            Assert.NotNull(refused.Error);
+            Assert.StartsWith("Ws1.AccountNameInUse", refused.Error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ResourceExists, refused.Error.CategoryInfo.Category);
             Assert.Equal(600, (int)_ps.Run("(Get-Ws1User -AccountName Guarded | Measure-Object).Count").Output.Single().BaseObject);
 
             // Same tenant and user: a refresh, no -Force needed.
-            Assert.Null(Connect(_simA, "Guarded").Terminating);
+            Assert.Null(Connect(_simA, "Guarded").Error);
             // A different user on the same server is another identity.
-            Assert.NotNull(Connect(_simA, "Guarded", user: TestSimulator.ReadOnlyUser, password: TestSimulator.ReadOnlyPassword).Terminating);
+            Assert.NotNull(Connect(_simA, "Guarded", user: TestSimulator.ReadOnlyUser, password: TestSimulator.ReadOnlyPassword).Error);
 
-            Assert.Null(Connect(_simB, "Guarded", force: true).Terminating);
+            Assert.Null(Connect(_simB, "Guarded", force: true).Error);
             Assert.Equal(40, (int)_ps.Run("(Get-Ws1User -AccountName Guarded | Measure-Object).Count").Output.Single().BaseObject);
             _ps.Run("Disconnect-Ws1Uem -All");
         }
@@ -95,9 +95,9 @@ namespace WorkspaceOneUem.Tests
         public void A_failed_connect_stores_no_session_and_says_why()
         {
             RunResult bad = Connect(_simA, "Broken", password: "not-the-password");
-            Assert.NotNull(bad.Terminating);
-            Assert.Equal(ErrorCategory.AuthenticationError, bad.Terminating.CategoryInfo.Category);
-            Assert.StartsWith("Ws1.InvalidCredentials", bad.Terminating.FullyQualifiedErrorId);
+            Assert.NotNull(bad.Error);
+            Assert.Equal(ErrorCategory.AuthenticationError, bad.Error.CategoryInfo.Category);
+            Assert.StartsWith("Ws1.InvalidCredentials", bad.Error.FullyQualifiedErrorId);
             Assert.Empty(_ps.Run("Get-Ws1UemConnection -AccountName Broken").Output);
         }
 

@@ -69,6 +69,9 @@ namespace WorkspaceOneUem.Tests
         public List<string> Warnings { get; set; } = new List<string>();
         public ErrorRecord Terminating { get; set; }
 
+        /// <summary>The error that stopped the script, or else the first one written.</summary>
+        public ErrorRecord Error => Terminating ?? Errors.FirstOrDefault();
+
         public IEnumerable<ErrorRecord> AllErrors => Terminating == null ? Errors : Errors.Append(Terminating);
 
         /// <summary>Everything a user could see, as text, to scan for secrets.</summary>

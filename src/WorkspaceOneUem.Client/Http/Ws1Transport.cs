@@ -33,6 +33,15 @@ namespace WorkspaceOneUem.Client.Http
         private readonly IDisposable _rateLimiter;
         private int _quotaWarned;
 
+        static Ws1Transport()
+        {
+#if NETSTANDARD2_0
+            // Windows PowerShell 5.1 on .NET Framework may not offer TLS 1.2 by default; UEM SaaS requires it.
+            if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+                ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+#endif
+        }
+
         public Ws1Transport(Ws1ConnectionSettings settings)
         {
             _settings = settings;
@@ -146,6 +155,7 @@ namespace WorkspaceOneUem.Client.Http
                         using (HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false))
                         {
                             correlationId = Header(response, "X-Correlation-ID");
+                            request.CorrelationId = correlationId;
                             ReadRateLimit(response);
                             int status = (int)response.StatusCode;
                             Ws1Diagnostics.Verbose($"{request.Method} {request.Path} -> {status} in {watch.ElapsedMilliseconds} ms" + (correlationId != null ? $" (correlation id {correlationId})" : string.Empty));
@@ -183,11 +193,18 @@ namespace WorkspaceOneUem.Client.Http
         private async Task<T> ParseBodyAsync<T>(ApiRequest request, HttpResponseMessage response, Func<JsonReader, T> parse, string correlationId, CancellationToken ct)
         {
             int status = (int)response.StatusCode;
-            if (status == 204 || parse == null)
+            if (status == 204)
                 return default(T);
             string mediaType = response.Content.Headers.ContentType?.MediaType ?? string.Empty;
             if (mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
                 throw HtmlPage(request, status, correlationId);
+            if (parse == null)
+            {
+                // Commands and status changes answer with an empty body. Anything else (a gateway page, a cut
+                // connection) means the API may not have been the one answering.
+                await ExpectNoContentAsync(request, response, correlationId).ConfigureAwait(false);
+                return default(T);
+            }
 
             using (Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
             using (var reader = new StreamReader(stream, Encoding.UTF8, true, 16 * 1024))
@@ -226,6 +243,26 @@ namespace WorkspaceOneUem.Client.Http
                         throw new OperationCanceledException(ct);
                     }
                 }
+            }
+        }
+
+        private static async Task ExpectNoContentAsync(ApiRequest request, HttpResponseMessage response, string correlationId)
+        {
+            int status = (int)response.StatusCode;
+            string body = (await response.Content.ReadAsStringAsync().ConfigureAwait(false)).Trim();
+            if (body.Length == 0)
+                return;
+            if (body.StartsWith("<", StringComparison.Ordinal))
+                throw HtmlPage(request, status, correlationId);
+            try
+            {
+                JToken.Parse(body);
+            }
+            catch (JsonException ex)
+            {
+                throw new Ws1ApiException(Ws1ErrorKind.MalformedResponse,
+                    $"The server's answer to '{request.Operation}' (status {status}) is not valid JSON: {ex.Message}", status, correlationId: correlationId, inner: ex)
+                { Transient = true };
             }
         }
 
