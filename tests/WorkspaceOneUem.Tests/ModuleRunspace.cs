@@ -58,7 +58,35 @@ namespace WorkspaceOneUem.Tests
             return result;
         }
 
+        /// <summary>Starts a script without waiting, so a test can stop it as Ctrl+C would.</summary>
+        public RunningScript Begin(string script)
+        {
+            PowerShell ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript(script);
+            return new RunningScript(ps, ps.BeginInvoke());
+        }
+
         public void Dispose() => _runspace.Dispose();
+    }
+
+    public sealed class RunningScript
+    {
+        private readonly PowerShell _ps;
+        private readonly IAsyncResult _handle;
+
+        public RunningScript(PowerShell ps, IAsyncResult handle)
+        {
+            _ps = ps;
+            _handle = handle;
+        }
+
+        public void Stop()
+        {
+            _ps.Stop();
+            try { _ps.EndInvoke(_handle); } catch (PipelineStoppedException) { }
+            _ps.Dispose();
+        }
     }
 
     public sealed class RunResult
