@@ -7,12 +7,13 @@
     Test       builds, runs xunit and Pester against the laid-out module, prints "N passed, N failed" last.
     Demo       builds, starts the simulator on a free loopback port, runs a short walkthrough, stops it.
     Simulator  builds and runs the simulator in the foreground; prints its URL and credentials.
+    Package    builds and publishes the .nupkg a Gallery user gets, to the local folder repository out/repository.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Simulator')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Simulator', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -51,7 +52,7 @@ function Get-ChildPwsh {
 function Invoke-Build {
     $version = Get-ModuleVersion
     $moduleDir = Join-Path $Out "$ModuleName/$version"
-    $staging = Join-Path $Out 'staging'
+    $staging = Join-Path $Out "staging-$PID"   # per build, so two builds in one tree never share it
     Remove-Item -Recurse -Force $staging, (Join-Path $Out $ModuleName) -ErrorAction SilentlyContinue
 
     Write-Host "Publishing $ModuleName $version ($Configuration)"
@@ -66,7 +67,9 @@ function Invoke-Build {
         'WorkspaceOneUem.Format.ps1xml'    = "src/$ModuleName/WorkspaceOneUem.Format.ps1xml"
         'LICENSE'                          = 'LICENSE'
     }
-    $binaries = 'WorkspaceOneUem.dll', 'WorkspaceOneUem.Client.dll', 'Newtonsoft.Json.dll', 'Polly.Core.dll', 'Polly.RateLimiting.dll', 'System.Threading.RateLimiting.dll'
+    $binaries = 'WorkspaceOneUem.dll', 'WorkspaceOneUem.Client.dll', 'Newtonsoft.Json.dll', 'WorkspaceOneUem.Resilience.dll', 'Polly.Core.dll', 'Polly.RateLimiting.dll', 'System.Threading.RateLimiting.dll'
+    # On PowerShell 7 these load into the module's private AssemblyLoadContext (see DependencyIsolation.cs).
+    $isolated = 'WorkspaceOneUem.Resilience.dll', 'Polly.Core.dll', 'Polly.RateLimiting.dll', 'System.Threading.RateLimiting.dll'
     $desktopOnly = 'Microsoft.Bcl.AsyncInterfaces.dll', 'Microsoft.Bcl.TimeProvider.dll', 'System.ComponentModel.Annotations.dll'
 
     New-Item -ItemType Directory -Force -Path (Join-Path $moduleDir 'core'), (Join-Path $moduleDir 'desktop') | Out-Null
@@ -78,7 +81,8 @@ function Invoke-Build {
         foreach ($name in $names) {
             $source = Join-Path $staging "$edition/$name"
             if (-not (Test-Path -LiteralPath $source)) { throw "Build output is missing $edition/$name." }
-            Copy-Item -LiteralPath $source -Destination (Join-Path $moduleDir $edition)
+            $target = ($edition -eq 'core' -and $name -in $isolated) ? (New-Item -ItemType Directory -Force (Join-Path $moduleDir 'core/lib')) : (Join-Path $moduleDir $edition)
+            Copy-Item -LiteralPath $source -Destination $target
         }
         # Dependencies of the desktop build on .NET Framework facades (System.Memory and friends).
         if ($edition -eq 'desktop') {
@@ -102,22 +106,24 @@ function Invoke-Build {
     if ($LASTEXITCODE -ne 0) { throw 'Help generation failed.' }
     Copy-Item -LiteralPath (Split-Path $helpXml) -Destination (Join-Path $moduleDir 'desktop') -Recurse -Force
 
+    Remove-Item -Recurse -Force $staging -ErrorAction SilentlyContinue
     $info = Test-ModuleManifest -Path (Join-Path $moduleDir "$ModuleName.psd1")
     Write-Host "Laid out $($info.Name) $($info.Version) at $moduleDir"
     $moduleDir
 }
 
 function Get-PesterPath {
-    $project = Join-Path $Root 'tests/PesterRestore/PesterRestore.csproj'
+    $project = Join-Path $Root 'tests/TestPackages/TestPackages.csproj'
     Invoke-Dotnet restore $project --nologo -v quiet
-    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
-    $path = Join-Path $packages.Trim() 'pester/6.2.0/tools/Pester.psd1'
+    $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    $env:WS1_NUGET_PACKAGES = $packages   # the isolation test finds its older Polly.Core here
+    $path = Join-Path $packages 'pester/6.2.0/tools/Pester.psd1'
     if (-not (Test-Path $path)) { throw "Pester was not restored to $path." }
     $path
 }
 
 function Invoke-Tests {
-    $moduleDir = Invoke-Build
+    $moduleDir = Invoke-Package
     $results = Join-Path $Out 'test-results'
     Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
     New-Item -ItemType Directory -Force $results | Out-Null
@@ -167,6 +173,27 @@ Import-Module '$pester'
     if ($failed -gt 0) { exit 1 }
 }
 
+function Invoke-Package {
+    $moduleDir = Invoke-Build
+    $repository = Join-Path $Out 'repository'
+    Remove-Item -Recurse -Force $repository -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force $repository | Out-Null
+    # A throwaway repository registration, so the user's own PSResourceGet settings are left as they were.
+    $name = "WorkspaceOneUemBuild$PID"
+    Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+    try {
+        Publish-PSResource -Path $moduleDir -Repository $name
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $name
+    }
+    $package = Get-ChildItem $repository -Filter '*.nupkg' | Select-Object -First 1
+    if (-not $package) { throw "Publish-PSResource produced no package in $repository." }
+    Write-Host "Packaged $($package.FullName)"
+    $env:WS1_PACKAGE_REPOSITORY = $repository
+    $moduleDir
+}
+
 function Invoke-Demo {
     $moduleDir = Invoke-Build
     Import-Module (Join-Path $Root 'tools/Ws1Simulator.psm1') -Force
@@ -194,4 +221,5 @@ switch ($Task) {
     'Test' { Invoke-Tests }
     'Demo' { Invoke-Demo }
     'Simulator' { Invoke-Simulator }
+    'Package' { Invoke-Package | Out-Null }
 }

@@ -72,7 +72,8 @@ function Invoke-Ws1SimulatorControl {
     )
     $params = @{ Uri = "$($Simulator.Url)/_sim/$Path"; Method = $Method }
     if ($null -ne $Body) { $params.Body = ($Body | ConvertTo-Json -Depth 5); $params.ContentType = 'application/json' }
-    Invoke-RestMethod @params
+    # Invoke-RestMethod passes a JSON array on as one object; enumerate it so Where-Object sees each entry.
+    Invoke-RestMethod @params | ForEach-Object { $_ }
 }
 
 Export-ModuleMember -Function Start-Ws1Simulator, Stop-Ws1Simulator, Invoke-Ws1SimulatorControl

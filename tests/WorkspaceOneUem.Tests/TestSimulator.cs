@@ -22,6 +22,12 @@ namespace WorkspaceOneUem.Tests
         public const string ReadOnlyPassword = "Sim-Read-Pass-1";
 
         private static readonly HttpClient Control = new HttpClient();
+
+        static TestSimulator()
+        {
+            // What the module does at import: sessions use the Polly retry and pacing policy.
+            WorkspaceOneUem.Resilience.Ws1Resilience.Install();
+        }
         private readonly SimulatorServer _server;
 
         private TestSimulator(SimulatorServer server)

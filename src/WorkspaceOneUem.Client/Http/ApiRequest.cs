@@ -28,6 +28,9 @@ namespace WorkspaceOneUem.Client.Http
 
         public int ApiVersion { get; set; } = 1;
 
+        /// <summary>Set by the transport from the last answer's X-Correlation-ID, for results that quote it.</summary>
+        public string CorrelationId { get; set; }
+
         public bool IsWrite => Method != HttpMethod.Get;
     }
 }

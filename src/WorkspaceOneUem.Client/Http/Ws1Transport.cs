@@ -12,7 +12,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using Polly;
 using WorkspaceOneUem.Client.Json;
 
 namespace WorkspaceOneUem.Client.Http
@@ -23,14 +22,12 @@ namespace WorkspaceOneUem.Client.Http
     /// </summary>
     internal sealed class Ws1Transport : IDisposable
     {
-        private static readonly ResiliencePropertyKey<ApiRequest> RequestKey = new ResiliencePropertyKey<ApiRequest>("ws1.request");
         private const int MaxErrorBodyChars = 64 * 1024;
 
         private readonly Ws1ConnectionSettings _settings;
         private readonly HttpClient _http;
         private readonly Authenticator _auth;
-        private readonly ResiliencePipeline _pipeline;
-        private readonly IDisposable _rateLimiter;
+        private readonly IRequestPolicy _policy;
         private int _quotaWarned;
 
         static Ws1Transport()
@@ -47,7 +44,7 @@ namespace WorkspaceOneUem.Client.Http
             _settings = settings;
             _http = new HttpClient(CreateHandler(settings), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
             _auth = Authenticator.Create(settings, _http);
-            _pipeline = ResiliencePolicy.Build(settings, RequestKey, out _rateLimiter);
+            _policy = RequestPolicies.Factory(settings);
         }
 
         public Ws1RateLimitStatus RateLimit { get; private set; }
@@ -70,28 +67,15 @@ namespace WorkspaceOneUem.Client.Http
         /// <summary>Sends a call and parses a successful body with <paramref name="parse"/>; 204 gives default(T).</summary>
         public async Task<T> SendAsync<T>(ApiRequest request, Func<JsonReader, T> parse, CancellationToken ct)
         {
-            ResilienceContext context = ResilienceContextPool.Shared.Get(ct);
-            context.Properties.Set(RequestKey, request);
             try
             {
-                return await _pipeline.ExecuteAsync(
-                    async (ctx, state) => await state.self.AttemptAsync(state.request, state.parse, ctx.CancellationToken).ConfigureAwait(false),
-                    context,
-                    (self: this, request, parse)).ConfigureAwait(false);
+                return await _policy.ExecuteAsync(request, attemptToken => AttemptAsync(request, parse, attemptToken), ct).ConfigureAwait(false);
             }
             catch (Ws1ApiException ex) when (request.IsWrite && IsAmbiguous(ex))
             {
                 throw new Ws1ApiException(Ws1ErrorKind.OutcomeUnknown,
                     $"The outcome of '{request.Operation}' is unknown: {ex.Message} The request was not sent again, because it may have been carried out. Check the result before trying again.",
                     ex.StatusCode, ex.ErrorCode, ex.CorrelationId, ex);
-            }
-            catch (Polly.RateLimiting.RateLimiterRejectedException ex)
-            {
-                throw new Ws1ApiException(Ws1ErrorKind.Throttled, $"'{request.Operation}' was not sent: the session's own rate limit of {_settings.RequestsPerMinute} requests a minute has too many requests waiting.", inner: ex);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
             }
         }
 
@@ -155,6 +139,7 @@ namespace WorkspaceOneUem.Client.Http
                         using (HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false))
                         {
                             correlationId = Header(response, "X-Correlation-ID");
+                            request.CorrelationId = correlationId;
                             request.CorrelationId = correlationId;
                             ReadRateLimit(response);
                             int status = (int)response.StatusCode;
@@ -432,7 +417,7 @@ namespace WorkspaceOneUem.Client.Http
         public void Dispose()
         {
             _http.Dispose();
-            _rateLimiter?.Dispose();
+            _policy.Dispose();
         }
     }
 }

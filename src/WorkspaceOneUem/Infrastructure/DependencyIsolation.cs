@@ -1,0 +1,69 @@
+using System.IO;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+#if NET8_0_OR_GREATER
+using System.Runtime.Loader;
+#endif
+
+namespace WorkspaceOneUem.Infrastructure
+{
+    /// <summary>
+    /// Prepares the module's dependencies; the loader .psm1 calls <see cref="Register"/> before importing the
+    /// cmdlets. On PowerShell 7, WorkspaceOneUem.Resilience and what it needs (Polly,
+    /// System.Threading.RateLimiting) live in lib/ and load into a private AssemblyLoadContext, so a module
+    /// that loaded other versions of them first cannot break this one, nor this one it. The client and its
+    /// public output types stay in the default context, so scripts can name them ([WorkspaceOneUem.Ws1User]).
+    /// </summary>
+    public static class DependencyIsolation
+    {
+        private const string IsolatedEntryAssembly = "WorkspaceOneUem.Resilience";
+        private static readonly object Gate = new object();
+        private static bool _registered;
+
+        public static void Register()
+        {
+            lock (Gate)
+            {
+                if (_registered)
+                    return;
+#if NET8_0_OR_GREATER
+                string moduleDirectory = Path.GetDirectoryName(typeof(DependencyIsolation).Assembly.Location);
+                var context = new IsolatedLoadContext(moduleDirectory);
+                AssemblyLoadContext.Default.Resolving += (defaultContext, name) =>
+                    name.Name == IsolatedEntryAssembly ? context.LoadFromAssemblyName(name) : null;
+#endif
+                InstallPolicy();
+                _registered = true;
+            }
+        }
+
+        // Kept out of Register so the resilience assembly is bound only after the resolver is in place.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void InstallPolicy() => WorkspaceOneUem.Resilience.Ws1Resilience.Install();
+
+#if NET8_0_OR_GREATER
+        private sealed class IsolatedLoadContext : AssemblyLoadContext
+        {
+            private readonly string _moduleDirectory;
+            private readonly string _libDirectory;
+
+            public IsolatedLoadContext(string moduleDirectory) : base("WorkspaceOneUem", isCollectible: false)
+            {
+                _moduleDirectory = moduleDirectory;
+                _libDirectory = Path.Combine(moduleDirectory, "lib");
+            }
+
+            // lib/ loads here; the client and Newtonsoft.Json beside the cmdlets are shared with the default
+            // context (the same instances the cmdlets use); the framework resolves as usual.
+            protected override Assembly Load(AssemblyName name)
+            {
+                string isolated = Path.Combine(_libDirectory, name.Name + ".dll");
+                if (File.Exists(isolated))
+                    return LoadFromAssemblyPath(isolated);
+                string shared = Path.Combine(_moduleDirectory, name.Name + ".dll");
+                return File.Exists(shared) ? Default.LoadFromAssemblyPath(shared) : null;
+            }
+        }
+#endif
+    }
+}

@@ -1,0 +1,109 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Manifest = Get-TestModuleManifest
+    $script:ModuleDir = Split-Path $script:Manifest
+    $script:Sim = Start-TestSimulator -Users 650 -Seed 9
+    $script:Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+
+    # Runs a script in a fresh pwsh and returns its output lines; fails on a non-zero exit.
+    function Invoke-FreshPwsh([string] $script) {
+        $prelude = "`$ErrorActionPreference = 'Stop'; `$cred = [pscredential]::new('apiadmin', (ConvertTo-SecureString 'Sim-Admin-Pass-1' -AsPlainText -Force)); "
+        $out = & $script:Pwsh -NoProfile -NonInteractive -Command ($prelude + $script) 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "fresh pwsh failed ($LASTEXITCODE): $($out -join "`n")" }
+        $out | ForEach-Object { "$_" }
+    }
+}
+
+AfterAll { Stop-Ws1Simulator $script:Sim }
+
+Describe 'Dependency isolation on PowerShell 7' {
+    It 'works when another module loaded an older Polly.Core first, and keeps its own' {
+        $oldPolly = Join-Path $env:WS1_NUGET_PACKAGES 'polly.core/8.1.0/lib/net6.0/Polly.Core.dll'
+        Test-Path $oldPolly | Should -BeTrue
+        $out = Invoke-FreshPwsh @"
+Add-Type -Path '$oldPolly'
+Import-Module '$Manifest'
+Connect-Ws1Uem -Server '$($Sim.Url)' -Credential `$cred -ApiKey '$($Sim.TenantCode)' | Out-Null
+'count=' + (Get-Ws1User | Measure-Object).Count
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Polly.Core' } | ForEach-Object {
+    'polly=' + `$_.GetCustomAttributes([Reflection.AssemblyInformationalVersionAttribute], `$false)[0].InformationalVersion.Split('+')[0] + '@' + [Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name
+}
+"@
+        $out | Should -Contain 'count=650'
+        $out | Should -Contain 'polly=8.1.0@Default'
+        $out | Should -Contain 'polly=8.9.1@WorkspaceOneUem'
+    }
+
+    It 'keeps its public types nameable from scripts' {
+        $out = Invoke-FreshPwsh "Import-Module '$Manifest'; [WorkspaceOneUem.Ws1User].FullName; [WorkspaceOneUem.Client.Ws1ApiException].FullName"
+        $out | Should -Be @('WorkspaceOneUem.Ws1User', 'WorkspaceOneUem.Client.Ws1ApiException')
+    }
+}
+
+Describe 'The Windows PowerShell 5.1 build (netstandard2.0), loaded in pwsh' {
+    It 'is laid out beside the PowerShell 7 build' {
+        foreach ($name in 'WorkspaceOneUem.dll', 'WorkspaceOneUem.Client.dll', 'WorkspaceOneUem.Resilience.dll', 'Polly.Core.dll', 'Microsoft.Bcl.TimeProvider.dll', 'en-US/WorkspaceOneUem.dll-Help.xml') {
+            Join-Path $ModuleDir "desktop/$name" | Should -Exist
+        }
+        $target = [Reflection.Assembly]::LoadFile((Join-Path $ModuleDir 'desktop/WorkspaceOneUem.Client.dll')).GetCustomAttributes([Runtime.Versioning.TargetFrameworkAttribute], $false)[0].FrameworkName
+        $target | Should -Be '.NETStandard,Version=v2.0'
+    }
+
+    It 'connects and reads users against the simulator' {
+        $desktop = Join-Path $ModuleDir 'desktop/WorkspaceOneUem.dll'
+        $out = Invoke-FreshPwsh @"
+[Reflection.Assembly]::LoadFrom('$desktop').GetType('WorkspaceOneUem.Infrastructure.DependencyIsolation', `$true)::Register()
+Import-Module '$desktop'
+`$c = Connect-Ws1Uem -Server '$($Sim.Url)' -Credential `$cred -ApiKey '$($Sim.TenantCode)' -AccountName Desk
+'account=' + `$c.AccountName
+'count=' + (Get-Ws1User | Measure-Object).Count
+'inactive=' + ((Get-Ws1User -Status Inactive | Measure-Object).Count -gt 0)
+'client=' + ([WorkspaceOneUem.Ws1User].Assembly.Location -replace '\\', '/')
+"@
+        $out | Should -Contain 'account=Desk'
+        $out | Should -Contain 'count=650'
+        $out | Should -Contain 'inactive=True'
+        ($out | Where-Object { $_ -like 'client=*' }) | Should -BeLike '*/desktop/WorkspaceOneUem.Client.dll'
+    }
+}
+
+Describe 'The Gallery package' {
+    It 'installs with Install-PSResource into a clean module path, autoloads by name, connects and reads' {
+        $repository = $env:WS1_PACKAGE_REPOSITORY
+        if (-not $repository) { $repository = Join-Path (Split-Path (Split-Path (Split-Path $ModuleDir))) 'repository' }
+        Get-ChildItem $repository -Filter 'WorkspaceOneUem.*.nupkg' | Should -Not -BeNullOrEmpty
+
+        # A fresh pwsh whose user folders (PSResourceGet settings, CurrentUser modules) are empty temp folders.
+        $tempHome = Join-Path ([IO.Path]::GetTempPath()) "ws1-install-$([guid]::NewGuid().ToString('n'))"
+        New-Item -ItemType Directory -Path $tempHome | Out-Null
+        $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; PSModulePath = $env:PSModulePath }
+        try {
+            $env:HOME = $tempHome
+            # .NET reports no application-data folder unless it exists, so make them first.
+            # PSResourceGet installs under ~/.local/share, pwsh looks under XDG_DATA_HOME: make them one folder.
+            $env:XDG_DATA_HOME = (New-Item -ItemType Directory (Join-Path $tempHome '.local/share')).FullName
+            $env:XDG_CONFIG_HOME = (New-Item -ItemType Directory (Join-Path $tempHome '.config')).FullName
+            $env:PSModulePath = $null
+            $installed = Invoke-FreshPwsh @"
+Register-PSResourceRepository -Name Local -Uri '$repository' -Trusted
+Install-PSResource -Name WorkspaceOneUem -Repository Local -Scope CurrentUser -TrustRepository
+'installed=' + ((Get-InstalledPSResource -Name WorkspaceOneUem).InstalledLocation -replace '\\', '/')
+"@
+            # A new session, as a user would open after installing: no Import-Module, the cmdlet autoloads.
+            $out = Invoke-FreshPwsh @"
+'loaded-before=' + [bool](Get-Module WorkspaceOneUem)
+Connect-Ws1Uem -Server '$($Sim.Url)' -Credential `$cred -ApiKey '$($Sim.TenantCode)' | Out-Null
+'loaded-after=' + (Get-Module WorkspaceOneUem).ModuleBase.Replace('\', '/')
+'count=' + (Get-Ws1User | Measure-Object).Count
+"@
+        }
+        finally {
+            foreach ($k in $saved.Keys) { Set-Item "env:$k" $saved[$k] }
+            Remove-Item -Recurse -Force $tempHome -ErrorAction SilentlyContinue
+        }
+        ($installed | Where-Object { $_ -like 'installed=*' }) | Should -BeLike "installed=$($tempHome -replace '\\','/')*"
+        $out | Should -Contain 'loaded-before=False'
+        ($out | Where-Object { $_ -like 'loaded-after=*' }) | Should -BeLike "loaded-after=$($tempHome -replace '\\','/')*WorkspaceOneUem*"
+        $out | Should -Contain 'count=650'
+    }
+}
