@@ -7,13 +7,14 @@
     Test       builds, runs xunit and Pester against the laid-out module, prints "N passed, N failed" last.
     Demo       builds, starts the simulator on a free loopback port, runs a short walkthrough, stops it.
     Simulator  builds and runs the simulator in the foreground; prints its URL and credentials.
+    Bench      builds and benchmarks the module against the simulator; prints figures and ratios.
     Package    builds and publishes the .nupkg a Gallery user gets, to the local folder repository out/repository.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Simulator', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Simulator', 'Package', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -222,4 +223,10 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Simulator' { Invoke-Simulator }
     'Package' { Invoke-Package | Out-Null }
+    'Bench' {
+        $moduleDir = Invoke-Build
+        & (Get-ChildPwsh) -NoProfile -NonInteractive -File (Join-Path $Root 'tools/bench.ps1') `
+            -ModuleManifest (Join-Path $moduleDir "$ModuleName.psd1") -SimulatorDll (Join-Path $Out 'simulator/WorkspaceOneUem.Simulator.dll')
+        if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
+    }
 }

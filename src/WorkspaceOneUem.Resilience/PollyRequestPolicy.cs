@@ -44,8 +44,7 @@ namespace WorkspaceOneUem.Resilience
             _pipeline = builder.Build();
         }
 
-        /// <summary>Installs this policy as the one every new session uses.</summary>
-        public static void Install() => RequestPolicies.Factory = settings => new PollyRequestPolicy(settings);
+        public static IRequestPolicy Create(Ws1ConnectionSettings settings) => new PollyRequestPolicy(settings);
 
         public async Task<T> ExecuteAsync<T>(ApiRequest request, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
         {

@@ -1,8 +1,14 @@
+using WorkspaceOneUem.Client.Http;
+
 namespace WorkspaceOneUem.Resilience
 {
     /// <summary>Entry point the module calls once at import.</summary>
     public static class Ws1Resilience
     {
-        public static void Install() => PollyRequestPolicy.Install();
+        /// <summary>
+        /// Makes every new session use the Polly policy. Polly itself loads with the first session, not here,
+        /// so importing the module stays quick.
+        /// </summary>
+        public static void Install() => RequestPolicies.Factory = PollyRequestPolicy.Create;
     }
 }

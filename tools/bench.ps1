@@ -1,0 +1,152 @@
+<#
+.SYNOPSIS
+    Benchmarks the module against the simulator and prints a table of figures and ratios (build.ps1 -Task Bench).
+.DESCRIPTION
+    Every figure is measured in this run, each in a fresh pwsh so timings and peak memory are the module's own:
+    1. Get-Ws1User | Measure-Object against a sequential Invoke-RestMethod paging loop (page size 500),
+       100,000 users, 30 ms latency per request.
+    2. The module's time against the lower bound pages x latency / concurrency.
+    3. Peak working set of pwsh listing 100,000 and 1,000,000 users (streamed to Measure-Object).
+    4. Users per second at zero latency.
+    5. Locking the devices of 1,000 users: command requests sent and time, against one request per device.
+    6. Import-Module time over a bare pwsh start.
+    Targets are printed beside the figures; nothing here asserts, because these machines are shared and noisy.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $SimulatorDll,
+    [int] $Users = 100000,
+    [int] $BigUsers = 1000000,
+    [int] $LatencyMs = 30,
+    [int] $LockUsers = 1000
+)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot 'Ws1Simulator.psm1') -Force
+$pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+
+function Invoke-Child([string] $script) {
+    $prelude = "`$ErrorActionPreference = 'Stop'; `$ProgressPreference = 'SilentlyContinue'; `$cred = [pscredential]::new('apiadmin', (ConvertTo-SecureString 'Sim-Admin-Pass-1' -AsPlainText -Force)); "
+    $out = & $pwsh -NoProfile -NonInteractive -Command ($prelude + $script)
+    if ($LASTEXITCODE -ne 0) { throw "benchmark step failed: $($out -join "`n")" }
+    $result = @{}
+    foreach ($line in $out) { if ("$line" -match '^(\w+)=(.*)$') { $result[$Matches[1]] = $Matches[2] } }
+    $result
+}
+
+function Measure-ModuleListing($sim, [int] $requestsPerMinute) {
+    # Two listings in one process: the first pays JIT and connection set-up (reported as cold), the second
+    # is the steady state a runbook that lists more than once sees.
+    Invoke-Child @"
+Import-Module '$ModuleManifest'
+`$c = Connect-Ws1Uem -Server '$($sim.Url)' -Credential `$cred -ApiKey '$($sim.TenantCode)' -RequestsPerMinute $requestsPerMinute
+`$count = 0
+`$cold = Measure-Command { `$count = (Get-Ws1User | Measure-Object).Count }
+`$t = Measure-Command { `$count = (Get-Ws1User | Measure-Object).Count }
+'cold=' + [int]`$cold.TotalMilliseconds
+'ms=' + [int]`$t.TotalMilliseconds
+'count=' + `$count
+'concurrency=' + `$c.PageConcurrency
+'peak=' + [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+"@
+}
+
+$rows = [System.Collections.Generic.List[object]]::new()
+function Add-Row([string] $measure, [string] $figure, [string] $target, [string] $verdict) {
+    $rows.Add([pscustomobject]@{ Measure = $measure; Figure = $figure; Target = $target; Met = $verdict })
+}
+
+Write-Host "Starting simulator: $Users users, $LatencyMs ms latency"
+$sim = Start-Ws1Simulator -SimulatorDll $SimulatorDll -Users $Users -Seed 1 -LatencyMs $LatencyMs
+try {
+    # Warm the simulator's page cache and the machine's JIT once so neither side pays it.
+    Invoke-RestMethod -Uri "$($sim.Url)/api/system/info" -Headers @{ Authorization = 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('apiadmin:Sim-Admin-Pass-1')); 'aw-tenant-code' = $sim.TenantCode } | Out-Null
+
+    Write-Host '1. Sequential Invoke-RestMethod loop (baseline), twice in one process; the second run counts'
+    $baseline = Invoke-Child @"
+`$headers = @{ Authorization = 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('apiadmin:Sim-Admin-Pass-1')); 'aw-tenant-code' = '$($sim.TenantCode)'; Accept = 'application/json;version=1' }
+`$count = 0
+foreach (`$run in 1, 2) {
+`$count = 0
+`$t = Measure-Command {
+    `$page = 0
+    while (`$true) {
+        `$r = Invoke-RestMethod -Uri "$($sim.Url)/api/system/users/search?page=`$page&pagesize=500" -Headers `$headers
+        if (-not `$r -or -not `$r.Users) { break }
+        `$count += @(`$r.Users).Count
+        if (@(`$r.Users).Count -lt 500) { break }
+        `$page++
+    }
+}
+}
+'ms=' + [int]`$t.TotalMilliseconds
+'count=' + `$count
+"@
+    Write-Host '1. Get-Ws1User | Measure-Object (default settings)'
+    $module = Measure-ModuleListing $sim 1000
+    if ([int] $module.count -ne $Users -or [int] $baseline.count -ne $Users) { throw "Counts differ: module $($module.count), baseline $($baseline.count), expected $Users." }
+    $speedup = [double] $baseline.ms / [double] $module.ms
+    Add-Row "List $Users users, ${LatencyMs} ms latency: Invoke-RestMethod loop" "$($baseline.ms) ms" '' ''
+    Add-Row "List $Users users, ${LatencyMs} ms latency: Get-Ws1User" "$($module.ms) ms (cold: $($module.cold) ms)" '' ''
+    Add-Row 'Speed-up over the sequential loop' ('{0:0.0}x' -f $speedup) '>= 4x' ($speedup -ge 4)
+    $pages = [math]::Ceiling($Users / 500)
+    $bound = $pages * $LatencyMs / [int] $module.concurrency
+    $overBound = [double] $module.ms / $bound
+    Add-Row "Lower bound: $pages pages x $LatencyMs ms / concurrency $($module.concurrency)" "$([int]$bound) ms" '' ''
+    Add-Row 'Module time over the lower bound' ('{0:0.00}x' -f $overBound) '<= 1.5x' ($overBound -le 1.5)
+}
+finally { Stop-Ws1Simulator $sim }
+
+Write-Host "3-4. Zero latency: $Users and $BigUsers users"
+$simSmall = Start-Ws1Simulator -SimulatorDll $SimulatorDll -Users $Users -Seed 1
+try { $small = Measure-ModuleListing $simSmall 1000000 } finally { Stop-Ws1Simulator $simSmall }
+$simBig = Start-Ws1Simulator -SimulatorDll $SimulatorDll -Users $BigUsers -Seed 1
+try { $big = Measure-ModuleListing $simBig 1000000 } finally { Stop-Ws1Simulator $simBig }
+$mbSmall = [double] $small.peak / 1MB; $mbBig = [double] $big.peak / 1MB
+$growth = $mbBig / $mbSmall
+Add-Row "Zero latency: $Users users / $BigUsers users" "$($small.ms) ms / $($big.ms) ms (cold: $($small.cold) / $($big.cold) ms)" '' ''
+Add-Row "Peak working set, $Users users" ('{0:0} MB' -f $mbSmall) '' ''
+Add-Row "Peak working set, $BigUsers users" ('{0:0} MB' -f $mbBig) '' ''
+Add-Row "Peak at $BigUsers over peak at $Users" ('{0:0.00}x' -f $growth) '<= 1.20x' ($growth -le 1.2)
+$perSecond = [double] $small.count / ([double] $small.ms / 1000)
+$perSecondBig = [double] $big.count / ([double] $big.ms / 1000)
+Add-Row "Users per second, zero latency ($Users)" ('{0:N0}' -f $perSecond) '>= 30,000' ($perSecond -ge 30000)
+Add-Row "Users per second, zero latency ($BigUsers)" ('{0:N0}' -f $perSecondBig) '>= 30,000' ($perSecondBig -ge 30000)
+
+Write-Host "5. Lock the devices of $LockUsers users"
+$simLock = Start-Ws1Simulator -SimulatorDll $SimulatorDll -Users $LockUsers -Seed 4 -ExtraArguments '--wipe-threshold', '0'
+try {
+    Invoke-Ws1SimulatorControl $simLock 'journal' -Method DELETE | Out-Null
+    $lock = Invoke-Child @"
+Import-Module '$ModuleManifest'
+Connect-Ws1Uem -Server '$($simLock.Url)' -Credential `$cred -ApiKey '$($simLock.TenantCode)' -RequestsPerMinute 1000000 | Out-Null
+`$users = @(Get-Ws1User)
+`$results = `$null
+`$t = Measure-Command { `$results = @(`$users | Lock-Ws1UserDevice -Confirm:`$false -WarningAction SilentlyContinue -ErrorAction SilentlyContinue) }
+'ms=' + [int]`$t.TotalMilliseconds
+'devices=' + @(`$results | Where-Object Status -ne 'Skipped').Count
+'queued=' + @(`$results | Where-Object Status -eq 'Queued').Count
+"@
+    $journal = @(Invoke-Ws1SimulatorControl $simLock 'journal?limit=200000')
+    $commands = @($journal | Where-Object { $_.Method -eq 'POST' -and $_.Path -like '*commands*' }).Count
+    $perDevice = [int] $lock.devices
+    Add-Row "Lock devices of $LockUsers users: devices locked" "$($lock.queued) of $perDevice in $($lock.ms) ms" '' ''
+    Add-Row 'Command requests sent (one per device would be)' "$commands ($perDevice)" '<= 1/10' ($commands * 10 -le $perDevice)
+}
+finally { Stop-Ws1Simulator $simLock }
+
+Write-Host '6. Import-Module time'
+# Alternate the two commands so machine noise falls on both alike; compare medians.
+$bareTimes = [System.Collections.Generic.List[double]]::new(); $importTimes = [System.Collections.Generic.List[double]]::new()
+foreach ($i in 1..7) {
+    $bareTimes.Add((Measure-Command { & $pwsh -NoProfile -NonInteractive -Command '1' | Out-Null }).TotalMilliseconds)
+    $importTimes.Add((Measure-Command { & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$ModuleManifest'" | Out-Null }).TotalMilliseconds)
+}
+$median = { param($list) $sorted = @($list | Sort-Object); $sorted[[int][math]::Floor($sorted.Count / 2)] }
+$bare = & $median $bareTimes; $importMedian = & $median $importTimes
+$added = $importMedian - $bare
+Add-Row 'pwsh -c 1 / with Import-Module (median of 7)' ('{0:0} ms / {1:0} ms' -f $bare, $importMedian) '' ''
+Add-Row 'Import-Module adds' ('{0:0} ms' -f $added) '< 250 ms' ($added -lt 250)
+
+$cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
+Write-Host "`nMachine: $([Environment]::ProcessorCount) cores, $cpu, $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription)"
+$rows | Format-Table -AutoSize | Out-String -Width 160
