@@ -15,6 +15,15 @@
         'Disconnect-Ws1Uem'
         'Get-Ws1UemConnection'
         'Get-Ws1User'
+        'New-Ws1User'
+        'Remove-Ws1User'
+        'Enable-Ws1User'
+        'Disable-Ws1User'
+        'Get-Ws1Device'
+        'Get-Ws1App'
+        'Lock-Ws1UserDevice'
+        'Invoke-Ws1UserDeviceWipe'
+        'Test-Ws1UemConnection'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -66,14 +67,18 @@ namespace WorkspaceOneUem.Client
         /// <summary>Creates a user and returns its new id (the API answers {"Value": id}).</summary>
         public async Task<long> AddAsync(NewUser user, CancellationToken ct)
         {
+            string problem = user.FindProblem(out string property);
+            if (problem != null)
+                throw new ArgumentException(problem, property);
             var body = new JObject
             {
                 ["UserName"] = user.UserName,
                 ["SecurityType"] = (int)user.SecurityType,
                 ["Status"] = true,
             };
-            AddIfSet(body, "Password", user.Password == null ? null : Secrets.Reveal(user.Password));
-            AddIfSet(body, "Email", user.Email);
+            if (user.SecurityType == Ws1SecurityType.Basic)
+                AddIfSet(body, "Password", Secrets.Reveal(user.Password));
+            AddIfSet(body, "Email", user.Email?.Trim());
             AddIfSet(body, "FirstName", user.FirstName);
             AddIfSet(body, "LastName", user.LastName);
             AddIfSet(body, "DisplayName", user.DisplayName);
@@ -91,17 +96,131 @@ namespace WorkspaceOneUem.Client
             return id.Value;
         }
 
-        public Task DeleteAsync(Ws1User user, CancellationToken ct) =>
-            SendWrite(HttpMethod.Delete, $"system/users/{Id(user.Id)}/delete", Ws1Action.DeleteUser, $"delete user '{user.UserName}' (id {user.Id}) on {_session.AccountName}", ct);
+        /// <summary>Users whose user name equals <paramref name="userName"/>, ignoring case; the API's filter alone matches partially.</summary>
+        public IEnumerable<Ws1User> FindByUserName(string userName, CancellationToken ct) =>
+            Search(new UserSearch { UserName = userName }, ct).Where(u => string.Equals(u.UserName, userName, StringComparison.OrdinalIgnoreCase));
 
-        public Task ActivateAsync(Ws1User user, CancellationToken ct) =>
-            SendWrite(HttpMethod.Post, $"system/users/{Id(user.Id)}/activate", Ws1Action.EditUser, $"activate user '{user.UserName}' (id {user.Id}) on {_session.AccountName}", ct);
+        /// <summary>The most users one bulk call names; longer lists go in several calls.</summary>
+        public const int MaxBulkItems = 500;
 
-        public Task DeactivateAsync(Ws1User user, CancellationToken ct) =>
-            SendWrite(HttpMethod.Post, $"system/users/{Id(user.Id)}/deactivate", Ws1Action.EditUser, $"deactivate user '{user.UserName}' (id {user.Id}) on {_session.AccountName}", ct);
+        /// <summary>Deletes users.</summary>
+        public Task<Ws1UserChangeResult> DeleteAsync(IReadOnlyList<Ws1User> users, CancellationToken ct) => ChangeAsync(Ws1UserChange.Delete, users, ct);
 
-        private Task SendWrite(HttpMethod method, string path, Ws1Action action, string operation, CancellationToken ct) =>
-            _transport.SendAsync<object>(new ApiRequest(method, path, action, operation), null, ct);
+        /// <summary>Activates users: an active user holds a license.</summary>
+        public Task<Ws1UserChangeResult> ActivateAsync(IReadOnlyList<Ws1User> users, CancellationToken ct) => ChangeAsync(Ws1UserChange.Activate, users, ct);
+
+        /// <summary>Deactivates users, which frees their licenses.</summary>
+        public Task<Ws1UserChangeResult> DeactivateAsync(IReadOnlyList<Ws1User> users, CancellationToken ct) => ChangeAsync(Ws1UserChange.Deactivate, users, ct);
+
+        /// <summary>
+        /// Deletes, activates or deactivates users: one user by its own call, more in bulk calls of at most
+        /// <see cref="MaxBulkItems"/>. A user's failure is reported in the result, not thrown.
+        /// </summary>
+        public async Task<Ws1UserChangeResult> ChangeAsync(Ws1UserChange kind, IReadOnlyList<Ws1User> users, CancellationToken ct)
+        {
+            UserChange change = UserChange.Of(kind);
+            var result = new Ws1UserChangeResult();
+            // The same user twice in one bulk call would fail the second time as "not found".
+            List<Ws1User> distinct = users.GroupBy(u => u.Id).Select(g => g.First()).ToList();
+            for (int start = 0; start < distinct.Count; start += MaxBulkItems)
+            {
+                List<Ws1User> chunk = distinct.GetRange(start, Math.Min(MaxBulkItems, distinct.Count - start));
+                if (chunk.Count == 1)
+                    await ChangeOneAsync(chunk[0], change, result, ct).ConfigureAwait(false);
+                else
+                    await ChangeManyAsync(chunk, change, result, ct).ConfigureAwait(false);
+            }
+            return result;
+        }
+
+        private async Task ChangeOneAsync(Ws1User user, UserChange change, Ws1UserChangeResult result, CancellationToken ct)
+        {
+            var request = new ApiRequest(change.SingleMethod, $"system/users/{Id(user.Id)}/{change.Verb}", change.Action,
+                $"{change.Verb} user '{user.UserName}' (id {user.Id}) on {_session.AccountName}");
+            try
+            {
+                await _transport.SendAsync<object>(request, null, ct).ConfigureAwait(false);
+                result.Changed.Add(change.Apply(user));
+            }
+            catch (Ws1ApiException ex)
+            {
+                result.Failed.Add(new Ws1UserChangeFailure(user, ex));
+            }
+        }
+
+        private async Task ChangeManyAsync(List<Ws1User> chunk, UserChange change, Ws1UserChangeResult result, CancellationToken ct)
+        {
+            var body = new JObject { ["BulkValues"] = new JObject { ["Value"] = new JArray(chunk.Select(u => Id(u.Id))) } };
+            var request = new ApiRequest(HttpMethod.Post, "system/users/" + change.Verb, change.Action,
+                $"{change.Verb} {chunk.Count} users (bulk) on {_session.AccountName}")
+            {
+                JsonBody = body.ToString(Newtonsoft.Json.Formatting.None),
+            };
+            Ws1BulkCommandResponse response;
+            try
+            {
+                response = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1BulkCommandResponse>(reader), ct).ConfigureAwait(false);
+            }
+            catch (Ws1ApiException ex)
+            {
+                foreach (Ws1User user in chunk)
+                    result.Failed.Add(new Ws1UserChangeFailure(user, ex));
+                return;
+            }
+
+            var faults = new Dictionary<string, Ws1BulkFault>(StringComparer.Ordinal);
+            foreach (Ws1BulkFault fault in response?.Faults?.Fault ?? new List<Ws1BulkFault>())
+            {
+                if (fault?.ItemValue != null)
+                    faults[fault.ItemValue.Trim()] = fault;
+            }
+            int named = chunk.Count(u => faults.ContainsKey(Id(u.Id)));
+            // 200 does not mean every item worked. Users without a fault count as changed only when the
+            // counts add up; otherwise the server failed some it did not name, and which ones is unknown.
+            bool accounted = response != null && response.FailedItems <= named && response.AcceptedItems >= chunk.Count - named;
+            foreach (Ws1User user in chunk)
+            {
+                if (faults.TryGetValue(Id(user.Id), out Ws1BulkFault fault))
+                    result.Failed.Add(new Ws1UserChangeFailure(user, FaultError(user, change, fault, request.CorrelationId)));
+                else if (accounted)
+                    result.Changed.Add(change.Apply(user));
+                else
+                    result.Failed.Add(new Ws1UserChangeFailure(user, new Ws1ApiException(Ws1ErrorKind.OutcomeUnknown,
+                        $"Whether user '{user.UserName}' (id {user.Id}) was {change.Past} on {_session.AccountName} is unknown: the bulk answer counted "
+                        + $"{response?.AcceptedItems ?? 0} accepted and {response?.FailedItems ?? 0} failed of {chunk.Count} but did not name every failure. "
+                        + "The request was not sent again; check the user before trying again.", 200, correlationId: request.CorrelationId)));
+            }
+        }
+
+        private Ws1ApiException FaultError(Ws1User user, UserChange change, Ws1BulkFault fault, string correlationId)
+        {
+            string said = fault.Message ?? string.Empty;
+            bool gone = fault.ErrorCode == 404 || said.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0
+                || said.IndexOf("does not exist", StringComparison.OrdinalIgnoreCase) >= 0;
+            return new Ws1ApiException(gone ? Ws1ErrorKind.NotFound : Ws1ErrorKind.BadRequest,
+                $"The server did not {change.Verb} user '{user.UserName}' (id {user.Id}) on {_session.AccountName}. The server said: {said}"
+                + (correlationId != null ? $" Correlation id: {correlationId}." : string.Empty),
+                200, fault.ErrorCode, correlationId);
+        }
+
+        /// <summary>A deletion or status change: its single and bulk paths differ only by the verb.</summary>
+        private sealed class UserChange
+        {
+            private static readonly UserChange Delete = new UserChange { Verb = "delete", Past = "deleted", SingleMethod = HttpMethod.Delete, Action = Ws1Action.DeleteUser };
+            private static readonly UserChange Activate = new UserChange { Verb = "activate", Past = "activated", SingleMethod = HttpMethod.Post, Action = Ws1Action.EditUser, NewStatus = Ws1UserStatus.Active };
+            private static readonly UserChange Deactivate = new UserChange { Verb = "deactivate", Past = "deactivated", SingleMethod = HttpMethod.Post, Action = Ws1Action.EditUser, NewStatus = Ws1UserStatus.Inactive };
+
+            public string Verb { get; private set; }
+            public string Past { get; private set; }
+            public HttpMethod SingleMethod { get; private set; }
+            public Ws1Action Action { get; private set; }
+            private Ws1UserStatus? NewStatus { get; set; }
+
+            public static UserChange Of(Ws1UserChange kind) =>
+                kind == Ws1UserChange.Delete ? Delete : kind == Ws1UserChange.Activate ? Activate : Deactivate;
+
+            public Ws1User Apply(Ws1User user) => NewStatus.HasValue ? user.WithStatus(NewStatus.Value) : user;
+        }
 
         private static void AddIfSet(JObject body, string name, string value)
         {

@@ -21,6 +21,8 @@ namespace WorkspaceOneUem.Client
             Settings = settings;
             _transport = new Ws1Transport(settings);
             Users = new UserApi(this, _transport);
+            Devices = new DeviceApi(this, _transport);
+            Apps = new AppApi(this, _transport);
         }
 
         public string AccountName { get; }
@@ -41,6 +43,8 @@ namespace WorkspaceOneUem.Client
         public Ws1RateLimitStatus RateLimit => _transport.RateLimit;
 
         public UserApi Users { get; }
+        public DeviceApi Devices { get; }
+        public AppApi Apps { get; }
 
         /// <summary>
         /// Opens a session and proves it works with a cheap call, so a wrong key or password fails here
@@ -69,6 +73,9 @@ namespace WorkspaceOneUem.Client
             var request = new ApiRequest(HttpMethod.Get, "system/info", Ws1Action.Connect, $"read system info of {Server}");
             return _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1SystemInfo>(reader), ct);
         }
+
+        /// <summary>Probes reachability, credentials and read permissions with the smallest calls; never changes anything.</summary>
+        public Task<Ws1ConnectionTest> TestAsync(CancellationToken ct) => ConnectionTester.RunAsync(this, _transport, ct);
 
         /// <summary>Same server, tenant and identity: reconnecting refreshes rather than replaces a tenant.</summary>
         public bool IsSameTenantAs(Ws1ConnectionSettings other) =>

@@ -140,7 +140,6 @@ namespace WorkspaceOneUem.Client.Http
                         {
                             correlationId = Header(response, "X-Correlation-ID");
                             request.CorrelationId = correlationId;
-                            request.CorrelationId = correlationId;
                             ReadRateLimit(response);
                             int status = (int)response.StatusCode;
                             Ws1Diagnostics.Verbose($"{request.Method} {request.Path} -> {status} in {watch.ElapsedMilliseconds} ms" + (correlationId != null ? $" (correlation id {correlationId})" : string.Empty));

@@ -42,6 +42,7 @@ namespace WorkspaceOneUem.Client.Models
             ContactNumber = ContactNumber,
             EnrolledDeviceCount = (int)EnrolledDevicesCount,
             ExternalId = ExternalId,
+            ReadFromServer = true,
         };
     }
 

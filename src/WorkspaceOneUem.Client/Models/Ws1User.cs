@@ -40,6 +40,16 @@ namespace WorkspaceOneUem
         public int EnrolledDeviceCount { get; set; }
         public string ExternalId { get; set; }
 
+        /// <summary>True for a user this client read from the server; a piped object built by hand is looked up again.</summary>
+        internal bool ReadFromServer { get; set; }
+
+        internal Ws1User WithStatus(Ws1UserStatus status)
+        {
+            var copy = (Ws1User)MemberwiseClone();
+            copy.Status = status;
+            return copy;
+        }
+
         public override string ToString() => UserName;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using WorkspaceOneUem.Client;
 using WorkspaceOneUem.Infrastructure;
@@ -15,13 +16,16 @@ namespace WorkspaceOneUem.Cmdlets
     {
         private const string FilterSet = "Filter";
         private const string IdSet = "Id";
+        private const string InputObjectSet = "InputObject";
 
-        [Parameter(Position = 0, ParameterSetName = FilterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        private UserDeviceFinder _finder;
+
+        [Parameter(Position = 0, ParameterSetName = FilterSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] UserName { get; set; }
 
-        [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = FilterSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Email { get; set; }
@@ -48,50 +52,77 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter(ParameterSetName = FilterSet)]
         public Ws1SecurityType? SecurityType { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         [ValidateRange(1, long.MaxValue)]
         public long[] Id { get; set; }
+
+        /// <summary>User names (strings), ids (numbers), users, or objects with Id, UserName, Email and AccountName properties.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public PSObject[] InputObject { get; set; }
 
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] AccountName { get; set; }
 
+        private UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));
+
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == InputObjectSet)
+            {
+                foreach (PSObject item in InputObject)
+                    WriteInput(UserInput.From(item));
+                return;
+            }
             foreach (Ws1Session session in ResolveSessions(AccountName))
             {
                 if (ParameterSetName == IdSet)
-                    WriteById(session);
+                    WriteById(session, Id);
                 else
-                    WriteSearch(session);
+                    WriteSearch(session, NameFilterSet.From(UserName), NameFilterSet.From(Email));
             }
         }
 
-        private void WriteById(Ws1Session session)
+        /// <summary>A piped object is read from its own account; -AccountName applies to objects that name none.</summary>
+        private void WriteInput(UserInput input)
         {
-            foreach (long id in Id)
+            ErrorRecord invalid = input.Invalid(emailIsEnough: true);
+            if (invalid != null)
             {
-                try
-                {
-                    WriteObject(Await(ct => session.Users.GetAsync(id, ct)));
-                }
-                catch (Ws1ApiException ex)
-                {
-                    WriteError(ErrorFrom(ex, id));
-                }
+                WriteError(invalid);
+                return;
+            }
+            IEnumerable<Ws1Session> sessions = input.AccountName != null
+                ? new[] { Finder.SessionFor(input.AccountName, null, input.Target) }.Where(s => s != null)
+                : ResolveSessions(AccountName);
+            foreach (Ws1Session session in sessions)
+            {
+                if (input.Id.HasValue)
+                    WriteById(session, new[] { input.Id.Value });
+                else
+                    WriteSearch(session, NameFilterSet.From(new[] { input.UserName }), NameFilterSet.From(new[] { input.Email }));
             }
         }
 
-        private void WriteSearch(Ws1Session session)
+        private void WriteById(Ws1Session session, IEnumerable<long> ids)
         {
-            // One server search per name or email given; results are checked exactly and de-duplicated.
-            var names = Filters(UserName);
-            var emails = Filters(Email);
+            foreach (long id in ids)
+            {
+                Ws1User user = Finder.UserWithId(session, id);
+                if (user != null)
+                    WriteObject(user);
+            }
+        }
+
+        private void WriteSearch(Ws1Session session, NameFilterSet names, NameFilterSet emails)
+        {
+            // One server search per name and email given; results are checked exactly and de-duplicated.
             var searches = new List<UserSearch>();
-            foreach (NameFilter name in names ?? new List<NameFilter> { null })
+            foreach (NameFilter name in names?.Filters ?? new NameFilter[] { null })
             {
-                foreach (NameFilter email in emails ?? new List<NameFilter> { null })
+                foreach (NameFilter email in emails?.Filters ?? new NameFilter[] { null })
                 {
                     searches.Add(new UserSearch
                     {
@@ -111,9 +142,9 @@ namespace WorkspaceOneUem.Cmdlets
             {
                 foreach (UserSearch search in searches)
                 {
-                    foreach (Ws1User user in Stream(session.Users.Search(search, Stopping)))
+                    foreach (Ws1User user in Stream(session.Users.Search(search, CancelToken)))
                     {
-                        if (!AnyMatch(names, user.UserName) || !AnyMatch(emails, user.Email))
+                        if (!NameFilterSet.Matches(names, user.UserName) || !NameFilterSet.Matches(emails, user.Email))
                             continue;
                         if (SecurityType.HasValue && user.SecurityType != SecurityType.Value)
                             continue;
@@ -127,28 +158,6 @@ namespace WorkspaceOneUem.Cmdlets
             {
                 WriteError(ErrorFrom(ex, session.AccountName));
             }
-        }
-
-        private static List<NameFilter> Filters(string[] values)
-        {
-            if (values == null)
-                return null;
-            var filters = new List<NameFilter>();
-            foreach (string value in values)
-                filters.Add(new NameFilter(value));
-            return filters;
-        }
-
-        private static bool AnyMatch(List<NameFilter> filters, string value)
-        {
-            if (filters == null)
-                return true;
-            foreach (NameFilter filter in filters)
-            {
-                if (filter.Matches(value))
-                    return true;
-            }
-            return false;
         }
     }
 }

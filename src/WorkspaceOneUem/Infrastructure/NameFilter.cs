@@ -13,11 +13,19 @@ namespace WorkspaceOneUem.Infrastructure
         private readonly WildcardPattern _pattern;
 
         public NameFilter(string value)
+            : this(value, literal: false)
+        {
+        }
+
+        private NameFilter(string value, bool literal)
         {
             _value = value;
-            if (WildcardPattern.ContainsWildcardCharacters(value))
+            if (!literal && WildcardPattern.ContainsWildcardCharacters(value))
                 _pattern = WildcardPattern.Get(value, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
         }
+
+        /// <summary>An exact match even when the name holds wildcard characters: what a destructive action needs.</summary>
+        public static NameFilter Exact(string value) => new NameFilter(value, literal: true);
 
         public bool IsWildcard => _pattern != null;
 

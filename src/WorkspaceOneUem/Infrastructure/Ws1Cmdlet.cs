@@ -18,7 +18,7 @@ namespace WorkspaceOneUem.Infrastructure
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly CmdletLog _log = new CmdletLog();
 
-        protected CancellationToken Stopping => _stop.Token;
+        protected internal CancellationToken CancelToken => _stop.Token;
 
         internal Ws1SessionRegistry Registry => Ws1SessionRegistry.Current;
 
@@ -73,7 +73,7 @@ namespace WorkspaceOneUem.Infrastructure
                 "Ws1.AccountNotConnected", ErrorCategory.ObjectNotFound, accountName);
 
         /// <summary>Runs a client call to completion on the pipeline thread, writing its log as it goes.</summary>
-        protected T Await<T>(Func<CancellationToken, Task<T>> call)
+        protected internal T Await<T>(Func<CancellationToken, Task<T>> call)
         {
             Task<T> task;
             IWs1Log outer = Ws1Diagnostics.Current;
@@ -86,14 +86,15 @@ namespace WorkspaceOneUem.Infrastructure
             {
                 Ws1Diagnostics.Current = outer;
             }
-            while (!task.Wait(50))
+            // Wait without Task.Wait, which would wrap a failure in an AggregateException.
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
                 FlushLog();
             FlushLog();
             return task.GetAwaiter().GetResult();
         }
 
         /// <summary>Streams a client enumeration, writing the log between items.</summary>
-        protected IEnumerable<T> Stream<T>(IEnumerable<T> source)
+        protected internal IEnumerable<T> Stream<T>(IEnumerable<T> source)
         {
             IWs1Log outer = Ws1Diagnostics.Current;
             using (IEnumerator<T> e = source.GetEnumerator())

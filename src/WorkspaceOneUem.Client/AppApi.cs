@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using WorkspaceOneUem.Client.Http;
+using WorkspaceOneUem.Client.Models;
+
+namespace WorkspaceOneUem.Client
+{
+    /// <summary>Server-side filters for an app search. The API matches names partially.</summary>
+    public sealed class AppSearch
+    {
+        public string Name { get; set; }
+        public string BundleId { get; set; }
+        public string Platform { get; set; }
+
+        /// <summary>Internal or Public: the only values the v1 search filters on (purchased apps have their own search).</summary>
+        public string ApplicationType { get; set; }
+    }
+
+    /// <summary>Applications of the tenant and on devices (mam v1, mdm v1; ws1-uem-api.md §5).</summary>
+    public sealed class AppApi
+    {
+        private readonly Ws1Session _session;
+        private readonly Ws1Transport _transport;
+
+        internal AppApi(Ws1Session session, Ws1Transport transport)
+        {
+            _session = session;
+            _transport = transport;
+        }
+
+        /// <summary>Every app matching the filters, page after page.</summary>
+        public IEnumerable<Ws1App> Search(AppSearch filter, CancellationToken ct)
+        {
+            filter = filter ?? new AppSearch();
+            var query = new QueryString()
+                .Add("applicationname", filter.Name)
+                .Add("bundleid", filter.BundleId)
+                .Add("platform", filter.Platform)
+                .Add("applicationtype", filter.ApplicationType);
+            foreach (AppDto dto in PagedSearch.Read<AppSearchPage, AppDto>(_transport, "mam/apps/search", query, Ws1Action.ReadApps,
+                         $"search apps on {_session.AccountName}", a => a.Id, _session.PageConcurrency, ct))
+            {
+                yield return dto.ToApp(_session.AccountName);
+            }
+        }
+
+        /// <summary>The apps found on one device, page after page.</summary>
+        public IEnumerable<Ws1DeviceApp> OnDevice(long deviceId, CancellationToken ct)
+        {
+            string path = "mdm/devices/" + deviceId.ToString(CultureInfo.InvariantCulture) + "/apps";
+            foreach (DeviceAppDto dto in PagedSearch.Read<DeviceAppsPage, DeviceAppDto>(_transport, path, new QueryString(), Ws1Action.ReadDevices,
+                         $"list the apps on device {deviceId} on {_session.AccountName}", a => a.Key, _session.PageConcurrency, ct))
+            {
+                yield return dto.ToDeviceApp(_session.AccountName, deviceId);
+            }
+        }
+    }
+}

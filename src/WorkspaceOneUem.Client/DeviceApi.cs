@@ -1,0 +1,292 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using WorkspaceOneUem.Client.Http;
+using WorkspaceOneUem.Client.Json;
+using WorkspaceOneUem.Client.Models;
+
+namespace WorkspaceOneUem.Client
+{
+    /// <summary>Server-side filters for a device search. The API matches them partially ('Apple' finds 'AppleOsX').</summary>
+    public sealed class DeviceSearch
+    {
+        /// <summary>Enrollment user name; partial on the server ('ann' finds 'joann').</summary>
+        public string UserName { get; set; }
+        public string Platform { get; set; }
+        public string Model { get; set; }
+        public long? OrganizationGroupId { get; set; }
+    }
+
+    /// <summary>The alternate identifiers a device can be looked up by (searchby=...).</summary>
+    public enum Ws1DeviceIdType
+    {
+        DeviceId,
+        SerialNumber,
+        Udid,
+        MacAddress,
+        ImeiNumber,
+        EasId,
+    }
+
+    /// <summary>Devices and device commands (mdm v1, v2 for macOS commands with a PIN; ws1-uem-api.md §4).</summary>
+    public sealed class DeviceApi
+    {
+        /// <summary>errorCode of the 400 a macOS device answers to a v1 lock or wipe when it needs an unlock PIN.</summary>
+        public const int UnlockPinRequiredErrorCode = 5102;
+
+        private const string MacOSPlatform = "AppleOsX";
+
+        private readonly Ws1Session _session;
+        private readonly Ws1Transport _transport;
+
+        internal DeviceApi(Ws1Session session, Ws1Transport transport)
+        {
+            _session = session;
+            _transport = transport;
+        }
+
+        /// <summary>Every device matching the filters, page after page; stops fetching when the caller stops reading.</summary>
+        public IEnumerable<Ws1Device> Search(DeviceSearch filter, CancellationToken ct)
+        {
+            filter = filter ?? new DeviceSearch();
+            var query = new QueryString()
+                .Add("user", filter.UserName)
+                .Add("platform", filter.Platform)
+                .Add("model", filter.Model)
+                .Add("lgid", filter.OrganizationGroupId);
+            foreach (DeviceDto dto in PagedSearch.Read<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", query, Ws1Action.ReadDevices,
+                         $"search devices on {_session.AccountName}", d => d.Id, _session.PageConcurrency, ct))
+            {
+                yield return dto.ToDevice(_session.AccountName);
+            }
+        }
+
+        public Task<Ws1Device> GetAsync(long id, CancellationToken ct) =>
+            ReadOneAsync("mdm/devices/" + Id(id), $"get device {id} on {_session.AccountName}", $"Device {id} was not found on {_session.AccountName}.", ct);
+
+        public Task<Ws1Device> GetBySerialNumberAsync(string serialNumber, CancellationToken ct) =>
+            FindAsync(Ws1DeviceIdType.SerialNumber, serialNumber, ct);
+
+        /// <summary>One device by an alternate identifier; a NotFound error when there is none.</summary>
+        public Task<Ws1Device> FindAsync(Ws1DeviceIdType idType, string value, CancellationToken ct)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                throw new ArgumentException("An identifier is required.", nameof(value));
+            string path = new QueryString().Add("searchby", SearchByName(idType)).Add("id", value.Trim()).AppendTo("mdm/devices");
+            return ReadOneAsync(path, $"find the device with {idType} '{value}' on {_session.AccountName}",
+                $"No device with {idType} '{value}' on {_session.AccountName}.", ct);
+        }
+
+        private async Task<Ws1Device> ReadOneAsync(string path, string operation, string notFound, CancellationToken ct)
+        {
+            var request = new ApiRequest(HttpMethod.Get, path, Ws1Action.ReadDevices, operation);
+            DeviceDto dto;
+            try
+            {
+                dto = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<DeviceDto>(reader), ct).ConfigureAwait(false);
+            }
+            catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
+            {
+                throw new Ws1ApiException(Ws1ErrorKind.NotFound, notFound, ex.StatusCode, ex.ErrorCode, ex.CorrelationId, ex);
+            }
+            if (dto == null || dto.Id <= 0)
+                throw new Ws1ApiException(Ws1ErrorKind.NotFound, notFound, correlationId: request.CorrelationId);
+            return dto.ToDevice(_session.AccountName);
+        }
+
+        /// <summary>
+        /// Why a device cannot take a command now (not enrolled, a wipe already pending), or null when it can.
+        /// Sending anyway only earns a 400, or a second wipe queued behind the first.
+        /// </summary>
+        public static string SkipReason(Ws1Device device)
+        {
+            if (device == null)
+                throw new ArgumentNullException(nameof(device));
+            string status = device.EnrollmentStatus ?? "unknown";
+            if (string.Equals(status, Ws1Device.Enrolled, StringComparison.OrdinalIgnoreCase))
+                return null;
+            if (status.IndexOf("WipePending", StringComparison.OrdinalIgnoreCase) >= 0)
+                return $"A wipe is already pending on this device (enrollment status {status}); nothing was sent.";
+            return $"The device is not enrolled (enrollment status {status}), so it cannot take commands; nothing was sent.";
+        }
+
+        /// <summary>Unlock PINs for macOS lock and wipe are six digits.</summary>
+        public static bool IsValidUnlockPin(SecureString pin)
+        {
+            string text = Secrets.Reveal(pin);
+            return text != null && text.Length == 6 && text.All(c => c >= '0' && c <= '9');
+        }
+
+        /// <summary>
+        /// Sends one command to one device and returns it as Queued (202: queued, not done). Failures throw a
+        /// <see cref="Ws1ApiException"/>: OutcomeUnknown when the server may have carried it out (never resent),
+        /// BadRequest with <see cref="UnlockPinRequiredErrorCode"/> when a macOS device needs a PIN.
+        /// With an unlock PIN, a macOS lock or full wipe goes to the v2 command, which carries it.
+        /// </summary>
+        public async Task<Ws1DeviceCommandResult> SendCommandAsync(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin, CancellationToken ct)
+        {
+            if (device == null)
+                throw new ArgumentNullException(nameof(device));
+            ApiRequest request = CommandRequest(device, command, unlockPin);
+            try
+            {
+                await _transport.SendAsync<object>(request, null, ct).ConfigureAwait(false);
+            }
+            catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.BadRequest && NeedsPin(ex))
+            {
+                throw new Ws1ApiException(Ws1ErrorKind.BadRequest,
+                    $"Device {device.Describe()} is a macOS device that needs an unlock PIN for {CommandText(command)}; nothing was done. {ex.Message}",
+                    ex.StatusCode, UnlockPinRequiredErrorCode, ex.CorrelationId, ex);
+            }
+            return Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Queued,
+                $"{CommandText(command)} queued: the device carries it out when it next checks in.", request.CorrelationId);
+        }
+
+        private ApiRequest CommandRequest(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin)
+        {
+            Ws1Action action = command == Ws1DeviceCommand.Lock ? Ws1Action.LockDevice : Ws1Action.WipeDevice;
+            string operation = $"{CommandText(command)} device {device.Describe()} of '{device.UserName}' on {_session.AccountName}";
+            if (unlockPin != null && device.IsMacOS && command != Ws1DeviceCommand.EnterpriseWipe)
+            {
+                if (string.IsNullOrEmpty(device.Uuid))
+                    throw new Ws1ApiException(Ws1ErrorKind.BadRequest, $"Device {device.Describe()} has no uuid, which the v2 command with an unlock PIN needs; nothing was sent.");
+                return new ApiRequest(HttpMethod.Post, $"mdm/devices/{Uri.EscapeDataString(device.Uuid)}/commands/{command}", action, operation + " (v2, with unlock PIN)")
+                {
+                    ApiVersion = 2,
+                    JsonBody = new JObject { ["unlock_pin"] = Secrets.Reveal(unlockPin) }.ToString(Newtonsoft.Json.Formatting.None),
+                };
+            }
+            return new ApiRequest(HttpMethod.Post, $"mdm/devices/{Id(device.Id)}/commands?command={command}", action, operation);
+        }
+
+        private static bool NeedsPin(Ws1ApiException ex) =>
+            ex.ErrorCode == UnlockPinRequiredErrorCode || ex.Message.IndexOf("unlock_pin", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        /// <summary>How people name a command: "Lock", "Full wipe (factory reset)", "Enterprise wipe".</summary>
+        public static string CommandText(Ws1DeviceCommand command)
+        {
+            switch (command)
+            {
+                case Ws1DeviceCommand.Lock: return "Lock";
+                case Ws1DeviceCommand.DeviceWipe: return "Full wipe (factory reset)";
+                case Ws1DeviceCommand.EnterpriseWipe: return "Enterprise wipe";
+                default: return command.ToString();
+            }
+        }
+
+        /// <summary>
+        /// Sends one command for many devices (POST mdm/devices/commands/bulk). v1 has bulk LockDevice and
+        /// EnterpriseWipe only, each capped per call by <see cref="GetBulkLimitsAsync"/>; the answer is 200 even
+        /// when items failed, so read <see cref="Ws1BulkCommandResponse.Faults"/>.
+        /// </summary>
+        public async Task<Ws1BulkCommandResponse> SendBulkCommandAsync(Ws1DeviceCommand command, IReadOnlyCollection<long> deviceIds, CancellationToken ct)
+        {
+            if (deviceIds == null || deviceIds.Count == 0)
+                throw new ArgumentException("At least one device id is required.", nameof(deviceIds));
+            string bulkCommand;
+            switch (command)
+            {
+                case Ws1DeviceCommand.Lock: bulkCommand = "LockDevice"; break;
+                case Ws1DeviceCommand.EnterpriseWipe: bulkCommand = "EnterpriseWipe"; break;
+                default: throw new ArgumentException($"The v1 API has no bulk {command}; send it per device.", nameof(command));
+            }
+            var body = new JObject { ["BulkValues"] = new JObject { ["Value"] = new JArray(deviceIds.Select(Id)) } };
+            var request = new ApiRequest(HttpMethod.Post, $"mdm/devices/commands/bulk?command={bulkCommand}&searchby=DeviceId",
+                command == Ws1DeviceCommand.Lock ? Ws1Action.LockDevice : Ws1Action.WipeDevice,
+                $"{CommandText(command)} {deviceIds.Count} devices (bulk) on {_session.AccountName}")
+            {
+                JsonBody = body.ToString(Newtonsoft.Json.Formatting.None),
+            };
+            Ws1BulkCommandResponse response = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1BulkCommandResponse>(reader), ct).ConfigureAwait(false);
+            if (response == null)
+                throw new Ws1ApiException(Ws1ErrorKind.OutcomeUnknown,
+                    $"The outcome of '{request.Operation}' is unknown: the server sent no bulk response. It was not sent again; check the devices before trying again.",
+                    correlationId: request.CorrelationId);
+            response.Faults = response.Faults ?? new Ws1BulkFaults();
+            response.CorrelationId = request.CorrelationId;
+            return response;
+        }
+
+        public Task<Ws1BulkCommandLimits> GetBulkLimitsAsync(CancellationToken ct)
+        {
+            var request = new ApiRequest(HttpMethod.Get, "mdm/devices/bulksettings", Ws1Action.ReadDevices, $"read bulk command limits on {_session.AccountName}");
+            return _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1BulkCommandLimits>(reader), ct);
+        }
+
+        /// <summary>The wipe-protection queue of an organization group: wipes held, queued, approved or aborted.</summary>
+        public IEnumerable<Ws1DeviceWipe> GetDeviceWipes(string organizationGroupUuid, CancellationToken ct)
+        {
+            if (string.IsNullOrWhiteSpace(organizationGroupUuid))
+                throw new ArgumentException("The organization group uuid is required.", nameof(organizationGroupUuid));
+            return PagedSearch.Read<DeviceWipesPage, Ws1DeviceWipe>(_transport, $"system/groups/{Uri.EscapeDataString(organizationGroupUuid)}/device-wipes",
+                new QueryString(), Ws1Action.ReadDevices, $"read the wipe-protection queue of organization group {organizationGroupUuid} on {_session.AccountName}",
+                w => w.Key, _session.PageConcurrency, ct);
+        }
+
+        /// <summary>
+        /// A wipe answered 202 may still be held by the tenant's wipe protection. Reads the queue of each
+        /// organization group once and turns Queued wipes the queue holds into Held (aborted ones into Failed).
+        /// When the queue cannot be read the results stay Queued and say so. Returns the same, updated, list.
+        /// </summary>
+        public async Task<IReadOnlyList<Ws1DeviceCommandResult>> ApplyWipeProtectionAsync(IReadOnlyList<Ws1DeviceCommandResult> results, CancellationToken ct)
+        {
+            if (results == null)
+                throw new ArgumentNullException(nameof(results));
+            var sent = results.Where(r => r.IsWipe && r.Status == Ws1DeviceCommandStatus.Queued).ToList();
+            foreach (var group in sent.GroupBy(r => r.OrganizationGroupUuid ?? string.Empty, StringComparer.OrdinalIgnoreCase))
+            {
+                if (group.Key.Length == 0)
+                {
+                    foreach (Ws1DeviceCommandResult r in group)
+                        r.Message += " Whether wipe protection holds it is unknown: the device's organization group uuid is not known.";
+                    continue;
+                }
+                List<Ws1DeviceWipe> queue;
+                try
+                {
+                    // Paging blocks on its pages: run it off the caller's thread.
+                    string uuid = group.Key;
+                    queue = await Task.Run(() => GetDeviceWipes(uuid, ct).ToList(), ct).ConfigureAwait(false);
+                }
+                catch (Ws1ApiException ex)
+                {
+                    foreach (Ws1DeviceCommandResult r in group)
+                        r.Message += $" Whether wipe protection holds it is unknown: {ex.Message}";
+                    continue;
+                }
+                foreach (Ws1DeviceCommandResult r in group)
+                {
+                    // The newest entry for the device is the one this command made.
+                    Ws1DeviceWipe entry = queue.Select((w, index) => (w, index))
+                        .Where(x => x.w.DeviceId == r.DeviceId)
+                        .OrderBy(x => x.w.RequestedOn ?? DateTime.MinValue).ThenBy(x => x.index)
+                        .Select(x => x.w).LastOrDefault();
+                    if (entry == null)
+                        continue;
+                    if (entry.IsHeld)
+                    {
+                        r.Status = Ws1DeviceCommandStatus.Held;
+                        r.Message = $"{CommandText(r.Command)} accepted but HELD by the tenant's wipe protection (too many wipes in a short time). " +
+                                    "An admin must approve it in the console (Devices > Lifecycle > Wipe Protection) before the device is wiped.";
+                    }
+                    else if (entry.IsAborted)
+                    {
+                        r.Status = Ws1DeviceCommandStatus.Failed;
+                        r.Message = $"{CommandText(r.Command)} was accepted, then ABORTED in the tenant's wipe protection queue; the device is not wiped.";
+                    }
+                }
+            }
+            return results;
+        }
+
+        private static string SearchByName(Ws1DeviceIdType idType) => idType == Ws1DeviceIdType.SerialNumber ? "Serialnumber" : idType.ToString();
+
+        private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using Newtonsoft.Json;
+using WorkspaceOneUem.Client.Http;
+using WorkspaceOneUem.Client.Json;
+
+namespace WorkspaceOneUem.Client.Models
+{
+    /// <summary>A v1 device exactly as the wire carries it; mapped to <see cref="Ws1Device"/> for output.</summary>
+    internal sealed class DeviceDto
+    {
+        [JsonProperty("Id"), JsonConverter(typeof(ValueIdConverter))] public long Id { get; set; }
+        [JsonProperty("Uuid")] public string Uuid { get; set; }
+        [JsonProperty("Udid")] public string Udid { get; set; }
+        [JsonProperty("SerialNumber")] public string SerialNumber { get; set; }
+        [JsonProperty("DeviceFriendlyName")] public string DeviceFriendlyName { get; set; }
+        [JsonProperty("LocationGroupId"), JsonConverter(typeof(EntityReferenceConverter))] public EntityReference LocationGroup { get; set; }
+        [JsonProperty("UserId"), JsonConverter(typeof(EntityReferenceConverter))] public EntityReference User { get; set; }
+        [JsonProperty("UserName")] public string UserName { get; set; }
+        [JsonProperty("UserEmailAddress")] public string UserEmailAddress { get; set; }
+        [JsonProperty("Ownership")] public string Ownership { get; set; }
+        [JsonProperty("Platform")] public string Platform { get; set; }
+        [JsonProperty("Model")] public string Model { get; set; }
+        [JsonProperty("OperatingSystem")] public string OperatingSystem { get; set; }
+        [JsonProperty("LastSeen"), JsonConverter(typeof(ZonelessDateConverter))] public DateTime? LastSeen { get; set; }
+        [JsonProperty("EnrollmentStatus")] public string EnrollmentStatus { get; set; }
+        [JsonProperty("ComplianceStatus")] public string ComplianceStatus { get; set; }
+
+        public Ws1Device ToDevice(string accountName) => new Ws1Device
+        {
+            AccountName = accountName,
+            Id = Id,
+            Uuid = Uuid,
+            SerialNumber = SerialNumber,
+            Udid = Udid,
+            FriendlyName = DeviceFriendlyName,
+            UserName = UserName ?? User?.Name,
+            UserEmail = UserEmailAddress,
+            Platform = Platform,
+            Model = Model,
+            OperatingSystem = OperatingSystem,
+            Ownership = OwnershipOf(Ownership),
+            EnrollmentStatus = EnrollmentStatus,
+            ComplianceStatus = ComplianceStatus,
+            LastSeen = LastSeen,
+            OrganizationGroupId = LocationGroup?.Id ?? 0,
+            OrganizationGroupUuid = LocationGroup?.Uuid,
+            UserId = User?.Id ?? 0,
+        };
+
+        private static Ws1DeviceOwnership OwnershipOf(string code)
+        {
+            switch ((code ?? string.Empty).Trim().ToUpperInvariant())
+            {
+                case "C": return Ws1DeviceOwnership.CorporateDedicated;
+                case "S": return Ws1DeviceOwnership.CorporateShared;
+                case "E": return Ws1DeviceOwnership.EmployeeOwned;
+                default: return Ws1DeviceOwnership.Undefined;
+            }
+        }
+    }
+
+    internal sealed class DeviceSearchPage : ISearchPage<DeviceDto>
+    {
+        [JsonProperty("Devices")] public List<DeviceDto> Items { get; set; }
+        [JsonProperty("Page")] public int Page { get; set; }
+        [JsonProperty("PageSize")] public int PageSize { get; set; }
+        [JsonProperty("Total")] public int Total { get; set; }
+    }
+
+    internal sealed class DeviceWipesPage : ISearchPage<Ws1DeviceWipe>
+    {
+        [JsonProperty("DeviceWipes")] public List<Ws1DeviceWipe> Items { get; set; }
+        [JsonProperty("Page")] public int Page { get; set; }
+        [JsonProperty("PageSize")] public int PageSize { get; set; }
+        [JsonProperty("Total")] public int Total { get; set; }
+    }
+
+    internal sealed class AppDto
+    {
+        [JsonProperty("Id"), JsonConverter(typeof(ValueIdConverter))] public long Id { get; set; }
+        [JsonProperty("Uuid")] public string Uuid { get; set; }
+        [JsonProperty("ApplicationName")] public string ApplicationName { get; set; }
+        [JsonProperty("BundleId")] public string BundleId { get; set; }
+        [JsonProperty("AppVersion")] public string AppVersion { get; set; }
+        [JsonProperty("AppType")] public string AppType { get; set; }
+        [JsonProperty("Status")] public string Status { get; set; }
+        [JsonProperty("Platform"), JsonConverter(typeof(LenientNumberConverter))] public long Platform { get; set; }
+        [JsonProperty("LocationGroupId"), JsonConverter(typeof(ValueIdConverter))] public long LocationGroupId { get; set; }
+        [JsonProperty("AssignedDeviceCount"), JsonConverter(typeof(LenientNumberConverter))] public long AssignedDeviceCount { get; set; }
+        [JsonProperty("InstalledDeviceCount"), JsonConverter(typeof(LenientNumberConverter))] public long InstalledDeviceCount { get; set; }
+
+        public Ws1App ToApp(string accountName) => new Ws1App
+        {
+            AccountName = accountName,
+            Id = Id,
+            Uuid = Uuid,
+            Name = ApplicationName,
+            BundleId = BundleId,
+            Version = AppVersion,
+            AppType = AppType,
+            Status = Status,
+            Platform = PlatformNames.Of(Platform),
+            OrganizationGroupId = LocationGroupId,
+            AssignedDeviceCount = (int)AssignedDeviceCount,
+            InstalledDeviceCount = (int)InstalledDeviceCount,
+        };
+    }
+
+    internal sealed class AppSearchPage : ISearchPage<AppDto>
+    {
+        [JsonProperty("Application")] public List<AppDto> Items { get; set; }
+        [JsonProperty("Page")] public int Page { get; set; }
+        [JsonProperty("PageSize")] public int PageSize { get; set; }
+        [JsonProperty("Total")] public int Total { get; set; }
+    }
+
+    internal sealed class DeviceAppDto
+    {
+        [JsonProperty("ApplicationName")] public string ApplicationName { get; set; }
+        [JsonProperty("Version")] public string Version { get; set; }
+        [JsonProperty("BuildVersion")] public string BuildVersion { get; set; }
+        [JsonProperty("Status")] public string Status { get; set; }
+        [JsonProperty("ApplicationIdentifier")] public string ApplicationIdentifier { get; set; }
+        [JsonProperty("Type")] public string Type { get; set; }
+        [JsonProperty("IsManaged")] public bool IsManaged { get; set; }
+
+        /// <summary>Device apps carry no id: what identifies one stands in for paging's de-duplication.</summary>
+        public long Key => StableHash.Of(ApplicationIdentifier, ApplicationName, Version);
+
+        public Ws1DeviceApp ToDeviceApp(string accountName, long deviceId) => new Ws1DeviceApp
+        {
+            AccountName = accountName,
+            DeviceId = deviceId,
+            Name = ApplicationName,
+            BundleId = ApplicationIdentifier,
+            Version = Version,
+            BuildVersion = BuildVersion,
+            Status = Status,
+            Type = Type,
+            IsManaged = IsManaged,
+        };
+    }
+
+    internal sealed class DeviceAppsPage : ISearchPage<DeviceAppDto>
+    {
+        [JsonProperty("DeviceApps")] public List<DeviceAppDto> Items { get; set; }
+        [JsonProperty("Page")] public int Page { get; set; }
+        [JsonProperty("PageSize")] public int PageSize { get; set; }
+        [JsonProperty("Total")] public int Total { get; set; }
+    }
+
+    /// <summary>v1 platform numbers (apps send them as numbers; devices send the name).</summary>
+    internal static class PlatformNames
+    {
+        public static string Of(long id)
+        {
+            switch (id)
+            {
+                case 0: return null;
+                case 2: return "Apple";
+                case 5: return "Android";
+                case 10: return "AppleOsX";
+                case 12: return "WinRT";
+                default: return id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+}

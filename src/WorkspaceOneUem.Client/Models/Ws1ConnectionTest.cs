@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+
+namespace WorkspaceOneUem
+{
+    public enum Ws1CheckResult
+    {
+        Passed,
+
+        /// <summary>The server answered 403: the admin role lacks a permission.</summary>
+        Denied,
+
+        Failed,
+
+        /// <summary>Only doing it would tell, and doing it changes the tenant: deliberately not tried.</summary>
+        NotProbed,
+    }
+
+    /// <summary>One line of Test-Ws1UemConnection: a call tried (or deliberately not tried) and what it showed.</summary>
+    public sealed class Ws1ConnectionCheck
+    {
+        public string Name { get; set; }
+        public Ws1CheckResult Result { get; set; }
+        public string Message { get; set; }
+
+        /// <summary>The role permissions the checked call or action needs (ws1-uem-api.md §9).</summary>
+        public IReadOnlyList<string> RequiredPermissions { get; set; }
+
+        public override string ToString() => $"{Name}: {Result}";
+    }
+
+    /// <summary>What Test-Ws1UemConnection found out about one connection.</summary>
+    public sealed class Ws1ConnectionTest
+    {
+        public string AccountName { get; set; }
+        public string Server { get; set; }
+        public bool Reachable { get; set; }
+        public bool Authenticated { get; set; }
+        public string ProductName { get; set; }
+        public string ProductVersion { get; set; }
+        public bool CanReadUsers { get; set; }
+        public bool CanReadDevices { get; set; }
+        public bool CanReadApps { get; set; }
+
+        /// <summary>The tenant's daily API quota and what is left of it, from the last answer's X-RateLimit-* headers.</summary>
+        public long? RateLimit { get; set; }
+        public long? RateLimitRemaining { get; set; }
+        public DateTimeOffset? RateLimitResetsAt { get; set; }
+
+        public IReadOnlyList<Ws1ConnectionCheck> Checks { get; set; }
+
+        public override string ToString() => AccountName;
+    }
+}

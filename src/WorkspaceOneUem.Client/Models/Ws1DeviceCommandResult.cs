@@ -1,0 +1,96 @@
+using System;
+
+namespace WorkspaceOneUem
+{
+    /// <summary>A command sent to one device. The v1 names are used on the wire.</summary>
+    public enum Ws1DeviceCommand
+    {
+        Lock,
+
+        /// <summary>Full wipe: factory reset.</summary>
+        DeviceWipe,
+
+        /// <summary>Unenroll and remove managed content only.</summary>
+        EnterpriseWipe,
+    }
+
+    /// <summary>The two wipes a person chooses between.</summary>
+    public enum Ws1WipeType
+    {
+        /// <summary>DeviceWipe: factory reset; everything on the device is erased.</summary>
+        Full,
+
+        /// <summary>EnterpriseWipe: unenroll and remove managed apps, profiles and content only.</summary>
+        Enterprise,
+    }
+
+    public enum Ws1DeviceCommandStatus
+    {
+        /// <summary>Accepted (202): queued for the device's next check-in, not yet done.</summary>
+        Queued,
+
+        /// <summary>Accepted, but the tenant's wipe protection holds it until an admin approves it.</summary>
+        Held,
+
+        /// <summary>Refused or failed; the message says whether it may still have happened.</summary>
+        Failed,
+
+        /// <summary>Not sent: the device is not in a state to take the command.</summary>
+        Skipped,
+    }
+
+    /// <summary>What happened to one device: one of these per device a device action looked at.</summary>
+    public sealed class Ws1DeviceCommandResult
+    {
+        public string AccountName { get; set; }
+        public string UserName { get; set; }
+        public long DeviceId { get; set; }
+        public string SerialNumber { get; set; }
+        public Ws1DeviceCommand Command { get; set; }
+        public Ws1DeviceCommandStatus Status { get; set; }
+        public string Message { get; set; }
+        public string CorrelationId { get; set; }
+
+        /// <summary>Where wipe protection is read for this device (<see cref="Client.DeviceApi.ApplyWipeProtectionAsync"/>).</summary>
+        internal string OrganizationGroupUuid { get; set; }
+
+        internal bool IsWipe => Command != Ws1DeviceCommand.Lock;
+
+        public static Ws1DeviceCommandResult For(Ws1Device device, Ws1DeviceCommand command, Ws1DeviceCommandStatus status, string message, string correlationId = null)
+        {
+            if (device == null)
+                throw new ArgumentNullException(nameof(device));
+            return new Ws1DeviceCommandResult
+            {
+                AccountName = device.AccountName,
+                UserName = device.UserName,
+                DeviceId = device.Id,
+                SerialNumber = device.SerialNumber,
+                Command = command,
+                Status = status,
+                Message = message,
+                CorrelationId = correlationId,
+                OrganizationGroupUuid = device.OrganizationGroupUuid,
+            };
+        }
+
+        public static Ws1DeviceCommandResult Skipped(Ws1Device device, Ws1DeviceCommand command, string reason) =>
+            For(device, command, Ws1DeviceCommandStatus.Skipped, reason);
+
+        /// <summary>
+        /// A failed send. An ambiguous failure says "Outcome unknown" first: the command may have reached the
+        /// device, and was deliberately not sent again.
+        /// </summary>
+        public static Ws1DeviceCommandResult Failed(Ws1Device device, Ws1DeviceCommand command, Client.Ws1ApiException error)
+        {
+            if (error == null)
+                throw new ArgumentNullException(nameof(error));
+            string message = error.Kind == Client.Ws1ErrorKind.OutcomeUnknown
+                ? "Outcome unknown: the command may have been carried out; it was not sent again. " + error.Message
+                : error.Message;
+            return For(device, command, Ws1DeviceCommandStatus.Failed, message, error.CorrelationId);
+        }
+
+        public override string ToString() => $"{Command} {DeviceId}: {Status}";
+    }
+}

@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Infrastructure;
+
+namespace WorkspaceOneUem.Cmdlets
+{
+    /// <summary>
+    /// Get-Ws1Device: lists devices, every page, streaming; by user name (exact, or wildcards), id, serial
+    /// number, or the devices of piped users (each from the user's own account). User name, platform and enrollment status are matched here,
+    /// because the API matches partially ('ann' finds 'joann', 'Apple' may find 'AppleOsX').
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "Ws1Device", DefaultParameterSetName = FilterSet)]
+    [OutputType(typeof(Ws1Device))]
+    public sealed class GetWs1Device : Ws1Cmdlet
+    {
+        private const string FilterSet = "Filter";
+        private const string IdSet = "Id";
+        private const string SerialSet = "SerialNumber";
+        private const string InputObjectSet = "InputObject";
+
+        private UserDeviceFinder _finder;
+        private NameFilterSet _platforms;
+        private NameFilterSet _statuses;
+
+        [Parameter(Position = 0, ParameterSetName = FilterSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] UserName { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+        [ValidateRange(1, long.MaxValue)]
+        public long[] Id { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = SerialSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] SerialNumber { get; set; }
+
+        /// <summary>Users from Get-Ws1User (their devices, each from the user's own account), user names, ids, or objects with Id/UserName/AccountName.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public PSObject[] InputObject { get; set; }
+
+        [Parameter(ParameterSetName = FilterSet)]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Platform { get; set; }
+
+        [Parameter(ParameterSetName = FilterSet)]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] EnrollmentStatus { get; set; }
+
+        [Parameter(ParameterSetName = FilterSet)]
+        [ValidateRange(1, long.MaxValue)]
+        public long? OrganizationGroupId { get; set; }
+
+        [Parameter(ParameterSetName = FilterSet)]
+        [Parameter(ParameterSetName = IdSet)]
+        [Parameter(ParameterSetName = SerialSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] AccountName { get; set; }
+
+        private UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));
+
+        protected override void BeginProcessing()
+        {
+            _platforms = NameFilterSet.From(Platform);
+            _statuses = NameFilterSet.From(EnrollmentStatus);
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputObjectSet)
+            {
+                foreach (PSObject item in InputObject)
+                {
+                    foreach ((Ws1Session own, Ws1User user) in Finder.UsersOf(UserInput.From(item), null, () => ResolveSession(null)))
+                    {
+                        foreach (Ws1Device device in Finder.DevicesOf(own, NameFilter.Exact(user.UserName)))
+                        {
+                            if (Wanted(device))
+                                WriteObject(device);
+                        }
+                    }
+                }
+                return;
+            }
+            foreach (Ws1Session session in ResolveSessions(AccountName))
+            {
+                switch (ParameterSetName)
+                {
+                    case IdSet:
+                        foreach (long id in Id)
+                            WriteOne(id, ct => session.Devices.GetAsync(id, ct));
+                        break;
+                    case SerialSet:
+                        foreach (string serial in SerialNumber)
+                            WriteOne(serial, ct => session.Devices.GetBySerialNumberAsync(serial, ct));
+                        break;
+                    default:
+                        WriteSearch(session);
+                        break;
+                }
+            }
+        }
+
+        private void WriteOne(object target, Func<CancellationToken, Task<Ws1Device>> get)
+        {
+            try
+            {
+                WriteObject(Await(get));
+            }
+            catch (Ws1ApiException ex)
+            {
+                WriteError(ErrorFrom(ex, target));
+            }
+        }
+
+        private void WriteSearch(Ws1Session session)
+        {
+            // One plain platform name narrows the search on the server; the match itself is still checked here.
+            string platform = Platform != null && Platform.Length == 1 && !WildcardPattern.ContainsWildcardCharacters(Platform[0]) ? Platform[0] : null;
+            NameFilterSet names = NameFilterSet.From(UserName);
+            IEnumerable<NameFilter> searches = names?.Filters ?? new NameFilter[] { null };
+            var seen = names != null && names.Filters.Count > 1 ? new HashSet<long>() : null;
+            try
+            {
+                foreach (NameFilter name in searches)
+                {
+                    var search = new DeviceSearch { UserName = name?.ServerFilter, Platform = platform, OrganizationGroupId = OrganizationGroupId };
+                    foreach (Ws1Device device in Stream(session.Devices.Search(search, CancelToken)))
+                    {
+                        if ((name == null || name.Matches(device.UserName)) && Wanted(device) && (seen == null || seen.Add(device.Id)))
+                            WriteObject(device);
+                    }
+                }
+            }
+            catch (Ws1ApiException ex)
+            {
+                WriteError(ErrorFrom(ex, session.AccountName));
+            }
+        }
+
+        private bool Wanted(Ws1Device device) =>
+            NameFilterSet.Matches(_platforms, device.Platform) && NameFilterSet.Matches(_statuses, device.EnrollmentStatus);
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using WorkspaceOneUem.Infrastructure;
+
+namespace WorkspaceOneUem.Cmdlets
+{
+    /// <summary>
+    /// Invoke-Ws1UserDeviceWipe: wipes the devices of the given users. A wipe cannot be undone, so: exact
+    /// user match, one account, every device found before the first wipe so that -MaxDevices can stop the
+    /// whole invocation, a prompt per device (ConfirmImpact High; -Force skips it, -WhatIf beats -Force), and
+    /// never a resend after an ambiguous failure.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "Ws1UserDeviceWipe", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(Ws1DeviceCommandResult))]
+    public sealed class InvokeWs1UserDeviceWipe : DeviceActionCmdlet
+    {
+        public const int DefaultMaxDevices = 10;
+
+        private readonly List<DeviceTarget> _targets = new List<DeviceTarget>();
+
+        [Parameter(Mandatory = true)]
+        public Ws1WipeType WipeType { get; set; }
+
+        /// <summary>The most devices one invocation (the whole pipeline) may wipe.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxDevices { get; set; } = DefaultMaxDevices;
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override Ws1DeviceCommand Command => WipeType == Ws1WipeType.Full ? Ws1DeviceCommand.DeviceWipe : Ws1DeviceCommand.EnterpriseWipe;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (UnlockPin != null && WipeType == Ws1WipeType.Enterprise)
+                WriteWarning("-UnlockPin is not used: an enterprise wipe needs no PIN.");
+        }
+
+        // Collect only: nothing is wiped until the whole pipeline is known and counted.
+        protected override void ProcessRecord() => _targets.AddRange(CollectTargets());
+
+        protected override void EndProcessing()
+        {
+            List<DeviceTarget> toWipe = _targets.Where(t => t.SkipReason == null).ToList();
+            if (toWipe.Count > MaxDevices)
+            {
+                int users = toWipe.Select(t => t.Session.AccountName + "\n" + t.Device.UserName).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"This would wipe {toWipe.Count} devices of {users} user(s), more than -MaxDevices {MaxDevices}. Nothing was wiped. Check the devices with Get-Ws1Device, then run again with -MaxDevices {toWipe.Count} if that is intended."),
+                    "Ws1.TooManyDevices", ErrorCategory.LimitsExceeded, toWipe.Count));
+            }
+            Execute(_targets);
+            base.EndProcessing();
+        }
+
+        /// <summary>-Force answers the prompt, but never -WhatIf, and not an explicit -Confirm.</summary>
+        protected override bool Approve(string target, string action)
+        {
+            if (Force && !IsRequested("WhatIf", "WhatIfPreference") && !IsRequested("Confirm", null))
+            {
+                WriteVerbose($"-Force: {action} on {target}.");
+                return true;
+            }
+            return base.Approve(target, action);
+        }
+
+        private bool IsRequested(string parameter, string preference)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out object bound))
+                return LanguagePrimitives.IsTrue(bound);
+            return preference != null && LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue(preference));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.Management.Automation;
+using WorkspaceOneUem.Infrastructure;
+
+namespace WorkspaceOneUem.Cmdlets
+{
+    /// <summary>
+    /// Lock-Ws1UserDevice: sends Lock to every enrolled device of the given users (exact user match), asking
+    /// per device. Results stream as the input arrives.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Lock, "Ws1UserDevice", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Ws1DeviceCommandResult))]
+    public sealed class LockWs1UserDevice : DeviceActionCmdlet
+    {
+        protected override Ws1DeviceCommand Command => Ws1DeviceCommand.Lock;
+
+        protected override void ProcessRecord() => Execute(CollectTargets());
+    }
+}

@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using WorkspaceOneUem.Client;
+
+namespace WorkspaceOneUem.Infrastructure
+{
+    /// <summary>
+    /// What Remove-, Enable- and Disable-Ws1User share: the users to act on from -Id, -UserName (exact) or the
+    /// pipeline, each on its own account; one confirmation per user naming its user name, email and account;
+    /// -Force and -WhatIf; and the change itself.
+    /// </summary>
+    /// <remarks>
+    /// Changes are sent once the input has ended, in bulk calls of at most 500 users: removing or deactivating
+    /// users while an upstream Get-Ws1User is still paging through them would shift its pages and skip users.
+    /// </remarks>
+    public abstract class UserChangeCmdlet : Ws1Cmdlet
+    {
+        internal const string IdSet = "Id";
+        internal const string UserNameSet = "UserName";
+        internal const string InputObjectSet = "InputObject";
+
+        private readonly string _action;
+        private readonly Ws1UserChange _change;
+        private readonly List<Ws1Session> _accounts = new List<Ws1Session>();
+        private readonly Dictionary<Ws1Session, List<Ws1User>> _approved = new Dictionary<Ws1Session, List<Ws1User>>();
+        private readonly HashSet<(Ws1Session, long)> _seen = new HashSet<(Ws1Session, long)>();
+        private UserDeviceFinder _finder;
+
+        /// <param name="action">The operation as ShouldProcess shows it: "Remove", "Enable", "Disable".</param>
+        protected UserChangeCmdlet(string action, Ws1UserChange change)
+        {
+            _action = action;
+            _change = change;
+        }
+
+        [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+        [ValidateRange(1, long.MaxValue)]
+        public long[] Id { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = UserNameSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] UserName { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public PSObject[] InputObject { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string AccountName { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        private UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == InputObjectSet)
+            {
+                foreach (PSObject item in InputObject)
+                    Consider(UserInput.From(item));
+                return;
+            }
+            Ws1Session session = ResolveSession(AccountName);
+            if (ParameterSetName == IdSet)
+            {
+                foreach (long id in Id)
+                    Consider(session, Finder.UserWithId(session, id));
+                return;
+            }
+            foreach (string name in UserName)
+            {
+                foreach (Ws1User user in Finder.UsersNamed(session, name))
+                    Consider(session, user);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (Ws1Session session in _accounts)
+            {
+                Ws1UserChangeResult result = Await(ct => session.Users.ChangeAsync(_change, _approved[session], ct));
+                foreach (Ws1UserChangeFailure failure in result.Failed)
+                {
+                    WriteError(failure.Error.Kind == Ws1ErrorKind.NotFound
+                        ? new ErrorRecord(failure.Error, "Ws1.UserNotFound", ErrorCategory.ObjectNotFound, failure.User)
+                        : ErrorFrom(failure.Error, failure.User));
+                }
+                if (PassThru)
+                    WriteObject(result.Changed, enumerateCollection: true);
+            }
+            base.EndProcessing();
+        }
+
+        /// <summary>A piped object: its own account (never another), then the user it names, checked against what it says.</summary>
+        private void Consider(UserInput input)
+        {
+            ErrorRecord invalid = input.Invalid(emailIsEnough: false);
+            if (invalid != null)
+            {
+                WriteError(invalid);
+                return;
+            }
+            Ws1Session session = input.AccountName != null ? Finder.SessionFor(input.AccountName, AccountName, input.Target) : ResolveSession(AccountName);
+            if (session == null)
+                return;
+            if (input.User != null)
+            {
+                Consider(session, input.User);
+                return;
+            }
+            IEnumerable<Ws1User> found = input.Id.HasValue ? new[] { Finder.UserWithId(session, input.Id.Value) } : Finder.UsersNamed(session, input.UserName);
+            foreach (Ws1User user in found)
+            {
+                if (user != null && Agrees(input, user, session))
+                    Consider(session, user);
+            }
+        }
+
+        /// <summary>An object naming both an id and a user name or email acts only when the server agrees on all of them.</summary>
+        private bool Agrees(UserInput input, Ws1User user, Ws1Session session)
+        {
+            if ((input.UserName == null || string.Equals(input.UserName, user.UserName, StringComparison.OrdinalIgnoreCase))
+                && (input.Email == null || string.Equals(input.Email, user.Email, StringComparison.OrdinalIgnoreCase)))
+                return true;
+            WriteError(new ErrorRecord(new InvalidOperationException($"The input names {input}, but on account '{session.AccountName}' id {user.Id} is user '{user.UserName}' ({user.Email}). It was left alone."),
+                "Ws1.UserMismatch", ErrorCategory.InvalidData, input.Target));
+            return false;
+        }
+
+        private void Consider(Ws1Session session, Ws1User user)
+        {
+            if (user == null || !_seen.Add((session, user.Id)))
+                return;
+            string email = string.IsNullOrEmpty(user.Email) ? "no email" : user.Email;
+            if (!Approve($"user '{user.UserName}' ({email}, id {user.Id}) on account '{session.AccountName}'"))
+                return;
+            if (!_approved.TryGetValue(session, out List<Ws1User> users))
+            {
+                _approved[session] = users = new List<Ws1User>();
+                _accounts.Add(session);
+            }
+            users.Add(user);
+        }
+
+        /// <summary>-WhatIf beats -Force, which beats the prompt that ConfirmImpact and $ConfirmPreference (or -Confirm) ask for.</summary>
+        private bool Approve(string target)
+        {
+            if (!Force || WhatIfRequested)
+                return ShouldProcess(target, _action);
+            WriteVerbose($"{_action} {target} (-Force: not confirmed).");
+            return true;
+        }
+
+        /// <summary>-WhatIf as given, else the caller's $WhatIfPreference: what ShouldProcess itself would honour.</summary>
+        private bool WhatIfRequested =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object whatIf)
+                ? ((SwitchParameter)whatIf).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+    }
+}

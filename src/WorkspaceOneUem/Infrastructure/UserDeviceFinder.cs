@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using WorkspaceOneUem.Client;
+
+namespace WorkspaceOneUem.Infrastructure
+{
+    /// <summary>
+    /// Finds users and their devices for the cmdlets, always matching user names on our side: the API's
+    /// own filters match partially, so a search for 'ann' also returns the devices of 'joann'.
+    /// Problems are written to the cmdlet as non-terminating errors; callers get only what was found.
+    /// </summary>
+    internal sealed class UserDeviceFinder
+    {
+        private readonly Ws1Cmdlet _cmdlet;
+
+        public UserDeviceFinder(Ws1Cmdlet cmdlet)
+        {
+            _cmdlet = cmdlet;
+        }
+
+        /// <summary>
+        /// The session a piped object (user, device) belongs to: its own account, never another one. With
+        /// <paramref name="requiredAccountName"/> set, an object of another account is refused rather than acted on.
+        /// </summary>
+        public Ws1Session SessionFor(string accountName, string requiredAccountName, object target)
+        {
+            if (string.IsNullOrEmpty(accountName))
+            {
+                _cmdlet.WriteError(new ErrorRecord(new ArgumentException($"'{target}' carries no AccountName, so the tenant it belongs to is unknown. Pass it through Get-Ws1User or Get-Ws1Device, or give -UserName with -AccountName."),
+                    "Ws1.MissingAccountName", ErrorCategory.InvalidArgument, target));
+                return null;
+            }
+            if (!string.IsNullOrEmpty(requiredAccountName) && !string.Equals(accountName, requiredAccountName, StringComparison.OrdinalIgnoreCase))
+            {
+                _cmdlet.WriteError(new ErrorRecord(new InvalidOperationException($"'{target}' belongs to account '{accountName}', not to -AccountName '{requiredAccountName}'; it was left alone."),
+                    "Ws1.AccountMismatch", ErrorCategory.InvalidArgument, target));
+                return null;
+            }
+            Ws1Session session = _cmdlet.Registry.Find(accountName);
+            if (session == null)
+                _cmdlet.WriteError(Ws1Cmdlet.NotConnectedError(accountName));
+            return session;
+        }
+
+        /// <summary>
+        /// The user a piped object names, in its own account (never another; <paramref name="defaultSession"/> only
+        /// for objects that name no account): a user read from the server as it is, else looked up by id or exact
+        /// name. An object naming both an id and a name or email is used only when the server agrees on all of them.
+        /// </summary>
+        public IEnumerable<(Ws1Session Session, Ws1User User)> UsersOf(UserInput input, string requiredAccountName, Func<Ws1Session> defaultSession)
+        {
+            ErrorRecord invalid = input.Invalid(emailIsEnough: false);
+            if (invalid != null)
+            {
+                _cmdlet.WriteError(invalid);
+                yield break;
+            }
+            Ws1Session session = input.AccountName != null ? SessionFor(input.AccountName, requiredAccountName, input.Target) : defaultSession();
+            if (session == null)
+                yield break;
+            if (input.User != null)
+            {
+                yield return (session, input.User);
+                yield break;
+            }
+            IEnumerable<Ws1User> found = input.Id.HasValue ? new[] { UserWithId(session, input.Id.Value) } : UsersNamed(session, input.UserName);
+            foreach (Ws1User user in found)
+            {
+                if (user != null && Agrees(input, user, session))
+                    yield return (session, user);
+            }
+        }
+
+        private bool Agrees(UserInput input, Ws1User user, Ws1Session session)
+        {
+            if ((input.UserName == null || string.Equals(input.UserName, user.UserName, StringComparison.OrdinalIgnoreCase))
+                && (input.Email == null || string.Equals(input.Email, user.Email, StringComparison.OrdinalIgnoreCase)))
+                return true;
+            _cmdlet.WriteError(new ErrorRecord(new InvalidOperationException($"The input names {input}, but on account '{session.AccountName}' id {user.Id} is user '{user.UserName}' ({user.Email}). It was left alone."),
+                "Ws1.UserMismatch", ErrorCategory.InvalidData, input.Target));
+            return false;
+        }
+
+        /// <summary>The user with exactly this name (no wildcards); an ObjectNotFound error when there is none.</summary>
+        public IEnumerable<Ws1User> UsersNamed(Ws1Session session, string userName)
+        {
+            if (WildcardPattern.ContainsWildcardCharacters(userName))
+            {
+                _cmdlet.WriteError(new ErrorRecord(new ArgumentException($"-UserName '{userName}' contains wildcard characters; this command acts on exact user names only. Pipe users from Get-Ws1User to act on a pattern."),
+                    "Ws1.UserNameWildcard", ErrorCategory.InvalidArgument, userName));
+                yield break;
+            }
+            NameFilter exact = NameFilter.Exact(userName);
+            var found = new List<Ws1User>();
+            try
+            {
+                foreach (Ws1User user in _cmdlet.Stream(session.Users.Search(new UserSearch { UserName = userName }, _cmdlet.CancelToken)))
+                {
+                    if (exact.Matches(user.UserName))
+                        found.Add(user);
+                }
+            }
+            catch (Ws1ApiException ex)
+            {
+                _cmdlet.WriteError(Ws1Cmdlet.ErrorFrom(ex, userName));
+                yield break;
+            }
+            if (found.Count == 0)
+            {
+                _cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"No user named exactly '{userName}' on account '{session.AccountName}'."),
+                    "Ws1.UserNotFound", ErrorCategory.ObjectNotFound, userName));
+            }
+            foreach (Ws1User user in found)
+                yield return user;
+        }
+
+        public Ws1User UserWithId(Ws1Session session, long id)
+        {
+            try
+            {
+                return _cmdlet.Await(ct => session.Users.GetAsync(id, ct));
+            }
+            catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
+            {
+                _cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"No user with id {id} on account '{session.AccountName}'.", ex),
+                    "Ws1.UserNotFound", ErrorCategory.ObjectNotFound, id));
+                return null;
+            }
+            catch (Ws1ApiException ex)
+            {
+                _cmdlet.WriteError(Ws1Cmdlet.ErrorFrom(ex, id));
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// The devices whose user name matches <paramref name="userName"/>, streamed page by page. The server filter
+        /// narrows the search; the match itself is ours.
+        /// </summary>
+        public IEnumerable<Ws1Device> DevicesOf(Ws1Session session, NameFilter userName)
+        {
+            IEnumerator<Ws1Device> devices = _cmdlet.Stream(session.Devices.Search(new DeviceSearch { UserName = userName.ServerFilter }, _cmdlet.CancelToken)).GetEnumerator();
+            try
+            {
+                while (true)
+                {
+                    try
+                    {
+                        if (!devices.MoveNext())
+                            yield break;
+                    }
+                    catch (Ws1ApiException ex)
+                    {
+                        _cmdlet.WriteError(Ws1Cmdlet.ErrorFrom(ex, userName.ToString()));
+                        yield break;
+                    }
+                    if (userName.Matches(devices.Current.UserName))
+                        yield return devices.Current;
+                }
+            }
+            finally
+            {
+                devices.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
+using WorkspaceOneUem.Client;
+using Xunit;
+
+namespace WorkspaceOneUem.Tests
+{
+    /// <summary>The device and app client against the simulator, without a runspace.</summary>
+    public sealed class DeviceClientTests : IAsyncLifetime
+    {
+        private TestSimulator _sim;
+        private Ws1Session _session;
+
+        public async Task InitializeAsync()
+        {
+            _sim = await TestSimulator.StartAsync(users: 600, seed: 21);
+            _session = await _sim.ConnectAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            _session.Dispose();
+            await _sim.DisposeAsync();
+        }
+
+        private async Task<JObject> SimDeviceAsync(long id) => (JObject)await _sim.ControlAsync(HttpMethod.Get, $"devices/{id}");
+
+        [Fact]
+        public async Task Search_reads_every_page_once_and_parses_v1_types()
+        {
+            await _sim.ClearJournalAsync();
+            List<Ws1Device> devices = _session.Devices.Search(null, CancellationToken.None).ToList();
+            var stats = (JObject)await _sim.ControlAsync(HttpMethod.Get, "stats");
+            Assert.True((int)stats["Devices"] > 500, "the tenant must need more than one page");
+            Assert.Equal((int)stats["Devices"], devices.Count);
+            Assert.Equal(devices.Count, devices.Select(d => d.Id).Distinct().Count());
+            Assert.Equal(2, (await _sim.JournalAsync()).Count(e => ((string)e["Path"]).EndsWith("devices/search", StringComparison.OrdinalIgnoreCase)));
+
+            // Compare one record with the raw wire text: nested ids, the zone-less date, the ownership letter.
+            Ws1Device device = devices[17];
+            JObject raw = await RawAsync($"/api/mdm/devices/{device.Id}");
+            Assert.Equal((long)raw["LocationGroupId"]["Id"]["Value"], device.OrganizationGroupId);
+            Assert.Equal((string)raw["UserName"], device.UserName);
+            Assert.Equal((string)raw["UserEmailAddress"], device.UserEmail);
+            Assert.Equal((string)raw["DeviceFriendlyName"], device.FriendlyName);
+            string lastSeen = (string)raw["LastSeen"];
+            Assert.DoesNotContain("Z", lastSeen);
+            Assert.NotNull(device.LastSeen);
+            Assert.Equal(DateTimeKind.Unspecified, device.LastSeen.Value.Kind);
+            Assert.Equal(lastSeen, device.LastSeen.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+            string letter = (string)raw["Ownership"];
+            Assert.Equal(letter == "C" ? Ws1DeviceOwnership.CorporateDedicated : letter == "E" ? Ws1DeviceOwnership.EmployeeOwned : Ws1DeviceOwnership.CorporateShared, device.Ownership);
+            Assert.Equal("sim", device.AccountName);
+        }
+
+        private async Task<JObject> RawAsync(string path)
+        {
+            using var http = new HttpClient();
+            var request = new HttpRequestMessage(HttpMethod.Get, _sim.Url + path);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{TestSimulator.AdminUser}:{TestSimulator.AdminPassword}")));
+            request.Headers.Add("aw-tenant-code", _sim.TenantCode);
+            string text = await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+            using var reader = new Newtonsoft.Json.JsonTextReader(new System.IO.StringReader(text)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+            return JObject.Load(reader);
+        }
+
+        [Fact]
+        public async Task Gets_one_device_by_id_and_by_serial_number_and_says_not_found()
+        {
+            Ws1Device any = _session.Devices.Search(null, CancellationToken.None).Skip(40).First();
+            await _sim.ClearJournalAsync();
+            Ws1Device bySerial = await _session.Devices.GetBySerialNumberAsync(any.SerialNumber, CancellationToken.None);
+            Assert.Equal(any.Id, bySerial.Id);
+            // (A page the search fetched ahead may still land in the journal: look for the lookup itself.)
+            JObject call = (await _sim.JournalAsync()).Single(e => (string)e["Path"] == "/API/mdm/devices");
+            Assert.Equal($"?searchby=Serialnumber&id={any.SerialNumber}", (string)call["Query"]);
+
+            Assert.Equal(any.Uuid, (await _session.Devices.GetAsync(any.Id, CancellationToken.None)).Uuid);
+            var missing = await Assert.ThrowsAsync<Ws1ApiException>(() => _session.Devices.GetBySerialNumberAsync("NOSUCHSERIAL", CancellationToken.None));
+            Assert.Equal(Ws1ErrorKind.NotFound, missing.Kind);
+            Assert.Contains("NOSUCHSERIAL", missing.Message);
+        }
+
+        [Fact]
+        public async Task Bulk_lock_sends_BulkValues_and_reports_failed_items()
+        {
+            List<Ws1Device> devices = _session.Devices.Search(null, CancellationToken.None).ToList();
+            Ws1Device enrolled = devices.First(d => d.EnrollmentStatus == "Enrolled" && !d.IsMacOS);
+            Ws1Device unenrolled = devices.First(d => d.EnrollmentStatus == "Unenrolled");
+            Ws1BulkCommandLimits limits = await _session.Devices.GetBulkLimitsAsync(CancellationToken.None);
+            Assert.Equal(200, limits.LockDevice);
+            Assert.Equal(50, limits.EnterpriseWipe);
+
+            await _sim.ClearJournalAsync();
+            Ws1BulkCommandResponse response = await _session.Devices.SendBulkCommandAsync(Ws1DeviceCommand.Lock, new[] { enrolled.Id, unenrolled.Id }, CancellationToken.None);
+            Assert.Equal(2, response.TotalItems);
+            Assert.Equal(1, response.AcceptedItems);
+            Assert.Equal(1, response.FailedItems);
+            Assert.Equal(unenrolled.Id.ToString(), response.Faults.Fault.Single().ItemValue);
+            Assert.NotNull(response.CorrelationId);
+
+            JObject call = (await _sim.JournalAsync()).Single();
+            Assert.Equal("/API/mdm/devices/commands/bulk", (string)call["Path"]);
+            Assert.Equal("?command=LockDevice&searchby=DeviceId", (string)call["Query"]);
+            Assert.Equal(new[] { enrolled.Id.ToString(), unenrolled.Id.ToString() }, JObject.Parse((string)call["Body"])["BulkValues"]["Value"].Select(v => (string)v));
+            Assert.Equal(1, (int)(await SimDeviceAsync(enrolled.Id))["LockCount"]);
+
+            // v1 has no bulk DeviceWipe: refused before anything is sent.
+            await _sim.ClearJournalAsync();
+            await Assert.ThrowsAsync<ArgumentException>(() => _session.Devices.SendBulkCommandAsync(Ws1DeviceCommand.DeviceWipe, new[] { enrolled.Id }, CancellationToken.None));
+            Assert.Empty(await _sim.JournalAsync());
+        }
+
+        [Fact]
+        public async Task Apps_of_the_catalogue_and_of_a_device()
+        {
+            List<Ws1App> mail = _session.Apps.Search(new AppSearch { Name = "Mail" }, CancellationToken.None).ToList();
+            Assert.NotEmpty(mail);
+            Assert.All(mail, a => Assert.Contains("Mail", a.Name));
+            Assert.All(mail, a => Assert.Contains(a.Platform, new[] { "Apple", "Android", "WinRT", "AppleOsX" }));
+            Assert.Equal(300, _session.Apps.Search(null, CancellationToken.None).Count());
+
+            Ws1Device device = _session.Devices.Search(null, CancellationToken.None).First();
+            List<Ws1DeviceApp> apps = _session.Apps.OnDevice(device.Id, CancellationToken.None).ToList();
+            JObject raw = await RawAsync($"/api/mdm/devices/{device.Id}/apps");
+            Assert.Equal(raw["DeviceApps"]?.Count() ?? 0, apps.Count);
+            Assert.All(apps, a => Assert.Equal(device.Id, a.DeviceId));
+        }
+
+        [Fact]
+        public void Skip_reasons_follow_the_enrollment_status()
+        {
+            Assert.Null(DeviceApi.SkipReason(new Ws1Device { EnrollmentStatus = "Enrolled" }));
+            Assert.Contains("already pending", DeviceApi.SkipReason(new Ws1Device { EnrollmentStatus = "EnterpriseWipePending" }));
+            Assert.Contains("already pending", DeviceApi.SkipReason(new Ws1Device { EnrollmentStatus = "DeviceWipePending" }));
+            Assert.Contains("not enrolled", DeviceApi.SkipReason(new Ws1Device { EnrollmentStatus = "Unenrolled" }));
+            Assert.Contains("not enrolled", DeviceApi.SkipReason(new Ws1Device()));
+            Assert.True(DeviceApi.IsValidUnlockPin(TestSimulator.Secure("123456")));
+            Assert.False(DeviceApi.IsValidUnlockPin(TestSimulator.Secure("12345")));
+            Assert.False(DeviceApi.IsValidUnlockPin(TestSimulator.Secure("12345a")));
+        }
+
+        [Fact]
+        public async Task Test_connection_probes_reads_and_marks_actions_not_probed()
+        {
+            Ws1ConnectionTest test = await _session.TestAsync(CancellationToken.None);
+            Assert.True(test.Reachable);
+            Assert.True(test.Authenticated);
+            Assert.True(test.CanReadUsers && test.CanReadDevices && test.CanReadApps);
+            Assert.False(string.IsNullOrEmpty(test.ProductVersion));
+            Assert.NotNull(test.RateLimit);
+            Assert.True(test.RateLimitRemaining <= test.RateLimit);
+            Ws1ConnectionCheck wipe = test.Checks.Single(c => c.Name == "Wipe a device");
+            Assert.Equal(Ws1CheckResult.NotProbed, wipe.Result);
+            Assert.Contains("Device Management > Device Details > Device Wipe (Edit)", wipe.RequiredPermissions);
+            Assert.Equal(Ws1CheckResult.NotProbed, test.Checks.Single(c => c.Name == "Lock a device").Result);
+
+            // The probes are the smallest reads: one record each, never a write.
+            await _sim.ClearJournalAsync();
+            await _session.TestAsync(CancellationToken.None);
+            List<JObject> calls = (await _sim.JournalAsync()).ToList();
+            Assert.All(calls, c => Assert.Equal("GET", (string)c["Method"]));
+            Assert.All(calls.Where(c => ((string)c["Path"]).EndsWith("/search")), c => Assert.Contains("pagesize=1", (string)c["Query"]));
+        }
+    }
+}
