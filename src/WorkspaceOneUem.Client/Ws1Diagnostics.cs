@@ -7,6 +7,9 @@ namespace WorkspaceOneUem.Client
     {
         void Verbose(string message);
         void Warning(string message);
+
+        /// <summary>How far a long operation has got: <paramref name="done"/> of <paramref name="total"/> items.</summary>
+        void Progress(string activity, long done, long total);
     }
 
     /// <summary>
@@ -26,5 +29,7 @@ namespace WorkspaceOneUem.Client
         internal static void Verbose(string message) => CurrentLog.Value?.Verbose(message);
 
         internal static void Warning(string message) => CurrentLog.Value?.Warning(message);
+
+        internal static void Progress(string activity, long done, long total) => CurrentLog.Value?.Progress(activity, done, total);
     }
 }

@@ -23,6 +23,7 @@ namespace WorkspaceOneUem.Client
             Users = new UserApi(this, _transport);
             Devices = new DeviceApi(this, _transport);
             Apps = new AppApi(this, _transport);
+            Groups = new GroupApi(this, _transport);
         }
 
         public string AccountName { get; }
@@ -45,6 +46,7 @@ namespace WorkspaceOneUem.Client
         public UserApi Users { get; }
         public DeviceApi Devices { get; }
         public AppApi Apps { get; }
+        public GroupApi Groups { get; }
 
         /// <summary>
         /// Opens a session and proves it works with a cheap call, so a wrong key or password fails here

@@ -202,6 +202,7 @@ namespace WorkspaceOneUem.Tests
             public ConcurrentQueue<string> Messages { get; } = new ConcurrentQueue<string>();
             public void Verbose(string message) => Messages.Enqueue(message);
             public void Warning(string message) => Messages.Enqueue("WARNING: " + message);
+            public void Progress(string activity, long done, long total) { }
         }
     }
 }

@@ -58,6 +58,15 @@ namespace WorkspaceOneUem.Tests
             return result;
         }
 
+        /// <summary>A PowerShell on this runspace, for tests that read streams Run does not collect (progress).</summary>
+        public PowerShell Create(string script)
+        {
+            PowerShell ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript(script);
+            return ps;
+        }
+
         /// <summary>Starts a script without waiting, so a test can stop it as Ctrl+C would.</summary>
         public RunningScript Begin(string script)
         {

@@ -159,6 +159,7 @@ namespace WorkspaceOneUem.Tests
             public CollectingLog(List<string> warnings) => _warnings = warnings;
             public void Verbose(string message) { }
             public void Warning(string message) { lock (_warnings) _warnings.Add(message); }
+            public void Progress(string activity, long done, long total) { }
         }
     }
 }

@@ -38,6 +38,7 @@ namespace WorkspaceOneUem.Client.Http
                     TPage page = first;
                     int nextPage = 1;
                     int lastCount;
+                    long handedOut = 0;
                     while (true)
                     {
                         // Keep the window full before handing out this page, so the network works while the caller does.
@@ -46,6 +47,8 @@ namespace WorkspaceOneUem.Client.Http
 
                         currentIds.Clear();
                         lastCount = page?.Items?.Count ?? 0;
+                        if (knownPages > 1)
+                            Ws1Diagnostics.Progress(operation, handedOut, Math.Max(first.Total, handedOut));
                         if (page?.Items != null)
                         {
                             foreach (TItem item in page.Items)
@@ -53,6 +56,7 @@ namespace WorkspaceOneUem.Client.Http
                                 long id = idOf(item);
                                 if (previousIds.Contains(id) || !currentIds.Add(id))
                                     continue;
+                                handedOut++;
                                 yield return item;
                             }
                         }

@@ -17,6 +17,7 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter(Position = 0, ParameterSetName = NameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string[] AccountName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AllSet)]

@@ -52,6 +52,7 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter(ParameterSetName = DeviceIdSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string[] AccountName { get; set; }
 
         private UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));

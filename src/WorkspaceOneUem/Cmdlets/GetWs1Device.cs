@@ -58,6 +58,7 @@ namespace WorkspaceOneUem.Cmdlets
 
         [Parameter(ParameterSetName = FilterSet)]
         [ValidateRange(1, long.MaxValue)]
+        [ArgumentCompleter(typeof(OrganizationGroupCompleter))]
         public long? OrganizationGroupId { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]
@@ -65,6 +66,7 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter(ParameterSetName = SerialSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string[] AccountName { get; set; }
 
         private UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));

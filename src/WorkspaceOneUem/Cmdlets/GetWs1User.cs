@@ -43,6 +43,7 @@ namespace WorkspaceOneUem.Cmdlets
 
         [Parameter(ParameterSetName = FilterSet)]
         [ValidateRange(1, long.MaxValue)]
+        [ArgumentCompleter(typeof(OrganizationGroupCompleter))]
         public long? OrganizationGroupId { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]
@@ -64,6 +65,7 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string[] AccountName { get; set; }
 
         private UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));

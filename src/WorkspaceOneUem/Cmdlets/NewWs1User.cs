@@ -40,6 +40,7 @@ namespace WorkspaceOneUem.Cmdlets
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, long.MaxValue)]
+        [ArgumentCompleter(typeof(OrganizationGroupCompleter))]
         public long? OrganizationGroupId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -50,6 +51,7 @@ namespace WorkspaceOneUem.Cmdlets
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string AccountName { get; set; }
 
         protected override void ProcessRecord()

@@ -16,6 +16,7 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string[] AccountName { get; set; }
 
         protected override void ProcessRecord()

@@ -9,18 +9,30 @@ namespace WorkspaceOneUem.Infrastructure
     /// </summary>
     internal sealed class CmdletLog : IWs1Log
     {
-        private readonly ConcurrentQueue<(bool warning, string text)> _messages = new ConcurrentQueue<(bool, string)>();
-
-        public void Verbose(string message) => _messages.Enqueue((false, message));
-
-        public void Warning(string message) => _messages.Enqueue((true, message));
-
-        public bool TryTake(out bool warning, out string text)
+        public enum Kind
         {
-            bool taken = _messages.TryDequeue(out var item);
-            warning = item.warning;
-            text = item.text;
-            return taken;
+            Verbose,
+            Warning,
+            Progress,
         }
+
+        public struct Entry
+        {
+            public Kind Kind;
+            public string Text;
+            public long Done;
+            public long Total;
+        }
+
+        private readonly ConcurrentQueue<Entry> _entries = new ConcurrentQueue<Entry>();
+
+        public void Verbose(string message) => _entries.Enqueue(new Entry { Kind = Kind.Verbose, Text = message });
+
+        public void Warning(string message) => _entries.Enqueue(new Entry { Kind = Kind.Warning, Text = message });
+
+        public void Progress(string activity, long done, long total) =>
+            _entries.Enqueue(new Entry { Kind = Kind.Progress, Text = activity, Done = done, Total = total });
+
+        public bool TryTake(out Entry entry) => _entries.TryDequeue(out entry);
     }
 }

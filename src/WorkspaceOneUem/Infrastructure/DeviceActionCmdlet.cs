@@ -46,6 +46,7 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>One account; no wildcards. Piped users of another account are refused, not acted on.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string AccountName { get; set; }
 
         /// <summary>The 6-digit PIN that macOS devices need for lock and full wipe; sent with the v2 command.</summary>

@@ -48,6 +48,7 @@ namespace WorkspaceOneUem.Infrastructure
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string AccountName { get; set; }
 
         [Parameter]

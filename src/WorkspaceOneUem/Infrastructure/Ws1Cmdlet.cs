@@ -99,35 +99,80 @@ namespace WorkspaceOneUem.Infrastructure
             IWs1Log outer = Ws1Diagnostics.Current;
             using (IEnumerator<T> e = source.GetEnumerator())
             {
-                while (true)
+                try
                 {
-                    bool more;
-                    Ws1Diagnostics.Current = _log;
-                    try
+                    while (true)
                     {
-                        more = e.MoveNext();
+                        bool more;
+                        Ws1Diagnostics.Current = _log;
+                        try
+                        {
+                            more = e.MoveNext();
+                        }
+                        finally
+                        {
+                            Ws1Diagnostics.Current = outer;
+                            FlushLog();
+                        }
+                        if (!more)
+                            yield break;
+                        yield return e.Current;
                     }
-                    finally
-                    {
-                        Ws1Diagnostics.Current = outer;
-                        FlushLog();
-                    }
-                    if (!more)
-                        yield break;
-                    yield return e.Current;
+                }
+                finally
+                {
+                    CompleteListingProgress();
                 }
             }
         }
 
         protected void FlushLog()
         {
-            while (_log.TryTake(out bool warning, out string text))
+            while (_log.TryTake(out CmdletLog.Entry entry))
             {
-                if (warning)
-                    WriteWarning(text);
-                else
-                    WriteVerbose(text);
+                switch (entry.Kind)
+                {
+                    case CmdletLog.Kind.Warning:
+                        WriteWarning(entry.Text);
+                        break;
+                    case CmdletLog.Kind.Progress:
+                        WriteListingProgress(entry);
+                        break;
+                    default:
+                        WriteVerbose(entry.Text);
+                        break;
+                }
             }
+        }
+
+        private const int ListingProgressId = 0x57_31;
+        private ProgressRecord _listingProgress;
+
+        private void WriteListingProgress(CmdletLog.Entry entry)
+        {
+            string activity = entry.Text.Length > 0 ? char.ToUpperInvariant(entry.Text[0]) + entry.Text.Substring(1) : "Listing";
+            _listingProgress = new ProgressRecord(ListingProgressId, activity, $"{entry.Done:N0} of {entry.Total:N0}")
+            {
+                PercentComplete = entry.Total > 0 ? (int)Math.Min(100, entry.Done * 100 / entry.Total) : -1,
+            };
+            WriteProgress(_listingProgress);
+        }
+
+        /// <summary>Closes a listing's progress bar, so none is left hanging when a listing ends or stops.</summary>
+        private void CompleteListingProgress()
+        {
+            if (_listingProgress == null)
+                return;
+            _listingProgress.RecordType = ProgressRecordType.Completed;
+            try
+            {
+                WriteProgress(_listingProgress);
+            }
+            catch (PipelineStoppedException)
+            {
+                // The pipeline is being stopped; PowerShell clears the bar itself.
+            }
+            _listingProgress = null;
         }
 
         /// <summary>An API failure as an ErrorRecord: ErrorId "Ws1.&lt;Kind&gt;", category from the kind.</summary>
