@@ -64,7 +64,6 @@ function Invoke-Build {
 
     # An explicit list: a file missing from the publish output fails the build instead of shipping broken.
     $layout = [ordered]@{
-        'WorkspaceOneUem.psm1'             = "src/$ModuleName/WorkspaceOneUem.psm1"
         'WorkspaceOneUem.Format.ps1xml'    = "src/$ModuleName/WorkspaceOneUem.Format.ps1xml"
         'LICENSE'                          = 'LICENSE'
     }
@@ -105,7 +104,9 @@ function Invoke-Build {
     & (Get-ChildPwsh) -NoProfile -NonInteractive -File (Join-Path $Root 'tools/New-MamlHelp.ps1') `
         -ModuleManifest (Join-Path $moduleDir "$ModuleName.psd1") -HelpSource (Join-Path $Root 'docs/help') -OutputPath $helpXml | Out-Host
     if ($LASTEXITCODE -ne 0) { throw 'Help generation failed.' }
+    # Beside each build's dll and at the module root, wherever a PowerShell version looks for cmdlet help.
     Copy-Item -LiteralPath (Split-Path $helpXml) -Destination (Join-Path $moduleDir 'desktop') -Recurse -Force
+    Copy-Item -LiteralPath $helpXml -Destination (Join-Path $moduleDir 'en-US')
 
     Remove-Item -Recurse -Force $staging -ErrorAction SilentlyContinue
     $info = Test-ModuleManifest -Path (Join-Path $moduleDir "$ModuleName.psd1")

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 #if NET8_0_OR_GREATER
@@ -8,18 +9,22 @@ using System.Runtime.Loader;
 namespace WorkspaceOneUem.Infrastructure
 {
     /// <summary>
-    /// Prepares the module's dependencies; the loader .psm1 calls <see cref="Register"/> before importing the
-    /// cmdlets. On PowerShell 7, WorkspaceOneUem.Resilience and what it needs (Polly,
-    /// System.Threading.RateLimiting) live in lib/ and load into a private AssemblyLoadContext, so a module
-    /// that loaded other versions of them first cannot break this one, nor this one it. The client and its
-    /// public output types stay in the default context, so scripts can name them ([WorkspaceOneUem.Ws1User]).
+    /// Prepares the module's dependencies when PowerShell imports it. On PowerShell 7,
+    /// WorkspaceOneUem.Resilience and what it needs (Polly, System.Threading.RateLimiting) live in lib/ and
+    /// load into a private AssemblyLoadContext, so a module that loaded other versions of them first cannot
+    /// break this one, nor this one it. The client and its public output types stay in the default context,
+    /// so scripts can name them ([WorkspaceOneUem.Ws1User]), and the cmdlets' parameter types resolve on
+    /// import without help from here.
     /// </summary>
-    public static class DependencyIsolation
+    public sealed class DependencyIsolation : IModuleAssemblyInitializer
     {
         private const string IsolatedEntryAssembly = "WorkspaceOneUem.Resilience";
         private static readonly object Gate = new object();
         private static bool _registered;
 
+        public void OnImport() => Register();
+
+        /// <summary>Idempotent; also called by tests that load an assembly of the module directly.</summary>
         public static void Register()
         {
             lock (Gate)
