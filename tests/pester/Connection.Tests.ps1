@@ -27,6 +27,14 @@ Describe 'Connect-Ws1Uem' {
         $c.ApiBaseUri.AbsolutePath | Should -Be '/API/'
     }
 
+    It 'talks to a server whose API path is lower case (/api)' {
+        Invoke-Ws1SimulatorControl $Sim 'journal' -Method DELETE | Out-Null
+        $c = Connect-Ws1Uem -Server "$($Sim.Url)/api" -Credential $Cred -ApiKey $Sim.TenantCode -AccountName Lower
+        $c.ApiBaseUri.AbsolutePath | Should -Be '/api/'
+        (Get-Ws1User -AccountName Lower | Select-Object -First 1) | Should -Not -BeNullOrEmpty
+        @(Invoke-Ws1SimulatorControl $Sim 'journal').Path | Should -BeLike '/api/*'
+    }
+
     It 'accepts the API key as a SecureString' {
         $key = ConvertTo-SecureString $Sim.TenantCode -AsPlainText -Force
         { Connect-Ws1Uem -Server $Sim.Url -Credential $Cred -ApiKey $key -AccountName Secure } | Should -Not -Throw
@@ -74,6 +82,22 @@ Describe 'Get-Ws1User in a child pwsh against the laid-out module' {
         }
         $u.EnrolledDeviceCount | Should -BeOfType ([int])
         $u.AccountName | Should -Be 'P'
+    }
+
+    It 'encodes query values: emails with + and apostrophes, and unicode names, match exactly' {
+        $all = @(Get-Ws1User)
+        $plus = $all | Where-Object Email -like '*+*' | Select-Object -First 1
+        $apostrophe = $all | Where-Object Email -like "*'*" | Select-Object -First 1
+        $unicode = $all | Where-Object { $_.LastName -match '[^\x00-\x7F]' } | Select-Object -First 1
+        foreach ($u in $plus, $apostrophe) {
+            $u | Should -Not -BeNullOrEmpty
+            Invoke-Ws1SimulatorControl $Sim 'journal' -Method DELETE | Out-Null
+            @(Get-Ws1User -Email $u.Email).Id | Should -Be $u.Id
+            $query = @(Invoke-Ws1SimulatorControl $Sim 'journal' | Where-Object Path -like '*users/search')[0].Query
+            $query | Should -BeLike ('*email=' + [uri]::EscapeDataString($u.Email).Replace("'", '%27') + '*')
+        }
+        $unicode | Should -Not -BeNullOrEmpty
+        @(Get-Ws1User -LastName $unicode.LastName).LastName | Sort-Object -Unique | Should -Be $unicode.LastName
     }
 
     It 'filters by status' {
