@@ -138,19 +138,50 @@ namespace WorkspaceOneUem.Client
             {
                 await _transport.SendAsync<object>(request, null, ct).ConfigureAwait(false);
             }
-            catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.BadRequest && NeedsPin(ex))
+            catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.BadRequest && (ex.ErrorCode == UnlockPinRequiredErrorCode || NeedsPin(ex.Message)))
             {
-                throw new Ws1ApiException(Ws1ErrorKind.BadRequest,
-                    $"Device {device.Describe()} is a macOS device that needs an unlock PIN for {CommandText(command)}; nothing was done. {ex.Message}",
-                    ex.StatusCode, UnlockPinRequiredErrorCode, ex.CorrelationId, ex);
+                throw PinRequired(device, command, ex.Message, ex.StatusCode, ex.CorrelationId, ex);
             }
-            return Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Queued,
-                $"{CommandText(command)} queued: the device carries it out when it next checks in.", request.CorrelationId);
+            return Queued(device, command, request.CorrelationId);
+        }
+
+        private static Ws1DeviceCommandResult Queued(Ws1Device device, Ws1DeviceCommand command, string correlationId) =>
+            Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Queued,
+                $"{CommandText(command)} queued: the device carries it out when it next checks in.", correlationId);
+
+        private static Ws1ApiException PinRequired(Ws1Device device, Ws1DeviceCommand command, string serverSaid, int? statusCode, string correlationId, Exception inner) =>
+            new Ws1ApiException(Ws1ErrorKind.BadRequest,
+                $"Device {device.Describe()} is a macOS device that needs an unlock PIN for {CommandText(command)}; nothing was done. {serverSaid}",
+                statusCode, UnlockPinRequiredErrorCode, correlationId, inner);
+
+        /// <summary>
+        /// Whether the device can be named in the bulk <paramref name="command"/>: v1 has bulk Lock and EnterpriseWipe
+        /// only, and a bulk call cannot carry the unlock PIN a macOS lock is sent with.
+        /// </summary>
+        public static bool CanSendInBulk(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin)
+        {
+            if (device == null)
+                throw new ArgumentNullException(nameof(device));
+            if (command == Ws1DeviceCommand.EnterpriseWipe)
+                return true;
+            return command == Ws1DeviceCommand.Lock && !(unlockPin != null && device.IsMacOS);
+        }
+
+        /// <summary>
+        /// One command for many devices of this session, sent step by step: bulk requests of at most the tenant's
+        /// limit for <paramref name="command"/> (from <see cref="GetBulkLimitsAsync"/>; null or no limit sends one
+        /// request per device), and one request per device where bulk cannot go, at most PageConcurrency at once.
+        /// </summary>
+        public DeviceCommandBatch Batch(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, SecureString unlockPin, Ws1BulkCommandLimits limits)
+        {
+            if (devices == null)
+                throw new ArgumentNullException(nameof(devices));
+            return new DeviceCommandBatch(this, _session.AccountName, devices, command, unlockPin, limits?.For(command) ?? 0, _session.PageConcurrency);
         }
 
         private ApiRequest CommandRequest(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin)
         {
-            Ws1Action action = command == Ws1DeviceCommand.Lock ? Ws1Action.LockDevice : Ws1Action.WipeDevice;
+            Ws1Action action = ActionOf(command);
             string operation = $"{CommandText(command)} device {device.Describe()} of '{device.UserName}' on {_session.AccountName}";
             if (unlockPin != null && device.IsMacOS && command != Ws1DeviceCommand.EnterpriseWipe)
             {
@@ -165,8 +196,10 @@ namespace WorkspaceOneUem.Client
             return new ApiRequest(HttpMethod.Post, $"mdm/devices/{Id(device.Id)}/commands?command={command}", action, operation);
         }
 
-        private static bool NeedsPin(Ws1ApiException ex) =>
-            ex.ErrorCode == UnlockPinRequiredErrorCode || ex.Message.IndexOf("unlock_pin", StringComparison.OrdinalIgnoreCase) >= 0;
+        /// <summary>What a command does, in the terms of the role permissions it needs.</summary>
+        public static Ws1Action ActionOf(Ws1DeviceCommand command) => command == Ws1DeviceCommand.Lock ? Ws1Action.LockDevice : Ws1Action.WipeDevice;
+
+        private static bool NeedsPin(string serverSaid) => serverSaid != null && serverSaid.IndexOf("unlock_pin", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>How people name a command: "Lock", "Full wipe (factory reset)", "Enterprise wipe".</summary>
         public static string CommandText(Ws1DeviceCommand command)
@@ -185,7 +218,7 @@ namespace WorkspaceOneUem.Client
         /// EnterpriseWipe only, each capped per call by <see cref="GetBulkLimitsAsync"/>; the answer is 200 even
         /// when items failed, so read <see cref="Ws1BulkCommandResponse.Faults"/>.
         /// </summary>
-        public async Task<Ws1BulkCommandResponse> SendBulkCommandAsync(Ws1DeviceCommand command, IReadOnlyCollection<long> deviceIds, CancellationToken ct)
+        public Task<Ws1BulkCommandResponse> SendBulkCommandAsync(Ws1DeviceCommand command, IReadOnlyCollection<long> deviceIds, CancellationToken ct)
         {
             if (deviceIds == null || deviceIds.Count == 0)
                 throw new ArgumentException("At least one device id is required.", nameof(deviceIds));
@@ -196,21 +229,56 @@ namespace WorkspaceOneUem.Client
                 case Ws1DeviceCommand.EnterpriseWipe: bulkCommand = "EnterpriseWipe"; break;
                 default: throw new ArgumentException($"The v1 API has no bulk {command}; send it per device.", nameof(command));
             }
-            var body = new JObject { ["BulkValues"] = new JObject { ["Value"] = new JArray(deviceIds.Select(Id)) } };
             var request = new ApiRequest(HttpMethod.Post, $"mdm/devices/commands/bulk?command={bulkCommand}&searchby=DeviceId",
-                command == Ws1DeviceCommand.Lock ? Ws1Action.LockDevice : Ws1Action.WipeDevice,
-                $"{CommandText(command)} {deviceIds.Count} devices (bulk) on {_session.AccountName}")
+                ActionOf(command), $"{CommandText(command)} {deviceIds.Count} devices (bulk) on {_session.AccountName}")
             {
-                JsonBody = body.ToString(Newtonsoft.Json.Formatting.None),
+                JsonBody = BulkCall.Body(deviceIds),
             };
-            Ws1BulkCommandResponse response = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1BulkCommandResponse>(reader), ct).ConfigureAwait(false);
-            if (response == null)
-                throw new Ws1ApiException(Ws1ErrorKind.OutcomeUnknown,
-                    $"The outcome of '{request.Operation}' is unknown: the server sent no bulk response. It was not sent again; check the devices before trying again.",
-                    correlationId: request.CorrelationId);
-            response.Faults = response.Faults ?? new Ws1BulkFaults();
-            response.CorrelationId = request.CorrelationId;
-            return response;
+            return BulkCall.SendAsync(_transport, request, ct);
+        }
+
+        /// <summary>
+        /// Sends one bulk request for <paramref name="devices"/> and returns one result per device: Failed with the
+        /// server's message for a device a fault names; Queued for the others when the answer's counts add up,
+        /// else Failed as outcome unknown. A request that failed as a whole fails every device with its error.
+        /// </summary>
+        internal async Task<List<Ws1DeviceCommandResult>> SendBulkAsync(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, CancellationToken ct)
+        {
+            Ws1BulkCommandResponse response;
+            try
+            {
+                response = await SendBulkCommandAsync(command, devices.Select(d => d.Id).ToList(), ct).ConfigureAwait(false);
+            }
+            catch (Ws1ApiException ex)
+            {
+                return devices.Select(d => Ws1DeviceCommandResult.Failed(d, command, ex)).ToList();
+            }
+            BulkOutcome outcome = BulkOutcome.Of(response, devices.Select(d => BulkCall.Item(d.Id)).ToList());
+            Ws1ApiException unknown = null;
+            var results = new List<Ws1DeviceCommandResult>(devices.Count);
+            foreach (Ws1Device device in devices)
+            {
+                Ws1BulkFault fault = outcome.FaultOf(BulkCall.Item(device.Id));
+                if (fault != null)
+                {
+                    Ws1ApiException error = NeedsPin(fault.Message)
+                        ? PinRequired(device, command, fault.Message, 200, response.CorrelationId, null)
+                        : outcome.FaultError(fault, $"carry out {CommandText(command)} on device {device.Describe()} of '{device.UserName}' on {_session.AccountName}");
+                    results.Add(Ws1DeviceCommandResult.Failed(device, command, error));
+                }
+                else if (outcome.OthersDone)
+                {
+                    results.Add(Queued(device, command, response.CorrelationId));
+                }
+                else
+                {
+                    // One error for all of them: one request, one thing to check.
+                    unknown = unknown ?? outcome.UnknownError(
+                        $"{CommandText(command)} reached the devices the bulk answer names no fault for ({devices.Count} devices on {_session.AccountName})", "the devices");
+                    results.Add(Ws1DeviceCommandResult.Failed(device, command, unknown));
+                }
+            }
+            return results;
         }
 
         public Task<Ws1BulkCommandLimits> GetBulkLimitsAsync(CancellationToken ct)

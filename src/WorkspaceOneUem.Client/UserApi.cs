@@ -150,16 +150,15 @@ namespace WorkspaceOneUem.Client
 
         private async Task ChangeManyAsync(List<Ws1User> chunk, UserChange change, Ws1UserChangeResult result, CancellationToken ct)
         {
-            var body = new JObject { ["BulkValues"] = new JObject { ["Value"] = new JArray(chunk.Select(u => Id(u.Id))) } };
             var request = new ApiRequest(HttpMethod.Post, "system/users/" + change.Verb, change.Action,
                 $"{change.Verb} {chunk.Count} users (bulk) on {_session.AccountName}")
             {
-                JsonBody = body.ToString(Newtonsoft.Json.Formatting.None),
+                JsonBody = BulkCall.Body(chunk.Select(u => u.Id)),
             };
             Ws1BulkCommandResponse response;
             try
             {
-                response = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1BulkCommandResponse>(reader), ct).ConfigureAwait(false);
+                response = await BulkCall.SendAsync(_transport, request, ct).ConfigureAwait(false);
             }
             catch (Ws1ApiException ex)
             {
@@ -168,39 +167,18 @@ namespace WorkspaceOneUem.Client
                 return;
             }
 
-            var faults = new Dictionary<string, Ws1BulkFault>(StringComparer.Ordinal);
-            foreach (Ws1BulkFault fault in response?.Faults?.Fault ?? new List<Ws1BulkFault>())
-            {
-                if (fault?.ItemValue != null)
-                    faults[fault.ItemValue.Trim()] = fault;
-            }
-            int named = chunk.Count(u => faults.ContainsKey(Id(u.Id)));
-            // 200 does not mean every item worked. Users without a fault count as changed only when the
-            // counts add up; otherwise the server failed some it did not name, and which ones is unknown.
-            bool accounted = response != null && response.FailedItems <= named && response.AcceptedItems >= chunk.Count - named;
+            BulkOutcome outcome = BulkOutcome.Of(response, chunk.Select(u => BulkCall.Item(u.Id)).ToList());
             foreach (Ws1User user in chunk)
             {
-                if (faults.TryGetValue(Id(user.Id), out Ws1BulkFault fault))
-                    result.Failed.Add(new Ws1UserChangeFailure(user, FaultError(user, change, fault, request.CorrelationId)));
-                else if (accounted)
+                string who = $"user '{user.UserName}' (id {user.Id}) on {_session.AccountName}";
+                Ws1BulkFault fault = outcome.FaultOf(BulkCall.Item(user.Id));
+                if (fault != null)
+                    result.Failed.Add(new Ws1UserChangeFailure(user, outcome.FaultError(fault, $"{change.Verb} {who}")));
+                else if (outcome.OthersDone)
                     result.Changed.Add(change.Apply(user));
                 else
-                    result.Failed.Add(new Ws1UserChangeFailure(user, new Ws1ApiException(Ws1ErrorKind.OutcomeUnknown,
-                        $"Whether user '{user.UserName}' (id {user.Id}) was {change.Past} on {_session.AccountName} is unknown: the bulk answer counted "
-                        + $"{response?.AcceptedItems ?? 0} accepted and {response?.FailedItems ?? 0} failed of {chunk.Count} but did not name every failure. "
-                        + "The request was not sent again; check the user before trying again.", 200, correlationId: request.CorrelationId)));
+                    result.Failed.Add(new Ws1UserChangeFailure(user, outcome.UnknownError($"{who} was {change.Past}", "the user")));
             }
-        }
-
-        private Ws1ApiException FaultError(Ws1User user, UserChange change, Ws1BulkFault fault, string correlationId)
-        {
-            string said = fault.Message ?? string.Empty;
-            bool gone = fault.ErrorCode == 404 || said.IndexOf("not found", StringComparison.OrdinalIgnoreCase) >= 0
-                || said.IndexOf("does not exist", StringComparison.OrdinalIgnoreCase) >= 0;
-            return new Ws1ApiException(gone ? Ws1ErrorKind.NotFound : Ws1ErrorKind.BadRequest,
-                $"The server did not {change.Verb} user '{user.UserName}' (id {user.Id}) on {_session.AccountName}. The server said: {said}"
-                + (correlationId != null ? $" Correlation id: {correlationId}." : string.Empty),
-                200, fault.ErrorCode, correlationId);
         }
 
         /// <summary>A deletion or status change: its single and bulk paths differ only by the verb.</summary>

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using WorkspaceOneUem.Client;
 using Xunit;
+using static WorkspaceOneUem.Tests.DeviceCommandEvidence;
 
 namespace WorkspaceOneUem.Tests
 {
@@ -84,26 +85,11 @@ namespace WorkspaceOneUem.Tests
 
         private Task SetWipeThresholdAsync(TestSimulator sim, int threshold) => sim.ControlAsync(HttpMethod.Post, "settings", new { WipeThreshold = threshold });
 
-        private static async Task<List<JObject>> CommandCallsAsync(TestSimulator sim) =>
-            (await sim.JournalAsync()).Where(e => (string)e["Method"] == "POST" && ((string)e["Path"]).IndexOf("/commands", StringComparison.OrdinalIgnoreCase) >= 0).ToList();
-
-        private async Task<JObject> SimDeviceAsync(TestSimulator sim, long id) => (JObject)await sim.ControlAsync(HttpMethod.Get, $"devices/{id}");
-
-        private static object P(PSObject o, string name) => o.Properties[name].Value;
-
         private static void NoErrors(RunResult r) => Assert.Empty(r.AllErrors.Select(e => e.FullyQualifiedErrorId + ": " + e));
 
         /// <summary>A terminating error of a cmdlet inside a script ends that statement only: look in every error.</summary>
         private static ErrorRecord ErrorWithId(RunResult r, string id) =>
             Assert.Single(r.AllErrors, e => e.FullyQualifiedErrorId.StartsWith(id + ",", StringComparison.Ordinal));
-
-        private static Hashtable Args(params object[] pairs)
-        {
-            var table = new Hashtable();
-            for (int i = 0; i < pairs.Length; i += 2)
-                table[pairs[i]] = pairs[i + 1];
-            return table;
-        }
 
         [Fact]
         public async Task Lock_acts_on_exactly_the_named_user_never_on_a_partial_match()
@@ -118,8 +104,8 @@ namespace WorkspaceOneUem.Tests
 
             NoErrors(r);
             List<JObject> calls = await CommandCallsAsync(_sim);
-            Assert.Equal(annDevices.Where(Enrolled).Select(d => $"/API/mdm/devices/{d.Id}/commands").OrderBy(p => p), calls.Select(c => (string)c["Path"]).OrderBy(p => p));
-            Assert.All(calls, c => Assert.Equal("?command=Lock", (string)c["Query"]));
+            Assert.Equal(annDevices.Where(Enrolled).Select(d => d.Id).OrderBy(i => i), calls.SelectMany(SentIds).OrderBy(i => i));
+            Assert.All(calls, c => Assert.Contains((string)c["Query"], new[] { "?command=Lock", "?command=LockDevice&searchby=DeviceId" }));
             foreach (Ws1Device d in joannDevices)
                 Assert.Equal(0, (int)(await SimDeviceAsync(_sim, d.Id))["LockCount"]);
             foreach (Ws1Device d in annDevices.Where(Enrolled))
@@ -129,8 +115,7 @@ namespace WorkspaceOneUem.Tests
             Assert.Equal(annDevices.Select(d => d.Id).OrderBy(i => i), r.Output.Select(o => (long)P(o, "DeviceId")).OrderBy(i => i));
             foreach (PSObject result in r.Output.Where(o => P(o, "Status").ToString() == "Queued"))
             {
-                JObject call = calls.Single(c => (string)c["Path"] == $"/API/mdm/devices/{P(result, "DeviceId")}/commands");
-                Assert.Equal((string)call["CorrelationId"], (string)P(result, "CorrelationId"));
+                Assert.Equal((string)CallFor(calls, (long)P(result, "DeviceId"))["CorrelationId"], (string)P(result, "CorrelationId"));
                 Assert.Equal(Ann, (string)P(result, "UserName"));
                 Assert.Equal("A", (string)P(result, "AccountName"));
                 Assert.Equal("Lock", P(result, "Command").ToString());
@@ -173,8 +158,9 @@ namespace WorkspaceOneUem.Tests
         public async Task Each_wipe_type_goes_to_its_own_command_endpoint()
         {
             await SetWipeThresholdAsync(_sim, 0);
-            string full = TakeUser(d => AllPlainEnrolled(d));
-            string enterprise = TakeUser(d => AllPlainEnrolled(d));
+            string full = TakeUser(d => AllPlainEnrolled(d, atLeast: 2));
+            string enterprise = TakeUser(d => AllPlainEnrolled(d, atLeast: 2));
+            string single = TakeUser(d => AllPlainEnrolled(d) && d.Count == 1);
             await _sim.ClearJournalAsync();
 
             RunResult r1 = _ps.Run("param($n) Invoke-Ws1UserDeviceWipe -UserName $n -WipeType Full -AccountName A -Confirm:$false", Args("n", full));
@@ -182,17 +168,29 @@ namespace WorkspaceOneUem.Tests
             await _sim.ClearJournalAsync();
             RunResult r2 = _ps.Run("param($n) Invoke-Ws1UserDeviceWipe -UserName $n -WipeType Enterprise -AccountName A -Force", Args("n", enterprise));
             List<JObject> enterpriseCalls = await CommandCallsAsync(_sim);
+            await _sim.ClearJournalAsync();
+            RunResult r3 = _ps.Run("param($n) Invoke-Ws1UserDeviceWipe -UserName $n -WipeType Enterprise -AccountName A -Force", Args("n", single));
+            List<JObject> singleCalls = await CommandCallsAsync(_sim);
 
             NoErrors(r1);
             NoErrors(r2);
+            NoErrors(r3);
+            // Full wipe has no bulk command: one request per device.
             Assert.Equal(_devicesByUser[full].Select(d => $"/API/mdm/devices/{d.Id}/commands?command=DeviceWipe").OrderBy(p => p),
                 fullCalls.Select(c => (string)c["Path"] + (string)c["Query"]).OrderBy(p => p));
-            Assert.Equal(_devicesByUser[enterprise].Select(d => $"/API/mdm/devices/{d.Id}/commands?command=EnterpriseWipe").OrderBy(p => p),
-                enterpriseCalls.Select(c => (string)c["Path"] + (string)c["Query"]).OrderBy(p => p));
-            Assert.All(r1.Output.Concat(r2.Output), o => Assert.Equal("Queued", P(o, "Status").ToString()));
+            // Enterprise wipes of several devices: one bulk EnterpriseWipe naming them all.
+            JObject bulk = Assert.Single(enterpriseCalls);
+            Assert.Equal("/API/mdm/devices/commands/bulk?command=EnterpriseWipe&searchby=DeviceId", (string)bulk["Path"] + (string)bulk["Query"]);
+            Assert.Equal(_devicesByUser[enterprise].Select(d => d.Id).OrderBy(i => i), SentIds(bulk).OrderBy(i => i));
+            Assert.All(r2.Output, o => Assert.Equal((string)bulk["CorrelationId"], (string)P(o, "CorrelationId")));
+            // One device: its own endpoint, one request either way.
+            Assert.Equal($"/API/mdm/devices/{_devicesByUser[single].Single().Id}/commands?command=EnterpriseWipe",
+                (string)Assert.Single(singleCalls)["Path"] + (string)singleCalls[0]["Query"]);
+            Assert.All(r1.Output.Concat(r2.Output).Concat(r3.Output), o => Assert.Equal("Queued", P(o, "Status").ToString()));
+            Assert.Equal(_devicesByUser[full].Count + _devicesByUser[enterprise].Count + 1, r1.Output.Count + r2.Output.Count + r3.Output.Count);
             foreach (Ws1Device d in _devicesByUser[full])
                 Assert.Equal("DeviceWipePending", (string)(await SimDeviceAsync(_sim, d.Id))["EnrollmentStatus"]);
-            foreach (Ws1Device d in _devicesByUser[enterprise])
+            foreach (Ws1Device d in _devicesByUser[enterprise].Concat(_devicesByUser[single]))
                 Assert.Equal("EnterpriseWipePending", (string)(await SimDeviceAsync(_sim, d.Id))["EnrollmentStatus"]);
         }
 
@@ -276,7 +274,7 @@ namespace WorkspaceOneUem.Tests
                     Assert.Contains("not enrolled", (string)P(result, "Message"));
                 }
             }
-            Assert.Equal(_devicesByUser[mixed].Count(Enrolled), (await CommandCallsAsync(_sim)).Count);
+            Assert.Equal(_devicesByUser[mixed].Where(Enrolled).Select(d => d.Id).OrderBy(i => i), (await CommandCallsAsync(_sim)).SelectMany(SentIds).OrderBy(i => i));
 
             // After an enterprise wipe the devices are pending it: a lock skips them and sends nothing.
             string wiped = TakeUser(d => AllPlainEnrolled(d));
@@ -383,7 +381,10 @@ namespace WorkspaceOneUem.Tests
             ErrorRecord error = refused.Errors.Single(e => (long)PSObject.AsPSObject(e.TargetObject).Properties["Id"].Value == mac.Id);
             Assert.Contains("-UnlockPin", error.ToString());
             Assert.Contains("needs an unlock PIN", error.ToString());
-            Assert.Equal(400, (int)(await CommandCallsAsync(_sim)).Single(c => (string)c["Path"] == $"/API/mdm/devices/{mac.Id}/commands")["Status"]);
+            // Alone it goes to its own endpoint (400); with other devices in a bulk lock (200, a fault names it).
+            JObject refusedCall = CallFor(await CommandCallsAsync(_sim), mac.Id);
+            Assert.Equal(SentIds(refusedCall).Count() == 1 ? 400 : 200, (int)refusedCall["Status"]);
+            Assert.Equal((string)refusedCall["CorrelationId"], (string)P(failed, "CorrelationId"));
 
             await _sim.ClearJournalAsync();
             ErrorWithId(_ps.Run("param($n) Lock-Ws1UserDevice -UserName $n -AccountName A -UnlockPin 12ab56", Args("n", user)), "Ws1.InvalidUnlockPin");
@@ -431,8 +432,8 @@ namespace WorkspaceOneUem.Tests
                 Args("a", a, "b", b));
 
             NoErrors(r);
-            Assert.Equal(_devicesByUser[a].Select(d => $"/API/mdm/devices/{d.Id}/commands").OrderBy(p => p), (await CommandCallsAsync(_sim)).Select(c => (string)c["Path"]).OrderBy(p => p));
-            Assert.Equal(_devicesByUserB[b].Select(d => $"/API/mdm/devices/{d.Id}/commands").OrderBy(p => p), (await CommandCallsAsync(_simB)).Select(c => (string)c["Path"]).OrderBy(p => p));
+            Assert.Equal(_devicesByUser[a].Select(d => d.Id).OrderBy(i => i), (await CommandCallsAsync(_sim)).SelectMany(SentIds).OrderBy(i => i));
+            Assert.Equal(_devicesByUserB[b].Select(d => d.Id).OrderBy(i => i), (await CommandCallsAsync(_simB)).SelectMany(SentIds).OrderBy(i => i));
             Assert.All(r.Output.Where(o => (string)P(o, "UserName") == a), o => Assert.Equal("A", (string)P(o, "AccountName")));
             Assert.All(r.Output.Where(o => (string)P(o, "UserName") == b), o => Assert.Equal("B", (string)P(o, "AccountName")));
             Assert.Equal(_devicesByUser[a].Count + _devicesByUserB[b].Count, r.Output.Count);

@@ -55,6 +55,7 @@ namespace WorkspaceOneUem.Tests
             result.Errors = ps.Streams.Error.ToList();
             result.Verbose = ps.Streams.Verbose.Select(v => v.Message).ToList();
             result.Warnings = ps.Streams.Warning.Select(v => v.Message).ToList();
+            result.Progress = ps.Streams.Progress.ToList();
             return result;
         }
 
@@ -104,6 +105,7 @@ namespace WorkspaceOneUem.Tests
         public List<ErrorRecord> Errors { get; set; } = new List<ErrorRecord>();
         public List<string> Verbose { get; set; } = new List<string>();
         public List<string> Warnings { get; set; } = new List<string>();
+        public List<ProgressRecord> Progress { get; set; } = new List<ProgressRecord>();
         public ErrorRecord Terminating { get; set; }
 
         /// <summary>The error that stopped the script, or else the first one written.</summary>

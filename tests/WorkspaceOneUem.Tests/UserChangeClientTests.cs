@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
@@ -113,11 +110,8 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public async Task Failures_counted_but_not_named_make_the_unnamed_users_unknown_not_changed()
         {
-            const string answer = "{\"TotalItems\":3,\"AcceptedItems\":1,\"FailedItems\":2,\"Faults\":{\"Fault\":[{\"ErrorCode\":400,\"ItemValue\":\"2\",\"Message\":\"Locked.\"}]}}";
-            using var server = new CannedServer(answer);
-            var settings = _sim.BasicSettings();
-            settings.ApiBaseUri = Ws1ServerAddress.Parse(server.Url);
-            using Ws1Session session = await Ws1Session.OpenAsync("canned", settings, CancellationToken.None);
+            using var server = new CannedServer(CannedServer.OneOfTwoFailuresNamed);
+            using Ws1Session session = await server.ConnectAsync(_sim.BasicSettings());
             var users = new[] { 1L, 2L, 3L }.Select(id => new Ws1User { Id = id, UserName = "u" + id, AccountName = "canned" }).ToList();
 
             Ws1UserChangeResult result = await session.Users.ChangeAsync(Ws1UserChange.Delete, users, CancellationToken.None);
@@ -150,50 +144,6 @@ namespace WorkspaceOneUem.Tests
             var ex = await Assert.ThrowsAsync<ArgumentException>(() => _session.Users.AddAsync(new NewUser { UserName = "nopassword" }, CancellationToken.None));
             Assert.Equal("Password", ex.ParamName);
             Assert.Empty(await _sim.JournalAsync());
-        }
-
-        /// <summary>Answers system/info, then every other call with one canned JSON body: for answers the simulator never gives.</summary>
-        private sealed class CannedServer : IDisposable
-        {
-            private readonly HttpListener _listener = new HttpListener();
-
-            public CannedServer(string answer)
-            {
-                var probe = new TcpListener(IPAddress.Loopback, 0);
-                probe.Start();
-                int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-                probe.Stop();
-                Url = $"http://127.0.0.1:{port}";
-                _listener.Prefixes.Add(Url + "/");
-                _listener.Start();
-                _ = Task.Run(async () =>
-                {
-                    while (_listener.IsListening)
-                    {
-                        HttpListenerContext ctx;
-                        try
-                        {
-                            ctx = await _listener.GetContextAsync();
-                        }
-                        catch (Exception ex) when (ex is HttpListenerException || ex is ObjectDisposedException)
-                        {
-                            return;
-                        }
-                        string body = ctx.Request.Url.AbsolutePath.EndsWith("/system/info", StringComparison.OrdinalIgnoreCase)
-                            ? "{\"ProductName\":\"Canned\",\"ProductVersion\":\"1.0\"}"
-                            : answer;
-                        byte[] bytes = Encoding.UTF8.GetBytes(body);
-                        ctx.Response.ContentType = "application/json";
-                        ctx.Response.ContentLength64 = bytes.Length;
-                        await ctx.Response.OutputStream.WriteAsync(bytes);
-                        ctx.Response.Close();
-                    }
-                });
-            }
-
-            public string Url { get; }
-
-            public void Dispose() => _listener.Close();
         }
     }
 }

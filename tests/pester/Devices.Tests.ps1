@@ -16,6 +16,13 @@ BeforeAll {
     function Get-Command-Call($Sim) { @(Invoke-Ws1SimulatorControl $Sim 'journal' | Where-Object { $_.Method -eq 'POST' -and $_.Path -like '*/commands*' }) }
     function Get-SimDevice($Sim, [long] $Id) { Invoke-Ws1SimulatorControl $Sim "devices/$Id" }
     function Set-WipeThreshold($Sim, [int] $Threshold) { Invoke-Ws1SimulatorControl $Sim 'settings' -Method POST -Body @{ WipeThreshold = $Threshold } | Out-Null }
+    # The device ids command calls named: in the path of a single command, in the body of a bulk one.
+    function Get-SentDeviceId($Calls) {
+        foreach ($call in $Calls) {
+            if ($call.Path -like '*/commands/bulk') { ($call.Body | ConvertFrom-Json).BulkValues.Value | ForEach-Object { [long] $_ } }
+            elseif ($call.Path -match '/devices/(\d+)/commands$') { [long] $Matches[1] }
+        }
+    }
 
     # Every device of tenant A once, by user: each test takes users no other test touched.
     $script:ByUser = @{}
@@ -104,8 +111,8 @@ Describe 'Lock-Ws1UserDevice and Invoke-Ws1UserDeviceWipe' {
     It 'wipes the devices of ann.thomas50 and never those of joann.thomas507' {
         $results = @(Invoke-Ws1UserDeviceWipe -UserName ann.thomas50 -AccountName A -WipeType Enterprise -Force)
         $annEnrolled = @($ByUser['ann.thomas50'] | Where-Object EnrollmentStatus -eq 'Enrolled')
-        (Get-Command-Call $SimA).Path | Sort-Object | Should -Be ($annEnrolled | ForEach-Object { "/API/mdm/devices/$($_.Id)/commands" } | Sort-Object)
-        (Get-Command-Call $SimA).Query | Sort-Object -Unique | Should -Be '?command=EnterpriseWipe'
+        Get-SentDeviceId (Get-Command-Call $SimA) | Sort-Object | Should -Be ($annEnrolled.Id | Sort-Object)
+        (Get-Command-Call $SimA).Query | ForEach-Object { $_ | Should -BeIn '?command=EnterpriseWipe', '?command=EnterpriseWipe&searchby=DeviceId' }
         $results.UserName | Sort-Object -Unique | Should -Be 'ann.thomas50'
         foreach ($d in $ByUser['joann.thomas507']) { (Get-SimDevice $SimA $d.Id).Wipes | Should -BeNullOrEmpty }
     }
@@ -173,10 +180,23 @@ Describe 'Lock-Ws1UserDevice and Invoke-Ws1UserDeviceWipe' {
         $a = Get-FreeUser
         $b = (Get-Ws1Device -AccountName B | Group-Object UserName | Where-Object { -not ($_.Group | Where-Object EnrollmentStatus -ne 'Enrolled') } | Select-Object -First 1).Name
         $results = @(@(Get-Ws1User -AccountName A -UserName $a) + @(Get-Ws1User -AccountName B -UserName $b) | Lock-Ws1UserDevice)
-        (Get-Command-Call $SimA).Path | Sort-Object | Should -Be ($ByUser[$a] | ForEach-Object { "/API/mdm/devices/$($_.Id)/commands" } | Sort-Object)
-        (Get-Command-Call $SimB).Path | Sort-Object | Should -Be (Get-Ws1Device -AccountName B -UserName $b | ForEach-Object { "/API/mdm/devices/$($_.Id)/commands" } | Sort-Object)
+        Get-SentDeviceId (Get-Command-Call $SimA) | Sort-Object | Should -Be ($ByUser[$a].Id | Sort-Object)
+        Get-SentDeviceId (Get-Command-Call $SimB) | Sort-Object | Should -Be ((Get-Ws1Device -AccountName B -UserName $b).Id | Sort-Object)
         ($results | Where-Object UserName -eq $a).AccountName | Sort-Object -Unique | Should -Be 'A'
         ($results | Where-Object UserName -eq $b).AccountName | Sort-Object -Unique | Should -Be 'B'
+    }
+
+    It 'locks the devices of many users in bulk requests no larger than the tenant''s LockDevice limit' {
+        Invoke-Ws1SimulatorControl $SimA 'settings' -Method POST -Body @{ BulkLimits = @{ LockDevice = 5 } } | Out-Null
+        $users = 1..8 | ForEach-Object { Get-FreeUser }
+        $devices = @($users | ForEach-Object { $ByUser[$_] })
+        $results = @($users | Lock-Ws1UserDevice -AccountName A)
+        $calls = @(Get-Command-Call $SimA)
+        $calls.Count | Should -Be ([math]::Ceiling($devices.Count / 5))
+        foreach ($call in $calls) { @(Get-SentDeviceId $call).Count | Should -BeLessOrEqual 5 }
+        Get-SentDeviceId $calls | Sort-Object | Should -Be ($devices.Id | Sort-Object)
+        $results.Status | Sort-Object -Unique | Should -Be 'Queued'
+        foreach ($r in $results) { $r.CorrelationId | Should -Be ($calls | Where-Object { (Get-SentDeviceId $_) -contains $r.DeviceId }).CorrelationId }
     }
 
     It 'warns, without an error, for a user who has no devices' {

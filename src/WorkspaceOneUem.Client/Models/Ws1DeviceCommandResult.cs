@@ -56,6 +56,9 @@ namespace WorkspaceOneUem
 
         internal bool IsWipe => Command != Ws1DeviceCommand.Lock;
 
+        /// <summary>Why it failed, for the caller's error record. Devices failed by one request share one instance.</summary>
+        internal Client.Ws1ApiException Error { get; private set; }
+
         public static Ws1DeviceCommandResult For(Ws1Device device, Ws1DeviceCommand command, Ws1DeviceCommandStatus status, string message, string correlationId = null)
         {
             if (device == null)
@@ -88,7 +91,9 @@ namespace WorkspaceOneUem
             string message = error.Kind == Client.Ws1ErrorKind.OutcomeUnknown
                 ? "Outcome unknown: the command may have been carried out; it was not sent again. " + error.Message
                 : error.Message;
-            return For(device, command, Ws1DeviceCommandStatus.Failed, message, error.CorrelationId);
+            Ws1DeviceCommandResult result = For(device, command, Ws1DeviceCommandStatus.Failed, message, error.CorrelationId);
+            result.Error = error;
+            return result;
         }
 
         public override string ToString() => $"{Command} {DeviceId}: {Status}";

@@ -10,7 +10,8 @@ namespace WorkspaceOneUem.Cmdlets
     /// Invoke-Ws1UserDeviceWipe: wipes the devices of the given users. A wipe cannot be undone, so: exact
     /// user match, one account, every device found before the first wipe so that -MaxDevices can stop the
     /// whole invocation, a prompt per device (ConfirmImpact High; -Force skips it, -WhatIf beats -Force), and
-    /// never a resend after an ambiguous failure.
+    /// never a resend after an ambiguous failure. Enterprise wipes go out in bulk requests of at most the tenant's
+    /// EnterpriseWipe limit; full wipes have no bulk command and go one request per device, a few at once.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "Ws1UserDeviceWipe", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(Ws1DeviceCommandResult))]
@@ -53,26 +54,11 @@ namespace WorkspaceOneUem.Cmdlets
                     new InvalidOperationException($"This would wipe {toWipe.Count} devices of {users} user(s), more than -MaxDevices {MaxDevices}. Nothing was wiped. Check the devices with Get-Ws1Device, then run again with -MaxDevices {toWipe.Count} if that is intended."),
                     "Ws1.TooManyDevices", ErrorCategory.LimitsExceeded, toWipe.Count));
             }
-            Execute(_targets);
+            Consider(_targets);
+            SendApproved();
             base.EndProcessing();
         }
 
-        /// <summary>-Force answers the prompt, but never -WhatIf, and not an explicit -Confirm.</summary>
-        protected override bool Approve(string target, string action)
-        {
-            if (Force && !IsRequested("WhatIf", "WhatIfPreference") && !IsRequested("Confirm", null))
-            {
-                WriteVerbose($"-Force: {action} on {target}.");
-                return true;
-            }
-            return base.Approve(target, action);
-        }
-
-        private bool IsRequested(string parameter, string preference)
-        {
-            if (MyInvocation.BoundParameters.TryGetValue(parameter, out object bound))
-                return LanguagePrimitives.IsTrue(bound);
-            return preference != null && LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue(preference));
-        }
+        protected override bool Forced => Force;
     }
 }

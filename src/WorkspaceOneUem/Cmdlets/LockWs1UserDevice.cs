@@ -5,7 +5,8 @@ namespace WorkspaceOneUem.Cmdlets
 {
     /// <summary>
     /// Lock-Ws1UserDevice: sends Lock to every enrolled device of the given users (exact user match), asking
-    /// per device. Results stream as the input arrives.
+    /// per device as the input arrives. The locks go out once the input has ended, in bulk requests of at most
+    /// the tenant's LockDevice limit, and results stream as each request is answered.
     /// </summary>
     [Cmdlet(VerbsCommon.Lock, "Ws1UserDevice", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Ws1DeviceCommandResult))]
@@ -13,6 +14,12 @@ namespace WorkspaceOneUem.Cmdlets
     {
         protected override Ws1DeviceCommand Command => Ws1DeviceCommand.Lock;
 
-        protected override void ProcessRecord() => Execute(CollectTargets());
+        protected override void ProcessRecord() => Consider(CollectTargets());
+
+        protected override void EndProcessing()
+        {
+            SendApproved();
+            base.EndProcessing();
+        }
     }
 }

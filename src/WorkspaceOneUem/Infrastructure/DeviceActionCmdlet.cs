@@ -17,8 +17,10 @@ namespace WorkspaceOneUem.Infrastructure
 
     /// <summary>
     /// What the commands that act on a user's devices share: taking users from the pipeline, by exact name or
-    /// by id; finding their devices (exact user match); and sending the command per device after ShouldProcess,
-    /// with one result per device. A 403 stops that account's remaining devices (they would fail the same way).
+    /// by id; finding their devices (exact user match); asking per device on the pipeline thread; and, once the
+    /// input has ended, sending the command for the approved devices in as few requests as the API allows
+    /// (<see cref="DeviceCommandBatch"/>), with one result per device. A 403 stops that account's remaining
+    /// devices (they would fail the same way).
     /// </summary>
     public abstract class DeviceActionCmdlet : Ws1Cmdlet
     {
@@ -26,8 +28,11 @@ namespace WorkspaceOneUem.Infrastructure
         protected const string NameSet = "UserName";
         protected const string IdSet = "UserId";
 
+        private const int SendingProgressId = 0x57_32;
+
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly HashSet<Ws1Session> _denied = new HashSet<Ws1Session>();
+        private readonly List<Ws1Session> _accounts = new List<Ws1Session>();
+        private readonly Dictionary<Ws1Session, List<Ws1Device>> _approved = new Dictionary<Ws1Session, List<Ws1Device>>();
         private UserDeviceFinder _finder;
 
         /// <summary>Users from Get-Ws1User (each acted on in its own account), user names, ids, or objects with Id/UserName/AccountName.</summary>
@@ -69,14 +74,14 @@ namespace WorkspaceOneUem.Infrastructure
             }
         }
 
-        /// <summary>ShouldProcess for one device; overridden where -Force may skip the prompt.</summary>
-        protected virtual bool Approve(string target, string action) => ShouldProcess(target, action);
+        /// <summary>True where -Force answers the prompt (never -WhatIf).</summary>
+        protected virtual bool Forced => false;
 
         /// <summary>The devices of the users in the current pipeline input, each once per invocation.</summary>
         internal List<DeviceTarget> CollectTargets()
         {
             var targets = new List<DeviceTarget>();
-            foreach ((Ws1Session session, Ws1User user) in UsersOfInput())
+            foreach ((Ws1Session session, Ws1User user) in Finder.UsersOf(InputObject, UserId, UserName, AccountName, () => ResolveSession(AccountName)))
             {
                 List<Ws1Device> devices = Finder.DevicesOf(session, NameFilter.Exact(user.UserName)).ToList();
                 if (devices.Count == 0)
@@ -94,45 +99,11 @@ namespace WorkspaceOneUem.Infrastructure
             return targets;
         }
 
-        private IEnumerable<(Ws1Session, Ws1User)> UsersOfInput()
-        {
-            if (ParameterSetName == InputObjectSet)
-            {
-                foreach (PSObject item in InputObject)
-                {
-                    if (item.BaseObject is Ws1Device device)
-                    {
-                        // A device's Id is no user id: refuse rather than guess which user was meant.
-                        WriteError(new ErrorRecord(new ArgumentException($"Device {device.Describe()} was piped in; this command acts on users. Pipe users (Get-Ws1User), or give -UserName '{device.UserName}'."),
-                            "Ws1.DeviceInput", ErrorCategory.InvalidArgument, device));
-                        continue;
-                    }
-                    foreach ((Ws1Session, Ws1User) found in Finder.UsersOf(UserInput.From(item), AccountName, () => ResolveSession(AccountName)))
-                        yield return found;
-                }
-                yield break;
-            }
-
-            Ws1Session session = ResolveSession(AccountName);
-            if (ParameterSetName == IdSet)
-            {
-                foreach (long id in UserId)
-                {
-                    Ws1User user = Finder.UserWithId(session, id);
-                    if (user != null)
-                        yield return (session, user);
-                }
-                yield break;
-            }
-            foreach (string name in UserName)
-            {
-                foreach (Ws1User user in Finder.UsersNamed(session, name))
-                    yield return (session, user);
-            }
-        }
-
-        /// <summary>Asks for each device, sends, and writes one result per device (none for a device declined or under -WhatIf).</summary>
-        internal void Execute(IEnumerable<DeviceTarget> targets)
+        /// <summary>
+        /// Asks for each device and keeps the approved ones for <see cref="SendApproved"/>; nothing is sent here. A
+        /// device that cannot take the command is reported Skipped at once; a declined one (or -WhatIf) gets no result.
+        /// </summary>
+        internal void Consider(IEnumerable<DeviceTarget> targets)
         {
             foreach (DeviceTarget target in targets)
             {
@@ -142,58 +113,117 @@ namespace WorkspaceOneUem.Infrastructure
                     WriteObject(Ws1DeviceCommandResult.Skipped(device, Command, target.SkipReason));
                     continue;
                 }
-                if (_denied.Contains(target.Session))
-                {
-                    WriteObject(Ws1DeviceCommandResult.For(device, Command, Ws1DeviceCommandStatus.Failed,
-                        $"Not sent: the admin role of account '{device.AccountName}' may not {Ws1Permissions.Describe(Action)} (see the PermissionDenied error)."));
-                    continue;
-                }
                 string what = $"device {device.Describe()} of user '{device.UserName}' on account '{device.AccountName}'";
-                if (!Approve(what, DeviceApi.CommandText(Command)))
+                if (!ShouldProcess(what, DeviceApi.CommandText(Command), Forced))
                     continue;
-                // One device per batch for now; the batch is where bulk commands plug in.
-                foreach (Ws1DeviceCommandResult result in SendBatch(target.Session, new[] { device }))
-                    WriteObject(result);
+                if (!_approved.TryGetValue(target.Session, out List<Ws1Device> devices))
+                {
+                    _approved[target.Session] = devices = new List<Ws1Device>();
+                    _accounts.Add(target.Session);
+                }
+                devices.Add(device);
             }
         }
 
-        private Ws1Action Action => Command == Ws1DeviceCommand.Lock ? Ws1Action.LockDevice : Ws1Action.WipeDevice;
-
-        private List<Ws1DeviceCommandResult> SendBatch(Ws1Session session, IReadOnlyList<Ws1Device> devices)
+        /// <summary>Sends the command for the approved devices, account by account, and writes one result per device.</summary>
+        internal void SendApproved()
         {
-            var results = new List<Ws1DeviceCommandResult>();
-            foreach (Ws1Device device in devices)
-            {
-                try
-                {
-                    results.Add(Await(ct => session.Devices.SendCommandAsync(device, Command, UnlockPin, ct)));
-                }
-                catch (Ws1ApiException ex)
-                {
-                    results.Add(Failure(session, device, ex));
-                }
-            }
-            if (Command != Ws1DeviceCommand.Lock)
-                results = Await(ct => session.Devices.ApplyWipeProtectionAsync(results, ct)).ToList();
-            return results;
+            foreach (Ws1Session session in _accounts)
+                Send(session, _approved[session]);
         }
 
-        private Ws1DeviceCommandResult Failure(Ws1Session session, Ws1Device device, Ws1ApiException ex)
+        private void Send(Ws1Session session, List<Ws1Device> devices)
         {
-            ErrorRecord error = ErrorFrom(ex, device);
-            Ws1DeviceCommandResult result = Ws1DeviceCommandResult.Failed(device, Command, ex);
-            if (ex.Kind == Ws1ErrorKind.PermissionDenied)
+            string command = DeviceApi.CommandText(Command);
+            DeviceCommandBatch batch = session.Devices.Batch(devices, Command, UnlockPin, BulkLimits(session, devices));
+            Dictionary<long, Ws1Device> byId = devices.ToDictionary(d => d.Id);
+            var progress = new ProgressRecord(SendingProgressId, $"Sending {command} to devices on account '{session.AccountName}'", $"0 of {batch.Count} devices");
+            // A wipe's result waits for the wipe-protection queue, read once all are sent.
+            var wipes = new List<Ws1DeviceCommandResult>();
+            int done = 0;
+            try
             {
-                _denied.Add(session);
+                WriteProgress(progress);
+                while (!batch.IsComplete)
+                {
+                    IReadOnlyList<Ws1DeviceCommandResult> step = Await(ct => batch.SendNextAsync(ct));
+                    List<ErrorRecord> errors = ErrorsOf(step, byId);
+                    if (Command == Ws1DeviceCommand.Lock)
+                        WriteObject(step, enumerateCollection: true);
+                    else
+                        wipes.AddRange(step);
+                    errors.ForEach(WriteError);
+                    done += step.Count;
+                    progress.StatusDescription = $"{done} of {batch.Count} devices";
+                    progress.PercentComplete = (int)(done * 100L / batch.Count);
+                    WriteProgress(progress);
+                }
             }
-            else if (ex.ErrorCode == DeviceApi.UnlockPinRequiredErrorCode && UnlockPin == null)
+            finally
             {
-                string advice = "Give the device's 6-digit unlock PIN with -UnlockPin; it is sent with the v2 command.";
-                result.Message += " " + advice;
-                error.ErrorDetails = new ErrorDetails(ex.Message + " " + advice) { RecommendedAction = advice };
+                Complete(progress);
             }
-            WriteError(error);
-            return result;
+            if (wipes.Count > 0)
+                WriteObject(Await(ct => session.Devices.ApplyWipeProtectionAsync(wipes, ct)), enumerateCollection: true);
+        }
+
+        /// <summary>The tenant's bulk limits, read only when some device can go in bulk; without them each device gets its own request.</summary>
+        private Ws1BulkCommandLimits BulkLimits(Ws1Session session, List<Ws1Device> devices)
+        {
+            if (!devices.Any(d => DeviceApi.CanSendInBulk(d, Command, UnlockPin)))
+                return null;
+            try
+            {
+                Ws1BulkCommandLimits limits = Await(ct => session.Devices.GetBulkLimitsAsync(ct));
+                long limit = limits?.For(Command) ?? 0;
+                WriteVerbose(limit > 0
+                    ? $"Account '{session.AccountName}' takes {DeviceApi.CommandText(Command)} for at most {limit} devices per bulk request."
+                    : $"Account '{session.AccountName}' sets no bulk limit for {DeviceApi.CommandText(Command)}: each device gets its own request.");
+                return limits;
+            }
+            catch (Ws1ApiException ex)
+            {
+                WriteWarning($"The bulk command limits of account '{session.AccountName}' could not be read, so each device gets its own request. {ex.Message}");
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// One error record per failure: a request that failed as a whole gives one record for all its devices, a
+        /// bulk fault one for its device. A device without a PIN it needs is told how to give one.
+        /// </summary>
+        private List<ErrorRecord> ErrorsOf(IEnumerable<Ws1DeviceCommandResult> results, Dictionary<long, Ws1Device> devices)
+        {
+            var errors = new List<ErrorRecord>();
+            foreach (IGrouping<Ws1ApiException, Ws1DeviceCommandResult> failure in results.Where(r => r.Error != null).GroupBy(r => r.Error))
+            {
+                Ws1ApiException ex = failure.Key;
+                Ws1Device[] concerned = failure.Select(r => devices[r.DeviceId]).ToArray();
+                ErrorRecord error = ErrorFrom(ex, concerned.Length == 1 ? (object)concerned[0] : concerned);
+                if (ex.ErrorCode == DeviceApi.UnlockPinRequiredErrorCode && UnlockPin == null)
+                {
+                    string advice = "Give the device's 6-digit unlock PIN with -UnlockPin; it is sent with the v2 command.";
+                    foreach (Ws1DeviceCommandResult result in failure)
+                        result.Message += " " + advice;
+                    error.ErrorDetails = new ErrorDetails(ex.Message + " " + advice) { RecommendedAction = advice };
+                }
+                errors.Add(error);
+            }
+            return errors;
+        }
+
+        /// <summary>Closes the progress bar however sending ends: done, failed, or stopped with Ctrl+C.</summary>
+        private void Complete(ProgressRecord progress)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            try
+            {
+                WriteProgress(progress);
+            }
+            catch (PipelineStoppedException)
+            {
+                // The pipeline is being stopped; PowerShell clears the bar itself.
+            }
         }
     }
 }

@@ -61,24 +61,8 @@ namespace WorkspaceOneUem.Infrastructure
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == InputObjectSet)
-            {
-                foreach (PSObject item in InputObject)
-                    Consider(UserInput.From(item));
-                return;
-            }
-            Ws1Session session = ResolveSession(AccountName);
-            if (ParameterSetName == IdSet)
-            {
-                foreach (long id in Id)
-                    Consider(session, Finder.UserWithId(session, id));
-                return;
-            }
-            foreach (string name in UserName)
-            {
-                foreach (Ws1User user in Finder.UsersNamed(session, name))
-                    Consider(session, user);
-            }
+            foreach ((Ws1Session session, Ws1User user) in Finder.UsersOf(InputObject, Id, UserName, AccountName, () => ResolveSession(AccountName)))
+                Consider(session, user);
         }
 
         protected override void EndProcessing()
@@ -98,48 +82,12 @@ namespace WorkspaceOneUem.Infrastructure
             base.EndProcessing();
         }
 
-        /// <summary>A piped object: its own account (never another), then the user it names, checked against what it says.</summary>
-        private void Consider(UserInput input)
-        {
-            ErrorRecord invalid = input.Invalid(emailIsEnough: false);
-            if (invalid != null)
-            {
-                WriteError(invalid);
-                return;
-            }
-            Ws1Session session = input.AccountName != null ? Finder.SessionFor(input.AccountName, AccountName, input.Target) : ResolveSession(AccountName);
-            if (session == null)
-                return;
-            if (input.User != null)
-            {
-                Consider(session, input.User);
-                return;
-            }
-            IEnumerable<Ws1User> found = input.Id.HasValue ? new[] { Finder.UserWithId(session, input.Id.Value) } : Finder.UsersNamed(session, input.UserName);
-            foreach (Ws1User user in found)
-            {
-                if (user != null && Agrees(input, user, session))
-                    Consider(session, user);
-            }
-        }
-
-        /// <summary>An object naming both an id and a user name or email acts only when the server agrees on all of them.</summary>
-        private bool Agrees(UserInput input, Ws1User user, Ws1Session session)
-        {
-            if ((input.UserName == null || string.Equals(input.UserName, user.UserName, StringComparison.OrdinalIgnoreCase))
-                && (input.Email == null || string.Equals(input.Email, user.Email, StringComparison.OrdinalIgnoreCase)))
-                return true;
-            WriteError(new ErrorRecord(new InvalidOperationException($"The input names {input}, but on account '{session.AccountName}' id {user.Id} is user '{user.UserName}' ({user.Email}). It was left alone."),
-                "Ws1.UserMismatch", ErrorCategory.InvalidData, input.Target));
-            return false;
-        }
-
         private void Consider(Ws1Session session, Ws1User user)
         {
             if (user == null || !_seen.Add((session, user.Id)))
                 return;
             string email = string.IsNullOrEmpty(user.Email) ? "no email" : user.Email;
-            if (!Approve($"user '{user.UserName}' ({email}, id {user.Id}) on account '{session.AccountName}'"))
+            if (!ShouldProcess($"user '{user.UserName}' ({email}, id {user.Id}) on account '{session.AccountName}'", _action, Force))
                 return;
             if (!_approved.TryGetValue(session, out List<Ws1User> users))
             {
@@ -148,20 +96,5 @@ namespace WorkspaceOneUem.Infrastructure
             }
             users.Add(user);
         }
-
-        /// <summary>-WhatIf beats -Force, which beats the prompt that ConfirmImpact and $ConfirmPreference (or -Confirm) ask for.</summary>
-        private bool Approve(string target)
-        {
-            if (!Force || WhatIfRequested)
-                return ShouldProcess(target, _action);
-            WriteVerbose($"{_action} {target} (-Force: not confirmed).");
-            return true;
-        }
-
-        /// <summary>-WhatIf as given, else the caller's $WhatIfPreference: what ShouldProcess itself would honour.</summary>
-        private bool WhatIfRequested =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object whatIf)
-                ? ((SwitchParameter)whatIf).IsPresent
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
     }
 }

@@ -44,6 +44,42 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>
+        /// The users a changing cmdlet's input names: each piped object in its own account (see the overload), or
+        /// else ids or exact user names in the one account of <paramref name="accountName"/>. A piped device is
+        /// refused: its Id is no user id, and guessing which user was meant is no way to pick what to change.
+        /// </summary>
+        public IEnumerable<(Ws1Session Session, Ws1User User)> UsersOf(PSObject[] input, long[] ids, string[] userNames, string accountName, Func<Ws1Session> session)
+        {
+            if (input != null)
+            {
+                foreach (PSObject item in input)
+                {
+                    if (item.BaseObject is Ws1Device device)
+                    {
+                        _cmdlet.WriteError(new ErrorRecord(new ArgumentException($"Device {device.Describe()} was piped in; this command acts on users. Pipe users (Get-Ws1User), or give -UserName '{device.UserName}'."),
+                            "Ws1.DeviceInput", ErrorCategory.InvalidArgument, device));
+                        continue;
+                    }
+                    foreach ((Ws1Session, Ws1User) found in UsersOf(UserInput.From(item), accountName, session))
+                        yield return found;
+                }
+                yield break;
+            }
+            Ws1Session account = session();
+            foreach (long id in ids ?? new long[0])
+            {
+                Ws1User user = UserWithId(account, id);
+                if (user != null)
+                    yield return (account, user);
+            }
+            foreach (string name in userNames ?? new string[0])
+            {
+                foreach (Ws1User user in UsersNamed(account, name))
+                    yield return (account, user);
+            }
+        }
+
+        /// <summary>
         /// The user a piped object names, in its own account (never another; <paramref name="defaultSession"/> only
         /// for objects that name no account): a user read from the server as it is, else looked up by id or exact
         /// name. An object naming both an id and a name or email is used only when the server agrees on all of them.

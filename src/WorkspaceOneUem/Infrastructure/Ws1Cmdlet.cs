@@ -72,6 +72,27 @@ namespace WorkspaceOneUem.Infrastructure
             new ErrorRecord(new InvalidOperationException($"No connection named '{accountName}'. Run Connect-Ws1Uem -AccountName '{accountName}', or Get-Ws1UemConnection to see the open ones."),
                 "Ws1.AccountNotConnected", ErrorCategory.ObjectNotFound, accountName);
 
+        /// <summary>
+        /// ShouldProcess for a change with -Force: -WhatIf (given, or the caller's $WhatIfPreference) beats -Force,
+        /// which beats the prompt ConfirmImpact and $ConfirmPreference ask for; an explicit -Confirm still asks.
+        /// </summary>
+        protected bool ShouldProcess(string target, string action, bool force)
+        {
+            if (force && !IsRequested("WhatIf", "WhatIfPreference") && !IsRequested("Confirm", null))
+            {
+                WriteVerbose($"{action} {target} (-Force: not confirmed).");
+                return true;
+            }
+            return ShouldProcess(target, action);
+        }
+
+        private bool IsRequested(string parameter, string preference)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out object bound))
+                return LanguagePrimitives.IsTrue(bound);
+            return preference != null && LanguagePrimitives.IsTrue(GetVariableValue(preference));
+        }
+
         /// <summary>Runs a client call to completion on the pipeline thread, writing its log as it goes.</summary>
         protected internal T Await<T>(Func<CancellationToken, Task<T>> call)
         {
@@ -87,10 +108,17 @@ namespace WorkspaceOneUem.Infrastructure
                 Ws1Diagnostics.Current = outer;
             }
             // Wait without Task.Wait, which would wrap a failure in an AggregateException.
-            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
+            try
+            {
+                while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
+                    FlushLog();
                 FlushLog();
-            FlushLog();
-            return task.GetAwaiter().GetResult();
+                return task.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                CompleteListingProgress();
+            }
         }
 
         /// <summary>Streams a client enumeration, writing the log between items.</summary>

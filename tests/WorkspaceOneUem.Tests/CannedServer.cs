@@ -1,0 +1,65 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using WorkspaceOneUem.Client;
+
+namespace WorkspaceOneUem.Tests
+{
+    /// <summary>Answers system/info, then every other call with one canned JSON body: for answers the simulator never gives.</summary>
+    internal sealed class CannedServer : IDisposable
+    {
+        /// <summary>A bulk answer for items 1, 2 and 3 that counts two failures but names only that of item 2.</summary>
+        public const string OneOfTwoFailuresNamed =
+            "{\"TotalItems\":3,\"AcceptedItems\":1,\"FailedItems\":2,\"Faults\":{\"Fault\":[{\"ErrorCode\":400,\"ItemValue\":\"2\",\"Message\":\"Locked.\"}]}}";
+
+        private readonly HttpListener _listener = new HttpListener();
+
+        public CannedServer(string answer)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            Url = $"http://127.0.0.1:{port}";
+            _listener.Prefixes.Add(Url + "/");
+            _listener.Start();
+            _ = Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    HttpListenerContext ctx;
+                    try
+                    {
+                        ctx = await _listener.GetContextAsync();
+                    }
+                    catch (Exception ex) when (ex is HttpListenerException || ex is ObjectDisposedException)
+                    {
+                        return;
+                    }
+                    string body = ctx.Request.Url.AbsolutePath.EndsWith("/system/info", StringComparison.OrdinalIgnoreCase)
+                        ? "{\"ProductName\":\"Canned\",\"ProductVersion\":\"1.0\"}"
+                        : answer;
+                    byte[] bytes = Encoding.UTF8.GetBytes(body);
+                    ctx.Response.ContentType = "application/json";
+                    ctx.Response.ContentLength64 = bytes.Length;
+                    await ctx.Response.OutputStream.WriteAsync(bytes);
+                    ctx.Response.Close();
+                }
+            });
+        }
+
+        public string Url { get; }
+
+        /// <summary>A session on this server, with the other settings (credentials, retries) as given.</summary>
+        public Task<Ws1Session> ConnectAsync(Ws1ConnectionSettings settings)
+        {
+            settings.ApiBaseUri = Ws1ServerAddress.Parse(Url);
+            return Ws1Session.OpenAsync("canned", settings, CancellationToken.None);
+        }
+
+        public void Dispose() => _listener.Close();
+    }
+}
