@@ -26,6 +26,10 @@
         'Lock-Ws1UserDevice'
         'Invoke-Ws1UserDeviceWipe'
         'Test-Ws1UemConnection'
+        'Get-Ws1Inventory'
+        'Export-Ws1Inventory'
+        'Import-Ws1Inventory'
+        'Compare-Ws1Inventory'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

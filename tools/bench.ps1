@@ -147,6 +147,38 @@ $added = $importMedian - $bare
 Add-Row 'pwsh -c 1 / with Import-Module (median of 7)' ('{0:0} ms / {1:0} ms' -f $bare, $importMedian) '' ''
 Add-Row 'Import-Module adds' ('{0:0} ms' -f $added) '< 250 ms' ($added -lt 250)
 
+Write-Host "7. Export-Ws1Inventory -Include Users: $Users and $BigUsers users, zero latency"
+function Measure-Export($sim) {
+    $file = Join-Path ([IO.Path]::GetTempPath()) "ws1-bench-export-$PID-$($sim.Users).json"
+    try {
+        Invoke-Child @"
+Import-Module '$ModuleManifest'
+Connect-Ws1Uem -Server '$($sim.Url)' -Credential `$cred -ApiKey '$($sim.TenantCode)' -RequestsPerMinute 1000000 | Out-Null
+`$r = `$null
+`$t = Measure-Command { `$r = Export-Ws1Inventory -Path '$file' -Include Users -Force -PassThru }
+'ms=' + [int]`$t.TotalMilliseconds
+'count=' + `$r.Users
+'bytes=' + (Get-Item -LiteralPath '$file').Length
+'peak=' + [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+"@
+    }
+    finally {
+        Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue
+        Get-ChildItem -LiteralPath (Split-Path $file) -Filter "$(Split-Path $file -Leaf).*.tmp" -ErrorAction SilentlyContinue | Remove-Item -Force -ErrorAction SilentlyContinue
+    }
+}
+$simSmall = Start-Ws1Simulator -SimulatorDll $SimulatorDll -Users $Users -Seed 1
+try { $exportSmall = Measure-Export $simSmall } finally { Stop-Ws1Simulator $simSmall }
+$simBig = Start-Ws1Simulator -SimulatorDll $SimulatorDll -Users $BigUsers -Seed 1
+try { $exportBig = Measure-Export $simBig } finally { Stop-Ws1Simulator $simBig }
+if ([int] $exportSmall.count -ne $Users -or [int] $exportBig.count -ne $BigUsers) { throw "Export counts differ: $($exportSmall.count) and $($exportBig.count), expected $Users and $BigUsers." }
+$exportMbSmall = [double] $exportSmall.peak / 1MB; $exportMbBig = [double] $exportBig.peak / 1MB
+$exportGrowth = $exportMbBig / $exportMbSmall
+Add-Row "Export-Ws1Inventory -Include Users: $Users / $BigUsers users" ('{0} ms / {1} ms (files {2:0} MB / {3:0} MB)' -f $exportSmall.ms, $exportBig.ms, ([double] $exportSmall.bytes / 1MB), ([double] $exportBig.bytes / 1MB)) '' ''
+Add-Row "Peak working set, export of $Users users" ('{0:0} MB' -f $exportMbSmall) '' ''
+Add-Row "Peak working set, export of $BigUsers users" ('{0:0} MB' -f $exportMbBig) '' ''
+Add-Row ('Export-Ws1Inventory of {0:N0} users: peak working set vs {1:N0} users' -f $BigUsers, $Users) ('{0:0.00}x' -f $exportGrowth) '<= 1.20x' ($exportGrowth -le 1.2)
+
 $cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
 Write-Host "`nMachine: $([Environment]::ProcessorCount) cores, $cpu, $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription)"
 $rows | Format-Table -AutoSize | Out-String -Width 160

@@ -25,7 +25,7 @@ namespace WorkspaceOneUem.Tests
         {
             _sim = await TestSimulator.StartAsync(users: 300, seed: 21);
             Ws1ConnectionSettings settings = _sim.BasicSettings();
-            settings.RequestTimeout = TimeSpan.FromSeconds(1.5);
+            settings.RequestTimeout = TimeSpan.FromSeconds(3); // short, for the stall cases; long enough for a loaded machine
             _session = await _sim.ConnectAsync("faults", settings);
         }
 

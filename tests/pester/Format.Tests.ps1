@@ -22,7 +22,8 @@ AfterAll {
 Describe 'Format views' {
     It '<TypeName> has a table view' -ForEach $OutputTypes {
         $views = @(Get-FormatData -TypeName $TypeName -PowerShellVersion $PSVersionTable.PSVersion)
-        $views.FormatViewDefinition.Control.GetType().Name | Should -Contain 'TableControl'
+        # Each view's control: a type can also have a list view.
+        $views.FormatViewDefinition.Control | ForEach-Object { $_.GetType().Name } | Should -Contain 'TableControl'
     }
 
     It 'the first tables fit a 120-column console: <Name>' -ForEach @(

@@ -1,0 +1,133 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Client.Inventory;
+using WorkspaceOneUem.Infrastructure;
+
+namespace WorkspaceOneUem.Cmdlets
+{
+    /// <summary>
+    /// Compare-Ws1Inventory: what changed in one account between a reference inventory and a later one (a snapshot,
+    /// an inventory object, or the live account). The reference is indexed in memory; the difference streams past it.
+    /// </summary>
+    [Cmdlet(VerbsData.Compare, "Ws1Inventory", DefaultParameterSetName = LiveSet)]
+    [OutputType(typeof(Ws1InventoryChange))]
+    [OutputType(typeof(Ws1InventoryComparison))]
+    public sealed class CompareWs1Inventory : InventoryCmdlet
+    {
+        private const string LiveSet = "Live";
+        private const string SnapshotSet = "Snapshot";
+
+        /// <summary>A snapshot path, a FileInfo, or an inventory from Get-Ws1Inventory or Import-Ws1Inventory.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNull]
+        public PSObject Reference { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = SnapshotSet)]
+        [ValidateNotNull]
+        public PSObject Difference { get; set; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
+        public string DifferenceAccountName { get; set; }
+
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var index = new InventoryIndex();
+            InventorySource reference = SourceFor(Reference, nameof(Reference));
+            Run(() => Pump(reference, index, $"Reading the reference {reference.Description}"), Reference);
+            Ws1Inventory before = index.Summary;
+
+            InventorySource difference;
+            object target;
+            if (ParameterSetName == SnapshotSet)
+            {
+                difference = SourceFor(Difference, nameof(Difference));
+                target = Difference;
+                // A bad file shows only at its end: prove it whole (and of the same account) before the first change is written.
+                if (difference is SnapshotFileSource file)
+                    Run(() => Pump(file, InventoryComparer.AccountCheck(before), $"Checking {file.Description}"), target);
+            }
+            else
+            {
+                Ws1Session session = ResolveSession(DifferenceAccountName ?? before.AccountName);
+                target = session.AccountName;
+                Run(() => InventoryComparer.CheckSameAccount(before, new Ws1Inventory { AccountName = session.AccountName, Server = LiveInventorySource.ServerOf(session), CollectedAt = DateTime.UtcNow }), target);
+                difference = new LiveInventorySource(session, before.Included);
+            }
+
+            var comparer = new InventoryComparer(index, keepChanges: Summary);
+            Run(() => Pump(difference, comparer, $"Comparing {difference.Description} with the reference", () => WriteChanges(comparer)), target);
+            WriteChanges(comparer);
+
+            foreach (Ws1InventoryCollection c in before.Included.Union(comparer.Difference.Included).Except(comparer.Comparison.Compared))
+                WriteWarning($"{c} were not compared: only the {(before.Includes(c) ? "reference" : "difference")} includes them.");
+            if (Summary)
+                WriteObject(comparer.Comparison);
+        }
+
+        private void WriteChanges(InventoryComparer comparer)
+        {
+            foreach (Ws1InventoryChange change in comparer.TakeChanges())
+            {
+                if (!Summary)
+                    WriteObject(change);
+            }
+        }
+
+        /// <summary>A comparison cannot go on without either side: any failure stops it.</summary>
+        private void Run(Action action, object target)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex) when (IsInventoryFailure(ex))
+            {
+                ThrowTerminatingError(InventoryError(ex, target));
+            }
+        }
+
+        private InventorySource SourceFor(PSObject input, string parameter)
+        {
+            object value = input.BaseObject;
+            if (value is object[] items)
+            {
+                if (items.Length != 1)
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-{parameter} takes one inventory; {items.Length} were given."),
+                        "Ws1.InvalidInventoryInput", ErrorCategory.InvalidArgument, input));
+                value = items[0] is PSObject wrapped ? wrapped.BaseObject : items[0];
+            }
+            try
+            {
+                switch (value)
+                {
+                    case Ws1Inventory inventory:
+                        return new InventoryObjectSource(inventory);
+                    case FileSystemInfo file:
+                        return SnapshotFileSource.Open(file.FullName);
+                    case string path:
+                        return SnapshotFileSource.Open(FileSystemPath(path));
+                }
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "Ws1.InvalidInventoryInput", ErrorCategory.InvalidArgument, input));
+            }
+            catch (Exception ex) when (IsInventoryFailure(ex))
+            {
+                ThrowTerminatingError(InventoryError(ex, input));
+            }
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"-{parameter} must be a snapshot path or an inventory from Get-Ws1Inventory or Import-Ws1Inventory, not {value.GetType().FullName}."),
+                "Ws1.InvalidInventoryInput", ErrorCategory.InvalidArgument, input));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Client.Inventory;
+using WorkspaceOneUem.Infrastructure;
+
+namespace WorkspaceOneUem.Cmdlets
+{
+    /// <summary>
+    /// Get-Ws1Inventory: one inventory per account (users, devices, apps, their counts), every page, read into
+    /// memory. For large tenants Export-Ws1Inventory streams to disk instead.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "Ws1Inventory")]
+    [OutputType(typeof(Ws1Inventory))]
+    public sealed class GetWs1Inventory : InventoryCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccountNameCompleter))]
+        public string[] AccountName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public Ws1InventoryCollection[] Include { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (Ws1Session session in ResolveSessions(AccountName))
+            {
+                var builder = new InventoryBuilder();
+                try
+                {
+                    Pump(new LiveInventorySource(session, Include), builder, $"Inventory of account '{session.AccountName}'");
+                }
+                catch (Ws1ApiException ex)
+                {
+                    WriteError(ErrorFrom(ex, session.AccountName));
+                    continue;
+                }
+                WriteObject(builder.Result);
+            }
+        }
+    }
+}

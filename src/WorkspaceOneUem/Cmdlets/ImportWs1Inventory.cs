@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using WorkspaceOneUem.Client.Inventory;
+using WorkspaceOneUem.Infrastructure;
+
+namespace WorkspaceOneUem.Cmdlets
+{
+    /// <summary>
+    /// Import-Ws1Inventory: reads snapshots written by Export-Ws1Inventory (JSON or CSV) back into inventories,
+    /// the same records Get-Ws1Inventory returned. Incomplete or altered snapshots are refused.
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "Ws1Inventory")]
+    [OutputType(typeof(Ws1Inventory))]
+    public sealed class ImportWs1Inventory : InventoryCmdlet
+    {
+        // One CSV set is one snapshot, however many of its files were named.
+        private readonly HashSet<string> _read = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (string path in Path)
+            {
+                foreach (string file in Resolve(path))
+                    Read(file);
+            }
+        }
+
+        private IEnumerable<string> Resolve(string path)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(path))
+                return new[] { FileSystemPath(path) };
+            try
+            {
+                return SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
+            }
+            catch (ItemNotFoundException ex)
+            {
+                WriteError(new ErrorRecord(ex, "Ws1.SnapshotNotFound", ErrorCategory.ObjectNotFound, path));
+                return new string[0];
+            }
+        }
+
+        private void Read(string path)
+        {
+            var builder = new InventoryBuilder();
+            try
+            {
+                SnapshotFileSource source = SnapshotFileSource.Open(path);
+                if (!_read.Add(source.Path))
+                    return;
+                Pump(source, builder, $"Reading {source.Path}");
+            }
+            catch (Exception ex) when (IsInventoryFailure(ex))
+            {
+                WriteError(InventoryError(ex, path));
+                return;
+            }
+            WriteObject(builder.Result);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Client.Inventory;
+
+namespace WorkspaceOneUem.Infrastructure
+{
+    /// <summary>
+    /// What the inventory cmdlets share: pumping an inventory from a source into a sink with a progress bar that
+    /// always completes, file system paths, and turning file and API failures into ErrorRecords.
+    /// </summary>
+    public abstract class InventoryCmdlet : Ws1Cmdlet
+    {
+        private const int ProgressId = 0x1A70;
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>
+        /// Reads <paramref name="source"/> into <paramref name="sink"/> on the pipeline thread, writing the client's
+        /// log and a progress bar (records so far) as it goes; <paramref name="afterStep"/> runs after each step.
+        /// </summary>
+        internal void Pump(InventorySource source, IInventorySink sink, string activity, Action afterStep = null) =>
+            Pump(source.ReadInto(sink, CancelToken), activity, afterStep);
+
+        /// <summary>Runs the steps of a reading on the pipeline thread with a progress bar that is always completed.</summary>
+        internal void Pump(IEnumerable<InventoryProgress> steps, string activity, Action afterStep = null)
+        {
+            var clock = Stopwatch.StartNew();
+            TimeSpan? last = null;
+            Ws1InventoryCollection? lastCollection = null;
+            string status = null;
+            try
+            {
+                foreach (InventoryProgress step in Stream(steps))
+                {
+                    afterStep?.Invoke();
+                    if (last.HasValue && clock.Elapsed - last.Value < ProgressInterval && step.Collection == lastCollection && !step.Done)
+                        continue;
+                    last = clock.Elapsed;
+                    lastCollection = step.Collection;
+                    string text = step.Describe();
+                    status = char.ToUpperInvariant(text[0]) + text.Substring(1);
+                    // A new record each time: hosts may keep the ones written.
+                    WriteProgress(new ProgressRecord(ProgressId, activity, status));
+                }
+            }
+            finally
+            {
+                if (status != null)
+                    CompleteProgress(new ProgressRecord(ProgressId, activity, status) { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        private void CompleteProgress(ProgressRecord progress)
+        {
+            try
+            {
+                WriteProgress(progress);
+            }
+            catch (PipelineStoppedException)
+            {
+                // Stopping: PowerShell clears the bar itself.
+            }
+            catch (InvalidOperationException)
+            {
+                // Written from outside the pipeline's own calls (a stopped pipeline): nothing to clear.
+            }
+        }
+
+        /// <summary>A path of the file system provider, relative to the current location; a terminating error for another provider.</summary>
+        protected string FileSystemPath(string path)
+        {
+            string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path (provider {provider.Name})."),
+                    "Ws1.NotAFileSystemPath", ErrorCategory.InvalidArgument, path));
+            return resolved;
+        }
+
+        /// <summary>File, snapshot, comparison and API failures as ErrorRecords with stable ids; null for anything else.</summary>
+        internal static ErrorRecord InventoryError(Exception ex, object target)
+        {
+            switch (ex)
+            {
+                case Ws1ApiException api:
+                    return ErrorFrom(api, target);
+                case InventoryMismatchException _:
+                    return new ErrorRecord(new ArgumentException(ex.Message, ex), "Ws1.InventoryAccountMismatch", ErrorCategory.InvalidArgument, target);
+                case InvalidDataException _:
+                    return new ErrorRecord(ex, "Ws1.InvalidSnapshot", ErrorCategory.InvalidData, target);
+                case FileNotFoundException _:
+                case DirectoryNotFoundException _:
+                    return new ErrorRecord(ex, "Ws1.SnapshotNotFound", ErrorCategory.ObjectNotFound, target);
+                case UnauthorizedAccessException _:
+                    return new ErrorRecord(ex, "Ws1.SnapshotAccessDenied", ErrorCategory.PermissionDenied, target);
+                case IOException _:
+                    return new ErrorRecord(ex, "Ws1.SnapshotIOError", ErrorCategory.WriteError, target);
+                default:
+                    return null;
+            }
+        }
+
+        internal static bool IsInventoryFailure(Exception ex) =>
+            ex is Ws1ApiException || ex is InventoryMismatchException || ex is InvalidDataException || ex is IOException || ex is UnauthorizedAccessException;
+    }
+}
