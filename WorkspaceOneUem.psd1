@@ -38,7 +38,7 @@
             Tags         = @('WorkspaceONE', 'AirWatch', 'UEM', 'MDM', 'REST', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/workspaceoneuem/WorkspaceOneUem/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/workspaceoneuem/WorkspaceOneUem'
-            ReleaseNotes = 'First release: connections, Get-Ws1User.'
+            ReleaseNotes = 'First release: named connections to several tenants (Basic + API key, OAuth), users (Get/New/Enable/Disable/Remove-Ws1User), devices and apps (Get-Ws1Device, Get-Ws1App), device actions (Lock-Ws1UserDevice, Invoke-Ws1UserDeviceWipe) with bulk commands, Test-Ws1UemConnection, and inventory snapshots (Get/Export/Import/Compare-Ws1Inventory).'
         }
     }
 }
