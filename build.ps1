@@ -20,7 +20,9 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Arguments passed to the simulator by -Task Simulator, e.g. -SimulatorArguments '--users','100000'.
+    # Anything after the named parameters goes to the simulator with -Task Simulator, e.g.
+    # ./build.ps1 -Task Simulator --users 100000 --port 5000 --latency-ms 30
+    [Parameter(ValueFromRemainingArguments = $true)]
     [string[]] $SimulatorArguments = @()
 )
 

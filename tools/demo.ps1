@@ -33,6 +33,16 @@ $someone = Get-Ws1User -AccountName Contoso | Select-Object -Skip 41 -First 1
 Show-Step "Get-Ws1User -AccountName Contoso -UserName '$($someone.UserName)' | Format-List"
 Get-Ws1User -AccountName Contoso -UserName $someone.UserName | Format-List | Out-String -Width 120
 
+$owner = Get-Ws1User -AccountName Contoso | Where-Object EnrolledDeviceCount -ge 2 | Select-Object -First 1
+Show-Step "Get-Ws1Device -AccountName Contoso -UserName '$($owner.UserName)'"
+Get-Ws1Device -AccountName Contoso -UserName $owner.UserName | Format-Table | Out-String -Width 120
+
+Show-Step "Get-Ws1User -AccountName Contoso -UserName '$($owner.UserName)' | Lock-Ws1UserDevice -WhatIf   (nothing is sent)"
+Get-Ws1User -AccountName Contoso -UserName $owner.UserName | Lock-Ws1UserDevice -WhatIf
+
+Show-Step 'Test-Ws1UemConnection -AccountName *'
+Test-Ws1UemConnection -AccountName * | Format-Table | Out-String -Width 120
+
 Show-Step 'Disconnect-Ws1Uem -All; Get-Ws1UemConnection'
 Disconnect-Ws1Uem -All
 Get-Ws1UemConnection
