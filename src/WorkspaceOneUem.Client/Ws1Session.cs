@@ -31,7 +31,8 @@ namespace WorkspaceOneUem.Client
         internal Ws1ConnectionSettings Settings { get; }
 
         public Uri ApiBaseUri => Settings.ApiBaseUri;
-        public string Server => Settings.ApiBaseUri.Host;
+        /// <summary>Host, and port when it is not the scheme's default (two test servers on one host stay apart).</summary>
+        public string Server => Settings.ApiBaseUri.Authority;
         public Ws1AuthType AuthType => Settings.AuthType;
         public string Identity => Settings.Identity;
         public int MaxRetryCount => Settings.MaxRetryCount;

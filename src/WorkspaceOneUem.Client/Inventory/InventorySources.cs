@@ -23,7 +23,7 @@ namespace WorkspaceOneUem.Client.Inventory
         public override string Description => $"account '{_session.AccountName}'";
 
         /// <summary>The API server as an inventory names it: host, and the port when it is not the scheme's default.</summary>
-        public static string ServerOf(Ws1Session session) => session.ApiBaseUri.Authority;
+        public static string ServerOf(Ws1Session session) => session.Server;
 
         /// <summary>Distinct collections in their canonical order; none given means all.</summary>
         public static Ws1InventoryCollection[] Normalize(IEnumerable<Ws1InventoryCollection> include)
