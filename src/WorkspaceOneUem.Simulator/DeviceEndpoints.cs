@@ -130,22 +130,7 @@ internal static class DeviceEndpoints
             total = ids.Length;
             idAt = k => ids[k];
         }
-        long offset = (long)page * size;
-        if (offset >= total) return ApiResult.NoContent();
-        int end = (int)Math.Min(total, offset + size);
-        return ApiResult.Json(200, w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("Devices");
-            w.WriteStartArray();
-            using var raw = new RawJson();
-            for (int k = (int)offset; k < end; k++) WriteDevice(w, data, data.GetDevice(idAt(k)), raw);
-            w.WriteEndArray();
-            w.WriteNumber("Page", page);
-            w.WriteNumber("PageSize", size);
-            w.WriteNumber("Total", total);
-            w.WriteEndObject();
-        }, (end - (int)offset) * 1400 + 256);
+        return SearchPage.Write("Devices", page, size, total, k => data.GetDevice(idAt(k)), (w, d, raw) => WriteDevice(w, data, d, raw), 1400);
     }
 
     private static ApiResult GetOne(ApiRequest r)

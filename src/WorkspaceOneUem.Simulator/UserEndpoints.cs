@@ -127,22 +127,7 @@ internal static partial class UserEndpoints
             total = ids.Length;
             idAt = k => ids[k];
         }
-        long offset = (long)page * size;
-        if (offset >= total) return ApiResult.NoContent();
-        int end = (int)Math.Min(total, offset + size);
-        return ApiResult.Json(200, w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("Users");
-            w.WriteStartArray();
-            using var raw = new RawJson();
-            for (int k = (int)offset; k < end; k++) WriteUser(w, data, data.GetUserAny(idAt(k)), raw);
-            w.WriteEndArray();
-            w.WriteNumber("Page", page);
-            w.WriteNumber("PageSize", size);
-            w.WriteNumber("Total", total);
-            w.WriteEndObject();
-        }, (end - (int)offset) * 1024 + 256);
+        return SearchPage.Write("Users", page, size, total, k => data.GetUserAny(idAt(k)), (w, u, raw) => WriteUser(w, data, u, raw), 1024);
     }
 
     private static ApiResult GetOne(ApiRequest r)

@@ -161,7 +161,7 @@ namespace WorkspaceOneUem.Infrastructure
             }
             finally
             {
-                Complete(progress);
+                CompleteProgress(progress);
             }
             if (wipes.Count > 0)
                 WriteObject(Await(ct => session.Devices.ApplyWipeProtectionAsync(wipes, ct)), enumerateCollection: true);
@@ -210,20 +210,6 @@ namespace WorkspaceOneUem.Infrastructure
                 errors.Add(error);
             }
             return errors;
-        }
-
-        /// <summary>Closes the progress bar however sending ends: done, failed, or stopped with Ctrl+C.</summary>
-        private void Complete(ProgressRecord progress)
-        {
-            progress.RecordType = ProgressRecordType.Completed;
-            try
-            {
-                WriteProgress(progress);
-            }
-            catch (PipelineStoppedException)
-            {
-                // The pipeline is being stopped; PowerShell clears the bar itself.
-            }
         }
     }
 }

@@ -49,23 +49,7 @@ namespace WorkspaceOneUem.Infrastructure
             finally
             {
                 if (status != null)
-                    CompleteProgress(new ProgressRecord(ProgressId, activity, status) { RecordType = ProgressRecordType.Completed });
-            }
-        }
-
-        private void CompleteProgress(ProgressRecord progress)
-        {
-            try
-            {
-                WriteProgress(progress);
-            }
-            catch (PipelineStoppedException)
-            {
-                // Stopping: PowerShell clears the bar itself.
-            }
-            catch (InvalidOperationException)
-            {
-                // Written from outside the pipeline's own calls (a stopped pipeline): nothing to clear.
+                    CompleteProgress(new ProgressRecord(ProgressId, activity, status));
             }
         }
 

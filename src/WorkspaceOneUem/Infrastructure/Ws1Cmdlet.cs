@@ -191,16 +191,26 @@ namespace WorkspaceOneUem.Infrastructure
         {
             if (_listingProgress == null)
                 return;
-            _listingProgress.RecordType = ProgressRecordType.Completed;
+            CompleteProgress(_listingProgress);
+            _listingProgress = null;
+        }
+
+        /// <summary>Closes a progress bar however the work ended: done, failed, or stopped with Ctrl+C.</summary>
+        protected internal void CompleteProgress(ProgressRecord progress)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
             try
             {
-                WriteProgress(_listingProgress);
+                WriteProgress(progress);
             }
             catch (PipelineStoppedException)
             {
                 // The pipeline is being stopped; PowerShell clears the bar itself.
             }
-            _listingProgress = null;
+            catch (InvalidOperationException)
+            {
+                // Written from outside the pipeline's own calls (a stopped pipeline): nothing to clear.
+            }
         }
 
         /// <summary>An API failure as an ErrorRecord: ErrorId "Ws1.&lt;Kind&gt;", category from the kind.</summary>
