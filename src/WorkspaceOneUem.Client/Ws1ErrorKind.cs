@@ -22,6 +22,5 @@ namespace WorkspaceOneUem.Client
         EmptyResponse,
         MalformedResponse,
         OutcomeUnknown,
-        Cancelled,
     }
 }

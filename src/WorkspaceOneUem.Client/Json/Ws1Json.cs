@@ -15,14 +15,5 @@ namespace WorkspaceOneUem.Client.Json
             TypeNameHandling = TypeNameHandling.None,
             MaxDepth = 64,
         });
-
-        public static string Serialize(object value)
-        {
-            using (var writer = new System.IO.StringWriter(CultureInfo.InvariantCulture))
-            {
-                Serializer.Serialize(writer, value);
-                return writer.ToString();
-            }
-        }
     }
 }

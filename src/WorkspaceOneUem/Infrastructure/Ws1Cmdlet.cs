@@ -251,8 +251,6 @@ namespace WorkspaceOneUem.Infrastructure
                     return ErrorCategory.InvalidResult;
                 case Ws1ErrorKind.OutcomeUnknown:
                     return ErrorCategory.OperationStopped;
-                case Ws1ErrorKind.Cancelled:
-                    return ErrorCategory.OperationStopped;
                 default:
                     return ErrorCategory.NotSpecified;
             }
