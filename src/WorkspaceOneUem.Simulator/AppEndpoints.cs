@@ -45,21 +45,7 @@ internal static class AppEndpoints
         if (string.Equals(r.Q("sortorder"), "DESC", StringComparison.OrdinalIgnoreCase)) list.Reverse();
 
         var (page, size) = r.Paging();
-        long offset = (long)page * size;
-        if (offset >= list.Count) return ApiResult.NoContent();
-        int end = (int)Math.Min(list.Count, offset + size);
-        return ApiResult.Json(200, w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("Application");
-            w.WriteStartArray();
-            for (int k = (int)offset; k < end; k++) WriteApp(w, data, list[k]);
-            w.WriteEndArray();
-            w.WriteNumber("Page", page);
-            w.WriteNumber("PageSize", size);
-            w.WriteNumber("Total", list.Count);
-            w.WriteEndObject();
-        }, (end - (int)offset) * 600 + 256);
+        return SearchPage.Write("Application", page, size, list.Count, (w, k, _) => WriteApp(w, data, list[k]), 600);
     }
 
     private static void WriteApp(Utf8JsonWriter w, TenantData data, AppRecord a)

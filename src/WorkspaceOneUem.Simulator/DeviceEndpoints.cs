@@ -130,7 +130,7 @@ internal static class DeviceEndpoints
             total = ids.Length;
             idAt = k => ids[k];
         }
-        return SearchPage.Write("Devices", page, size, total, k => data.GetDevice(idAt(k)), (w, d, raw) => WriteDevice(w, data, d, raw), 1400);
+        return SearchPage.Write("Devices", page, size, total, (w, k, raw) => WriteDevice(w, data, data.GetDevice(idAt(k)), raw), 1400);
     }
 
     private static ApiResult GetOne(ApiRequest r)
@@ -215,33 +215,19 @@ internal static class DeviceEndpoints
         if (d == null) return r.NotFound("Device not found.");
         var appIds = data.Gen.DeviceAppIds(d.Id, d.PlatformId, data.Apps, data.AppsByPlatform);
         var (page, size) = r.Paging();
-        long offset = (long)page * size;
-        if (offset >= appIds.Count) return ApiResult.NoContent();
-        int end = (int)Math.Min(appIds.Count, offset + size);
-        return ApiResult.Json(200, w =>
+        return SearchPage.Write("DeviceApps", page, size, appIds.Count, (w, k, _) =>
         {
+            var app = data.Apps[appIds[k] - 1];
             w.WriteStartObject();
-            w.WritePropertyName("DeviceApps");
-            w.WriteStartArray();
-            for (int k = (int)offset; k < end; k++)
-            {
-                var app = data.Apps[appIds[k] - 1];
-                w.WriteStartObject();
-                w.WriteString("ApplicationName", app.ApplicationName);
-                w.WriteString("Version", app.AppVersion);
-                w.WriteString("BuildVersion", app.BuildVersion);
-                w.WriteString("Status", "Installed");
-                w.WriteString("ApplicationIdentifier", app.BundleId);
-                w.WriteString("Type", app.AppType == "Internal" ? "Internal" : "Public");
-                w.WriteBoolean("IsManaged", app.AppType != "Public" || (d.Id + app.Id) % 3 != 0);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteNumber("Page", page);
-            w.WriteNumber("PageSize", size);
-            w.WriteNumber("Total", appIds.Count);
+            w.WriteString("ApplicationName", app.ApplicationName);
+            w.WriteString("Version", app.AppVersion);
+            w.WriteString("BuildVersion", app.BuildVersion);
+            w.WriteString("Status", "Installed");
+            w.WriteString("ApplicationIdentifier", app.BundleId);
+            w.WriteString("Type", app.AppType == "Internal" ? "Internal" : "Public");
+            w.WriteBoolean("IsManaged", app.AppType != "Public" || (d.Id + app.Id) % 3 != 0);
             w.WriteEndObject();
-        }, 4096);
+        });
     }
 
     // ---- commands --------------------------------------------------------------------------------
@@ -394,21 +380,7 @@ internal static class DeviceEndpoints
         var status = r.Q("status");
         var list = data.Wipes.Where(w => data.IsWithin(w.LocationGroupId, og.Id) && (status == null || string.Equals(w.Status, status, StringComparison.OrdinalIgnoreCase))).ToList();
         var (page, size) = r.Paging();
-        long offset = (long)page * size;
-        if (offset >= list.Count) return ApiResult.NoContent();
-        int end = (int)Math.Min(list.Count, offset + size);
-        return ApiResult.Json(200, w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("DeviceWipes");
-            w.WriteStartArray();
-            for (int k = (int)offset; k < end; k++) WriteWipe(w, list[k]);
-            w.WriteEndArray();
-            w.WriteNumber("Page", page);
-            w.WriteNumber("PageSize", size);
-            w.WriteNumber("Total", list.Count);
-            w.WriteEndObject();
-        });
+        return SearchPage.Write("DeviceWipes", page, size, list.Count, (w, k, _) => WriteWipe(w, list[k]));
     }
 
     internal static void WriteWipe(Utf8JsonWriter w, WipeRecord x)

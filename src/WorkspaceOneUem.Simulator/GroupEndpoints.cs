@@ -22,22 +22,8 @@ internal static class GroupEndpoints
             (type == null || string.Equals(g.Type, type, StringComparison.OrdinalIgnoreCase)) &&
             (groupId == null || string.Equals(g.GroupId, groupId, StringComparison.OrdinalIgnoreCase))).ToList();
         var (page, size) = r.Paging();
-        long offset = (long)page * size;
-        if (offset >= list.Count) return ApiResult.NoContent();
-        int end = (int)Math.Min(list.Count, offset + size);
         int admins = r.State.Auth.Admins().Count;
-        return ApiResult.Json(200, w =>
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("LocationGroups");
-            w.WriteStartArray();
-            for (int k = (int)offset; k < end; k++) WriteGroup(w, data, list[k], admins);
-            w.WriteEndArray();
-            w.WriteNumber("Page", page);
-            w.WriteNumber("PageSize", size);
-            w.WriteNumber("Total", list.Count);
-            w.WriteEndObject();
-        });
+        return SearchPage.Write("LocationGroups", page, size, list.Count, (w, k, _) => WriteGroup(w, data, list[k], admins));
     }
 
     private static ApiResult GetOne(ApiRequest r)
@@ -110,48 +96,34 @@ internal static class GroupEndpoints
             (email == null || EmailOf(x.Admin).Contains(email, StringComparison.OrdinalIgnoreCase)) &&
             (group == null || data.IsWithin(570, group.Value))).ToList();
         var (page, size) = r.Paging();
-        long offset = (long)page * size;
-        if (offset >= list.Count) return ApiResult.NoContent();
-        int end = (int)Math.Min(list.Count, offset + size);
         var og = data.Group(570);
-        return ApiResult.Json(200, w =>
+        return SearchPage.Write("Admins", page, size, list.Count, (w, k, _) =>
         {
+            var (a, id) = list[k];
             w.WriteStartObject();
-            w.WritePropertyName("Admins");
+            JsonUtil.WriteIdValue(w, "Id", id);
+            w.WriteString("Uuid", DataGenerator.GuidFrom(Hash.Of(r.Options.Seed, 60, id), Hash.Of(r.Options.Seed, 61, id)));
+            w.WriteString("UserName", a.UserName);
+            w.WriteString("FirstName", FirstNameOf(a));
+            w.WriteString("LastName", "Admin");
+            w.WriteString("Email", EmailOf(a));
+            w.WriteString("LocationGroup", og.Name);
+            w.WriteString("LocationGroupId", og.Id.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("OrganizationGroupUuid", og.Uuid);
+            w.WriteString("TimeZone", "UTC");
+            w.WriteString("Locale", "en-US");
+            w.WriteString("InitialLandingPage", "/AirWatch/#/AirWatch/Dashboard");
+            w.WriteBoolean("IsActiveDirectoryUser", a.IsDirectory);
+            w.WriteBoolean("RequiresPasswordChange", false);
+            w.WritePropertyName("Roles");
             w.WriteStartArray();
-            for (int k = (int)offset; k < end; k++)
-            {
-                var (a, id) = list[k];
-                w.WriteStartObject();
-                JsonUtil.WriteIdValue(w, "Id", id);
-                w.WriteString("Uuid", DataGenerator.GuidFrom(Hash.Of(r.Options.Seed, 60, id), Hash.Of(r.Options.Seed, 61, id)));
-                w.WriteString("UserName", a.UserName);
-                w.WriteString("FirstName", FirstNameOf(a));
-                w.WriteString("LastName", "Admin");
-                w.WriteString("Email", EmailOf(a));
-                w.WriteString("LocationGroup", og.Name);
-                w.WriteString("LocationGroupId", og.Id.ToString(CultureInfo.InvariantCulture));
-                w.WriteString("OrganizationGroupUuid", og.Uuid);
-                w.WriteString("TimeZone", "UTC");
-                w.WriteString("Locale", "en-US");
-                w.WriteString("InitialLandingPage", "/AirWatch/#/AirWatch/Dashboard");
-                w.WriteBoolean("IsActiveDirectoryUser", a.IsDirectory);
-                w.WriteBoolean("RequiresPasswordChange", false);
-                w.WritePropertyName("Roles");
-                w.WriteStartArray();
-                w.WriteStartObject();
-                w.WriteNumber("Id", RoleId(a.Role));
-                w.WriteString("Name", a.Role);
-                w.WriteString("LocationGroup", og.Name);
-                w.WriteString("LocationGroupId", og.Id.ToString(CultureInfo.InvariantCulture));
-                w.WriteEndObject();
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
+            w.WriteStartObject();
+            w.WriteNumber("Id", RoleId(a.Role));
+            w.WriteString("Name", a.Role);
+            w.WriteString("LocationGroup", og.Name);
+            w.WriteString("LocationGroupId", og.Id.ToString(CultureInfo.InvariantCulture));
+            w.WriteEndObject();
             w.WriteEndArray();
-            w.WriteNumber("Page", page);
-            w.WriteNumber("PageSize", size);
-            w.WriteNumber("Total", list.Count);
             w.WriteEndObject();
         });
     }

@@ -2,11 +2,14 @@ using System.Text.Json;
 
 namespace WorkspaceOneUem.Simulator;
 
-/// <summary>One page of a v1 search envelope ({"Users":[...],"Page","PageSize","Total"}), or 204 past the end.</summary>
+/// <summary>
+/// One page of a v1 search envelope ({"Users":[...],"Page","PageSize","Total"}), or 204 with an empty body
+/// past the end, as every v1 search answers.
+/// </summary>
 internal static class SearchPage
 {
-    public static ApiResult Write<T>(string envelope, int page, int size, int total, Func<int, T> itemAt,
-        Action<Utf8JsonWriter, T, RawJson> writeItem, int bytesPerItem)
+    /// <param name="writeAt">Writes the item at a 0-based position in the result; the RawJson is scratch space reused across the page.</param>
+    public static ApiResult Write(string envelope, int page, int size, int total, Action<Utf8JsonWriter, int, RawJson> writeAt, int bytesPerItem = 512)
     {
         long offset = (long)page * size;
         if (offset >= total) return ApiResult.NoContent();
@@ -17,7 +20,7 @@ internal static class SearchPage
             w.WritePropertyName(envelope);
             w.WriteStartArray();
             using var raw = new RawJson();
-            for (int k = (int)offset; k < end; k++) writeItem(w, itemAt(k), raw);
+            for (int k = (int)offset; k < end; k++) writeAt(w, k, raw);
             w.WriteEndArray();
             w.WriteNumber("Page", page);
             w.WriteNumber("PageSize", size);

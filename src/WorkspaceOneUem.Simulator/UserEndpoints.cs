@@ -127,7 +127,7 @@ internal static partial class UserEndpoints
             total = ids.Length;
             idAt = k => ids[k];
         }
-        return SearchPage.Write("Users", page, size, total, k => data.GetUserAny(idAt(k)), (w, u, raw) => WriteUser(w, data, u, raw), 1024);
+        return SearchPage.Write("Users", page, size, total, (w, k, raw) => WriteUser(w, data, data.GetUserAny(idAt(k)), raw), 1024);
     }
 
     private static ApiResult GetOne(ApiRequest r)
@@ -365,38 +365,24 @@ internal static partial class UserEndpoints
             }
             return list.ToArray();
         });
-        long offset = (long)page * size;
-        if (offset >= ids.Length) return ApiResult.NoContent();
-        int end = (int)Math.Min(ids.Length, offset + size);
-        return ApiResult.Json(200, w =>
+        return SearchPage.Write("EnrolledDeviceInfoList", page, size, ids.Length, (w, k, _) =>
         {
+            var d = data.GetDevice(ids[k]);
+            var u = data.GetUserAny(d.UserIndex);
             w.WriteStartObject();
-            w.WritePropertyName("EnrolledDeviceInfoList");
-            w.WriteStartArray();
-            for (int k = (int)offset; k < end; k++)
-            {
-                var d = data.GetDevice(ids[k]);
-                var u = data.GetUserAny(d.UserIndex);
-                w.WriteStartObject();
-                w.WriteNumber("DeviceId", d.Id);
-                w.WriteString("DeviceUuid", d.Uuid);
-                w.WriteString("Udid", d.Udid);
-                w.WriteString("SerialNumber", d.SerialNumber);
-                w.WriteString("DeviceFriendlyName", d.FriendlyName);
-                w.WriteNumber("EnrollmentUserId", d.UserIndex);
-                w.WriteString("UserName", u?.UserName);
-                w.WriteString("Platform", d.Platform);
-                w.WriteString("Model", d.Model);
-                w.WriteString("EnrollmentStatus", d.EnrollmentStatus);
-                w.WriteString("LocationGroupId", d.LocationGroupId.ToString(CultureInfo.InvariantCulture));
-                w.WriteString("LastSeen", JsonUtil.FormatWsDate(d.LastSeen));
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteNumber("Page", page);
-            w.WriteNumber("PageSize", size);
-            w.WriteNumber("Total", ids.Length);
+            w.WriteNumber("DeviceId", d.Id);
+            w.WriteString("DeviceUuid", d.Uuid);
+            w.WriteString("Udid", d.Udid);
+            w.WriteString("SerialNumber", d.SerialNumber);
+            w.WriteString("DeviceFriendlyName", d.FriendlyName);
+            w.WriteNumber("EnrollmentUserId", d.UserIndex);
+            w.WriteString("UserName", u?.UserName);
+            w.WriteString("Platform", d.Platform);
+            w.WriteString("Model", d.Model);
+            w.WriteString("EnrollmentStatus", d.EnrollmentStatus);
+            w.WriteString("LocationGroupId", d.LocationGroupId.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("LastSeen", JsonUtil.FormatWsDate(d.LastSeen));
             w.WriteEndObject();
-        }, (end - (int)offset) * 512 + 256);
+        });
     }
 }
