@@ -18,7 +18,6 @@ namespace WorkspaceOneUem.Cmdlets
         private const string DeviceSet = "Device";
         private const string DeviceIdSet = "DeviceId";
 
-        private UserDeviceFinder _finder;
 
         [Parameter(Position = 0, ParameterSetName = CatalogueSet)]
         [SupportsWildcards]
@@ -55,7 +54,6 @@ namespace WorkspaceOneUem.Cmdlets
         [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string[] AccountName { get; set; }
 
-        private UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));
 
         protected override void ProcessRecord()
         {

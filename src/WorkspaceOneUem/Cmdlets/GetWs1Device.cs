@@ -22,7 +22,6 @@ namespace WorkspaceOneUem.Cmdlets
         private const string SerialSet = "SerialNumber";
         private const string InputObjectSet = "InputObject";
 
-        private UserDeviceFinder _finder;
         private NameFilterSet _platforms;
         private NameFilterSet _statuses;
 
@@ -69,7 +68,6 @@ namespace WorkspaceOneUem.Cmdlets
         [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string[] AccountName { get; set; }
 
-        private UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));
 
         protected override void BeginProcessing()
         {

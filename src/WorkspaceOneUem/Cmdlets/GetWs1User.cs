@@ -18,7 +18,6 @@ namespace WorkspaceOneUem.Cmdlets
         private const string IdSet = "Id";
         private const string InputObjectSet = "InputObject";
 
-        private UserDeviceFinder _finder;
 
         [Parameter(Position = 0, ParameterSetName = FilterSet)]
         [SupportsWildcards]
@@ -68,7 +67,6 @@ namespace WorkspaceOneUem.Cmdlets
         [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string[] AccountName { get; set; }
 
-        private UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));
 
         protected override void ProcessRecord()
         {

@@ -78,8 +78,7 @@ namespace WorkspaceOneUem.Cmdlets
             if (SecurityType == Ws1SecurityType.Directory && Password != null)
                 WriteWarning($"'{UserName}' is a Directory user, who signs in with directory credentials: -Password is not sent.");
 
-            var finder = new UserDeviceFinder(this);
-            Ws1Session session = AccountName != null ? finder.SessionFor(AccountName, null, UserName) : ResolveSession(null);
+            Ws1Session session = AccountName != null ? Finder.SessionFor(AccountName, null, UserName) : ResolveSession(null);
             if (session == null)
                 return;
             string email = string.IsNullOrEmpty(user.Email) ? "no email" : user.Email;
@@ -96,7 +95,7 @@ namespace WorkspaceOneUem.Cmdlets
                 WriteError(CreateError(session, user.UserName, ex));
                 return;
             }
-            Ws1User created = finder.UserWithId(session, id);
+            Ws1User created = Finder.UserWithId(session, id);
             if (created != null)
                 WriteObject(created);
         }

@@ -33,7 +33,6 @@ namespace WorkspaceOneUem.Infrastructure
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<Ws1Session> _accounts = new List<Ws1Session>();
         private readonly Dictionary<Ws1Session, List<Ws1Device>> _approved = new Dictionary<Ws1Session, List<Ws1Device>>();
-        private UserDeviceFinder _finder;
 
         /// <summary>Users from Get-Ws1User (each acted on in its own account), user names, ids, or objects with Id/UserName/AccountName.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
@@ -63,7 +62,6 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>The command this cmdlet sends.</summary>
         protected abstract Ws1DeviceCommand Command { get; }
 
-        private UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));
 
         protected override void BeginProcessing()
         {

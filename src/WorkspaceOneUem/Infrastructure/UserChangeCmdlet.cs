@@ -25,7 +25,6 @@ namespace WorkspaceOneUem.Infrastructure
         private readonly List<Ws1Session> _accounts = new List<Ws1Session>();
         private readonly Dictionary<Ws1Session, List<Ws1User>> _approved = new Dictionary<Ws1Session, List<Ws1User>>();
         private readonly HashSet<(Ws1Session, long)> _seen = new HashSet<(Ws1Session, long)>();
-        private UserDeviceFinder _finder;
 
         /// <param name="action">The operation as ShouldProcess shows it: "Remove", "Enable", "Disable".</param>
         protected UserChangeCmdlet(string action, Ws1UserChange change)
@@ -57,7 +56,6 @@ namespace WorkspaceOneUem.Infrastructure
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));
 
         protected override void ProcessRecord()
         {

@@ -22,6 +22,11 @@ namespace WorkspaceOneUem.Infrastructure
 
         internal Ws1SessionRegistry Registry => Ws1SessionRegistry.Current;
 
+        private UserDeviceFinder _finder;
+
+        /// <summary>Resolves users and devices from names, ids and piped objects, each in its own account.</summary>
+        internal UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));
+
         protected override void StopProcessing() => _stop.Cancel();
 
         protected override void EndProcessing() => FlushLog();
