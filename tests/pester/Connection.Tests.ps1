@@ -17,6 +17,9 @@ Describe 'Connect-Ws1Uem' {
     It 'accepts a URL, names the account after the host by default and verifies the credentials' {
         $c = Connect-Ws1Uem -Server $Sim.Url -Credential $Cred -ApiKey $Sim.TenantCode
         $c.AccountName | Should -Be '127.0.0.1'
+        # host:port, so two test servers on one host are told apart (a real tenant on 443 shows just its host)
+        $c.Server | Should -Be ([uri] $Sim.Url).Authority
+        (Test-Ws1UemConnection).Server | Should -Be ([uri] $Sim.Url).Authority
         $c.IsDefault | Should -BeTrue
         $c.ProductVersion | Should -Not -BeNullOrEmpty
         $c.ApiBaseUri.AbsolutePath | Should -Be '/API/'
