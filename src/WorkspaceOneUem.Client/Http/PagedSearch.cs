@@ -11,8 +11,8 @@ namespace WorkspaceOneUem.Client.Http
 {
     /// <summary>
     /// Reads every page of a v1 search. The first page tells the total; the rest are fetched with bounded
-    /// concurrency and handed out in page order, so at most the pages in flight are held in memory.
-    /// Offsets shift when records change during paging, so ids seen on the previous page are skipped.
+    /// concurrency through a <see cref="PageWindow{TPage}"/> and handed out in page order, so memory holds only
+    /// the window. Offsets shift when records change during paging, so ids seen on the previous page are skipped.
     /// </summary>
     internal static class PagedSearch
     {
@@ -24,7 +24,7 @@ namespace WorkspaceOneUem.Client.Http
         {
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
-                var inFlight = new Queue<Task<TPage>>();
+                PageWindow<TPage> window = null;
                 try
                 {
                     TPage first = Fetch<TPage>(transport, path, query, 0, action, operation, cts.Token).GetAwaiter().GetResult();
@@ -36,15 +36,13 @@ namespace WorkspaceOneUem.Client.Http
                     var previousIds = new HashSet<long>();
                     var currentIds = new HashSet<long>();
                     TPage page = first;
-                    int nextPage = 1;
+                    int nextPage = knownPages;
+                    window = new PageWindow<TPage>(1, knownPages, concurrency,
+                        (number, answerArriving) => Fetch<TPage>(transport, path, query, number, action, operation, cts.Token, answerArriving));
                     int lastCount;
                     long handedOut = 0;
                     while (true)
                     {
-                        // Keep the window full before handing out this page, so the network works while the caller does.
-                        while (inFlight.Count < Math.Max(1, concurrency) && nextPage < knownPages)
-                            inFlight.Enqueue(Fetch<TPage>(transport, path, query, nextPage++, action, operation, cts.Token));
-
                         currentIds.Clear();
                         lastCount = page?.Items?.Count ?? 0;
                         if (knownPages > 1)
@@ -64,9 +62,9 @@ namespace WorkspaceOneUem.Client.Http
                         previousIds = currentIds;
                         currentIds = swap;
 
-                        if (inFlight.Count > 0)
+                        if (window.HasNext)
                         {
-                            page = inFlight.Dequeue().GetAwaiter().GetResult();
+                            page = window.TakeNext();
                             continue;
                         }
                         // The total may have grown while paging: a full last page means there may be more.
@@ -80,14 +78,14 @@ namespace WorkspaceOneUem.Client.Http
                 finally
                 {
                     // Stopped early (Select-Object -First) or failed: cancel what is still on the wire.
+                    window?.Close();
                     cts.Cancel();
-                    foreach (Task<TPage> pending in inFlight)
-                        pending.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
                 }
             }
         }
 
-        private static Task<TPage> Fetch<TPage>(Ws1Transport transport, string path, QueryString query, int page, Ws1Action action, string operation, CancellationToken ct)
+        private static Task<TPage> Fetch<TPage>(Ws1Transport transport, string path, QueryString query, int page, Ws1Action action, string operation,
+            CancellationToken ct, Action answerArriving = null)
             where TPage : class
         {
             string target = query.Copy()
@@ -95,7 +93,11 @@ namespace WorkspaceOneUem.Client.Http
                 .Add("pagesize", MaxPageSize.ToString(CultureInfo.InvariantCulture))
                 .AppendTo(path);
             var request = new ApiRequest(HttpMethod.Get, target, action, $"{operation}, page {page}");
-            return transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<TPage>(reader), ct);
+            return transport.SendAsync(request, reader =>
+            {
+                answerArriving?.Invoke();
+                return Ws1Json.Serializer.Deserialize<TPage>(reader);
+            }, ct);
         }
     }
 }
