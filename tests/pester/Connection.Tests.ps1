@@ -110,12 +110,22 @@ Describe 'Get-Ws1User in a child pwsh against the laid-out module' {
         $inactive.LicenseType | Sort-Object -Unique | Should -Be 'None'
     }
 
-    It 'stops paging when the pipeline stops' {
-        Invoke-Ws1SimulatorControl $Sim 'journal' -Method DELETE | Out-Null
-        @(Get-Ws1User | Select-Object -First 10).Count | Should -Be 10
-        Start-Sleep -Milliseconds 300
+    It 'stops paging and cancels the request on the wire when the pipeline stops' {
+        # One page at a time and 400 ms a page: page 1 is on the wire when Select-Object stops the pipeline.
+        Connect-Ws1Uem -Server $Sim.Url -Credential $Cred -ApiKey $Sim.TenantCode -AccountName Early -PageConcurrency 1 | Out-Null
+        Invoke-Ws1SimulatorControl $Sim 'faults' -Method POST -Body @{ Kind = 'Latency'; DelayMs = 400; Method = 'GET'; PathContains = 'users/search' } | Out-Null
+        try {
+            Invoke-Ws1SimulatorControl $Sim 'journal' -Method DELETE | Out-Null
+            @(Get-Ws1User -AccountName Early | Select-Object -First 10).Count | Should -Be 10
+            Start-Sleep -Milliseconds 300
+        }
+        finally {
+            Invoke-Ws1SimulatorControl $Sim 'faults' -Method DELETE | Out-Null
+            Disconnect-Ws1Uem -AccountName Early
+        }
         $searches = @(Invoke-Ws1SimulatorControl $Sim 'journal' | Where-Object Path -like '*users/search')
-        $searches.Count | Should -BeLessOrEqual 5
+        @($searches | ForEach-Object { $_.Query -replace '.*[?&]page=(\d+).*', '$1' }) | Should -Be @('0', '1')
+        @($searches | Where-Object Query -like '*page=1&*').Status | Should -Be 499 # the client went away
     }
 
     It 'has a table view that fits 120 columns' {
