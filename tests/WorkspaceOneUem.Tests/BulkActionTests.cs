@@ -269,6 +269,45 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task Confirm_asks_for_each_device_on_the_pipeline_thread_before_anything_is_sent_and_No_leaves_it_out()
+        {
+            await SetBulkLimitsAsync(new { LockDevice = 100 });
+            List<string> names = TakeUsers(d => AllPlainEnrolled(d) && d.Count >= 2, users: 2);
+            Assert.Equal(2, names.Count);
+            string yes = names[0], no = names[1];
+            var prompts = new List<(string Message, int Thread, int CommandsSentBefore)>();
+            var host = new PromptingHost((message, choices) =>
+            {
+                prompts.Add((message, Environment.CurrentManagedThreadId, CommandCallsAsync(_sim).GetAwaiter().GetResult().Count));
+                string wanted = message.Contains($"of user '{yes}'") ? "&Yes" : "&No";
+                return choices.Select(c => c.Label).ToList().IndexOf(wanted);
+            });
+            using var ps = new ModuleRunspace(host);
+            Assert.Null(ps.Run("param($Server, $Key) Connect-Ws1Uem -Server $Server -ApiKey $Key -AccountName A -RequestsPerMinute 100000 " +
+                "-Credential ([pscredential]::new('apiadmin', (ConvertTo-SecureString 'Sim-Admin-Pass-1' -AsPlainText -Force))) | Out-Null",
+                Args("Server", _sim.Url, "Key", _sim.TenantCode)).Terminating);
+            await _sim.ClearJournalAsync();
+
+            RunResult r = ps.Run("param($names) [Environment]::CurrentManagedThreadId; Lock-Ws1UserDevice -UserName $names -AccountName A -Confirm",
+                Args("names", new[] { yes, no }));
+
+            Assert.Empty(r.AllErrors);
+            int pipelineThread = (int)r.Output[0].BaseObject;
+            List<Ws1Device> approved = _devicesByUser[yes], declined = _devicesByUser[no];
+            Assert.Equal(approved.Count + declined.Count, prompts.Count); // one question per device
+            Assert.All(prompts, p => Assert.Equal(pipelineThread, p.Thread));
+            Assert.All(prompts, p => Assert.Equal(0, p.CommandsSentBefore));
+            foreach (Ws1Device d in approved.Concat(declined))
+                Assert.Single(prompts, p => p.Message.Contains($"(id {d.Id},"));
+
+            JObject call = Assert.Single(await CommandCallsAsync(_sim));
+            Assert.True(IsBulk(call));
+            Assert.Equal(approved.Select(d => d.Id).OrderBy(i => i), SentIds(call).OrderBy(i => i));
+            Assert.Equal(approved.Select(d => d.Id).OrderBy(i => i), r.Output.Skip(1).Select(o => (long)P(o, "DeviceId")).OrderBy(i => i));
+            Assert.All(r.Output.Skip(1), o => Assert.Equal("Queued", P(o, "Status").ToString()));
+        }
+
+        [Fact]
         public async Task A_bulk_fault_fails_exactly_its_device_in_a_batch()
         {
             using Ws1Session session = await _sim.ConnectAsync();

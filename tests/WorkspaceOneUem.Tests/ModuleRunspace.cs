@@ -13,11 +13,12 @@ namespace WorkspaceOneUem.Tests
     {
         private readonly Runspace _runspace;
 
-        public ModuleRunspace()
+        /// <param name="host">A host for prompts (see <see cref="PromptingHost"/>); without one, nobody can be asked.</param>
+        public ModuleRunspace(System.Management.Automation.Host.PSHost host = null)
         {
             var state = InitialSessionState.CreateDefault2();
             state.ImportPSModule(new[] { ManifestPath });
-            _runspace = RunspaceFactory.CreateRunspace(state);
+            _runspace = host == null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
             _runspace.Open();
         }
 
