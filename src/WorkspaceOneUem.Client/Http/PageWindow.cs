@@ -10,7 +10,9 @@ namespace WorkspaceOneUem.Client.Http
     /// At most <c>concurrency</c> requests wait on the server at once. When an answer starts to arrive, the next
     /// page is asked for on that same thread before the answer is parsed, so the server keeps <c>concurrency</c>
     /// requests while pages remain and a slow page holds up no other. At most twice <c>concurrency</c> pages are
-    /// asked for and not yet taken, so memory does not grow with the tenant.
+    /// asked for and not yet taken, so memory does not grow with the tenant. A page whose answer arrived but could
+    /// not be read (cut off, not JSON) is sent again by the retry policy without waiting for a place; that is the
+    /// one way the server briefly sees more than <c>concurrency</c> requests from one listing.
     /// </summary>
     internal sealed class PageWindow<TPage> where TPage : class
     {
