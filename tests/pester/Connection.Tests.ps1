@@ -111,9 +111,9 @@ Describe 'Get-Ws1User in a child pwsh against the laid-out module' {
     }
 
     It 'stops paging and cancels the request on the wire when the pipeline stops' {
-        # One page at a time and 400 ms a page: page 1 is on the wire when Select-Object stops the pipeline.
+        # One page at a time and a second a page: page 1 is on the wire when Select-Object stops the pipeline.
         Connect-Ws1Uem -Server $Sim.Url -Credential $Cred -ApiKey $Sim.TenantCode -AccountName Early -PageConcurrency 1 | Out-Null
-        Invoke-Ws1SimulatorControl $Sim 'faults' -Method POST -Body @{ Kind = 'Latency'; DelayMs = 400; Method = 'GET'; PathContains = 'users/search' } | Out-Null
+        Invoke-Ws1SimulatorControl $Sim 'faults' -Method POST -Body @{ Kind = 'Latency'; DelayMs = 1000; Method = 'GET'; PathContains = 'users/search' } | Out-Null
         try {
             Invoke-Ws1SimulatorControl $Sim 'journal' -Method DELETE | Out-Null
             @(Get-Ws1User -AccountName Early | Select-Object -First 10).Count | Should -Be 10
