@@ -36,7 +36,7 @@ namespace WorkspaceOneUem.Client.Http
                     var previousIds = new HashSet<long>();
                     var currentIds = new HashSet<long>();
                     TPage page = first;
-                    int nextPage = knownPages;
+                    int nextPage = Math.Max(1, knownPages); // where the tail goes on if the total was too low
                     window = new PageWindow<TPage>(1, knownPages, concurrency,
                         (number, answerArriving) => Fetch<TPage>(transport, path, query, number, action, operation, cts.Token, answerArriving));
                     int lastCount;
