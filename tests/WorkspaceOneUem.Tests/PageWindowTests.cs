@@ -74,6 +74,28 @@ namespace WorkspaceOneUem.Tests
             Assert.Equal(Concurrency, most);
         }
 
+        [Fact]
+        public async Task Users_added_while_paging_are_listed_when_the_last_page_comes_back_full()
+        {
+            const int lastPage = 11, added = 200, stallMs = 5000;
+            await _sim.AddFaultAsync(new { Kind = "Latency", DelayMs = stallMs, Method = "GET", PathContains = $"page={lastPage}&" });
+            await _sim.ClearJournalAsync();
+
+            Task<List<long>> listing = Task.Run(() => _session.Users.Search(null, CancellationToken.None).Select(u => u.Id).ToList());
+            // The journal shows a page once it is answered: when pages 0-10 are, page 11 is waiting on the server.
+            while ((await PageArrivalsAsync()).Count < lastPage && !listing.IsCompleted)
+                await Task.Delay(20);
+            Assert.False(listing.IsCompleted, "the listing ended before users could be added");
+            var newIds = new List<long>();
+            for (int i = 0; i < added; i++)
+                newIds.Add(await _session.Users.AddAsync(new NewUser { UserName = $"late.{i}", Email = $"late.{i}@x.example", Password = TestSimulator.Secure("Pw-123456") }, CancellationToken.None));
+            List<long> ids = await listing;
+
+            // Page 11 now holds 500 users, so the listing asks for page 12, which the total did not announce (and is empty).
+            Assert.Equal(Enumerable.Range(1, Users).Select(i => (long)i).Concat(newIds), ids);
+            Assert.Equal(Enumerable.Range(0, lastPage + 2), (await PageArrivalsAsync()).Select(a => a.Page).OrderBy(p => p));
+        }
+
         private async Task<List<(int Page, DateTime Time)>> PageArrivalsAsync()
         {
             var pages = new List<(int, DateTime)>();
