@@ -8,7 +8,7 @@ using WorkspaceOneUem.Client;
 
 namespace WorkspaceOneUem.Tests
 {
-    /// <summary>Answers system/info, then every other call with one canned JSON body: for answers the simulator never gives.</summary>
+    /// <summary>Answers system/info, then every other call with a canned JSON body: for answers the simulator never gives.</summary>
     internal sealed class CannedServer : IDisposable
     {
         /// <summary>A bulk answer for items 1, 2 and 3 that counts two failures but names only that of item 2.</summary>
@@ -17,7 +17,12 @@ namespace WorkspaceOneUem.Tests
 
         private readonly HttpListener _listener = new HttpListener();
 
-        public CannedServer(string answer)
+        public CannedServer(string answer) : this(_ => answer)
+        {
+        }
+
+        /// <param name="answer">The body for a call, given its path and query (e.g. /API/system/users/search?page=1).</param>
+        public CannedServer(Func<string, string> answer)
         {
             var probe = new TcpListener(IPAddress.Loopback, 0);
             probe.Start();
@@ -41,7 +46,7 @@ namespace WorkspaceOneUem.Tests
                     }
                     string body = ctx.Request.Url.AbsolutePath.EndsWith("/system/info", StringComparison.OrdinalIgnoreCase)
                         ? "{\"ProductName\":\"Canned\",\"ProductVersion\":\"1.0\"}"
-                        : answer;
+                        : answer(ctx.Request.Url.PathAndQuery);
                     byte[] bytes = Encoding.UTF8.GetBytes(body);
                     ctx.Response.ContentType = "application/json";
                     ctx.Response.ContentLength64 = bytes.Length;

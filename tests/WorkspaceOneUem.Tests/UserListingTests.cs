@@ -40,6 +40,26 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task Users_a_shifted_page_repeats_are_handed_out_once()
+        {
+            // Five users were added ahead of the reader after page 0: page 1 starts five users early, and the
+            // last five move to a page 2 that the total (1000) did not announce.
+            string Page(int page, int firstId, int lastId) =>
+                "{\"Users\":[" + string.Join(",", Enumerable.Range(firstId, lastId - firstId + 1).Select(id =>
+                    $"{{\"Id\":{{\"Value\":{id}}},\"UserName\":\"u{id}\",\"Email\":\"u{id}@x.example\",\"Status\":true}}")) +
+                $"],\"Page\":{page},\"PageSize\":500,\"Total\":1000}}";
+            using var server = new CannedServer(pathAndQuery =>
+                pathAndQuery.Contains("page=0&") ? Page(0, 1, 500) :
+                pathAndQuery.Contains("page=1&") ? Page(1, 496, 995) :
+                pathAndQuery.Contains("page=2&") ? Page(2, 996, 1000) : Page(3, 1, 0));
+            using Ws1Session session = await server.ConnectAsync(_sim.BasicSettings());
+
+            List<long> ids = session.Users.Search(null, CancellationToken.None).Select(u => u.Id).ToList();
+
+            Assert.Equal(Enumerable.Range(1, 1000).Select(i => (long)i), ids);
+        }
+
+        [Fact]
         public async Task No_match_is_an_empty_result_not_an_error()
         {
             var users = _session.Users.Search(new UserSearch { UserName = "no-such-user-anywhere" }, CancellationToken.None).ToList();
