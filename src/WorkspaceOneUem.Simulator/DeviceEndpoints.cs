@@ -64,22 +64,33 @@ internal static class DeviceEndpoints
     private static int[] RunQuery(TenantData data, DeviceQuery q)
     {
         // Filter on the cheap traits first; build full records only for sorts that need identifiers.
-        var ids = new List<int>();
-        for (int id = 1; id <= data.DeviceCount; id++)
+        bool Keep(int id, int owner)
         {
             var t = data.Gen.Traits(id);
-            if (q.Platform != null && !string.Equals(t.Platform, q.Platform, StringComparison.OrdinalIgnoreCase) && q.Platform != t.PlatformId.ToString(CultureInfo.InvariantCulture)) continue;
-            if (q.Ownership != null && !string.Equals(t.Ownership, q.Ownership, StringComparison.OrdinalIgnoreCase)) continue;
-            if (q.Compliance != null && !string.Equals(t.ComplianceStatus, q.Compliance, StringComparison.OrdinalIgnoreCase)) continue;
-            if (q.Model != null && !t.Model.Contains(q.Model, StringComparison.OrdinalIgnoreCase)) continue;
-            if (q.SeenSince != null && t.LastSeen < q.SeenSince.Value) continue;
-            if (q.Group != null || q.User != null)
+            if (q.Platform != null && !string.Equals(t.Platform, q.Platform, StringComparison.OrdinalIgnoreCase) && q.Platform != t.PlatformId.ToString(CultureInfo.InvariantCulture)) return false;
+            if (q.Ownership != null && !string.Equals(t.Ownership, q.Ownership, StringComparison.OrdinalIgnoreCase)) return false;
+            if (q.Compliance != null && !string.Equals(t.ComplianceStatus, q.Compliance, StringComparison.OrdinalIgnoreCase)) return false;
+            if (q.Model != null && !t.Model.Contains(q.Model, StringComparison.OrdinalIgnoreCase)) return false;
+            if (q.SeenSince != null && t.LastSeen < q.SeenSince.Value) return false;
+            if (q.Group != null && !data.IsWithin(data.DeviceGroupOfOwner(owner == 0 ? data.OwnerOf(id) : owner), q.Group.Value)) return false;
+            return true;
+        }
+        var ids = new List<int>();
+        if (q.User != null)
+        {
+            // By owner: a user's devices are consecutive ids, so this keeps device-id order and reads one name per user.
+            for (int owner = 1; owner <= data.SeedUsers; owner++)
             {
-                int owner = data.OwnerOf(id);
-                if (q.Group != null && !data.IsWithin(data.DeviceGroupOfOwner(owner), q.Group.Value)) continue;
-                if (q.User != null && !(data.GetUserAny(owner)?.UserName ?? "").Contains(q.User, StringComparison.OrdinalIgnoreCase)) continue;
+                if (!(data.UserNameOf(owner) ?? "").Contains(q.User, StringComparison.OrdinalIgnoreCase)) continue;
+                var (first, count) = data.DevicesOfUser(owner);
+                for (int id = first; id < first + count; id++)
+                    if (Keep(id, owner)) ids.Add(id);
             }
-            ids.Add(id);
+        }
+        else
+        {
+            for (int id = 1; id <= data.DeviceCount; id++)
+                if (Keep(id, 0)) ids.Add(id);
         }
         var result = ids.ToArray();
         if (q.OrderBy is null or "deviceid" or "id")

@@ -109,6 +109,25 @@ internal sealed class TenantData
         return id >= 1 && id <= SeedUsers ? Gen.CreateUser(id) : null;
     }
 
+    private string[] _seedUserNames;
+
+    /// <summary>
+    /// The user name of any user ever known, without building the whole record: a device search by user name
+    /// reads one per device owner. The seeded names are generated once, on the first such search.
+    /// </summary>
+    public string UserNameOf(int id)
+    {
+        if (_userOverlay.TryGetValue(id, out var u)) return u.UserName;
+        if (id < 1 || id > SeedUsers) return null;
+        string[] names = LazyInitializer.EnsureInitialized(ref _seedUserNames, () =>
+        {
+            var all = new string[SeedUsers + 1];
+            for (int i = 1; i <= SeedUsers; i++) all[i] = Gen.CreateUser(i).UserName;
+            return all;
+        });
+        return names[id];
+    }
+
     /// <summary>Live user ids ascending: seeded ones first, then added ones.</summary>
     public IEnumerable<int> LiveUserIds()
     {
