@@ -54,17 +54,32 @@ namespace WorkspaceOneUem.Client
         /// <summary>Every device matching the filters, page after page; stops fetching when the caller stops reading.</summary>
         public IEnumerable<Ws1Device> Search(DeviceSearch filter, CancellationToken ct)
         {
-            filter = filter ?? new DeviceSearch();
-            var query = new QueryString()
-                .Add("user", filter.UserName)
-                .Add("platform", filter.Platform)
-                .Add("model", filter.Model)
-                .Add("lgid", filter.OrganizationGroupId);
-            foreach (DeviceDto dto in PagedSearch.Read<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", query, Ws1Action.ReadDevices,
+            foreach (DeviceDto dto in PagedSearch.Read<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", Query(filter), Ws1Action.ReadDevices,
                          $"search devices on {_session.AccountName}", d => d.Id, _session.PageConcurrency, ct))
             {
                 yield return dto.ToDevice(_session.AccountName);
             }
+        }
+
+        /// <summary>
+        /// Every device matching the filters, read page after page without blocking a thread: for small results
+        /// (the devices of one user), where many such searches run at once. Big listings stream with <see cref="Search"/>.
+        /// </summary>
+        public async Task<List<Ws1Device>> ListAsync(DeviceSearch filter, CancellationToken ct)
+        {
+            List<DeviceDto> found = await PagedSearch.ReadAllAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", Query(filter), Ws1Action.ReadDevices,
+                $"search devices on {_session.AccountName}", d => d.Id, ct).ConfigureAwait(false);
+            return found.Select(dto => dto.ToDevice(_session.AccountName)).ToList();
+        }
+
+        private static QueryString Query(DeviceSearch filter)
+        {
+            filter = filter ?? new DeviceSearch();
+            return new QueryString()
+                .Add("user", filter.UserName)
+                .Add("platform", filter.Platform)
+                .Add("model", filter.Model)
+                .Add("lgid", filter.OrganizationGroupId);
         }
 
         public Task<Ws1Device> GetAsync(long id, CancellationToken ct) =>

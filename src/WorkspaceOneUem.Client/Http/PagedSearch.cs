@@ -84,6 +84,33 @@ namespace WorkspaceOneUem.Client.Http
             }
         }
 
+        /// <summary>
+        /// Every item of a search that is expected to be small (the devices of one user), one page after another
+        /// without blocking a thread, so a caller can run many such searches at once. Stops after a page that is
+        /// not full; an item seen on an earlier page is skipped.
+        /// </summary>
+        public static async Task<List<TItem>> ReadAllAsync<TPage, TItem>(Ws1Transport transport, string path, QueryString query, Ws1Action action,
+            string operation, Func<TItem, long> idOf, CancellationToken ct)
+            where TPage : class, ISearchPage<TItem>
+        {
+            var items = new List<TItem>();
+            var seen = new HashSet<long>();
+            for (int number = 0; ; number++)
+            {
+                TPage page = await Fetch<TPage>(transport, path, query, number, action, operation, ct).ConfigureAwait(false);
+                if (page?.Items == null || page.Items.Count == 0)
+                    return items;
+                foreach (TItem item in page.Items)
+                {
+                    if (seen.Add(idOf(item)))
+                        items.Add(item);
+                }
+                int pageSize = page.PageSize > 0 ? Math.Min(page.PageSize, MaxPageSize) : MaxPageSize;
+                if (page.Items.Count < pageSize)
+                    return items;
+            }
+        }
+
         private static Task<TPage> Fetch<TPage>(Ws1Transport transport, string path, QueryString query, int page, Ws1Action action, string operation,
             CancellationToken ct, Action answerArriving = null)
             where TPage : class

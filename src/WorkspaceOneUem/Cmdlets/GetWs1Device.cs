@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -82,13 +83,7 @@ namespace WorkspaceOneUem.Cmdlets
                 foreach (PSObject item in InputObject)
                 {
                     foreach ((Ws1Session own, Ws1User user) in Finder.UsersOf(UserInput.From(item), null, () => ResolveSession(null)))
-                    {
-                        foreach (Ws1Device device in Finder.DevicesOf(own, NameFilter.Exact(user.UserName)))
-                        {
-                            if (Wanted(device))
-                                WriteObject(device);
-                        }
-                    }
+                        WriteDevices(DeviceLookups.Add(own, user));
                 }
                 return;
             }
@@ -145,6 +140,23 @@ namespace WorkspaceOneUem.Cmdlets
             catch (Ws1ApiException ex)
             {
                 WriteError(ErrorFrom(ex, session.AccountName));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == InputObjectSet)
+                WriteDevices(DeviceLookups.Drain());
+            base.EndProcessing();
+        }
+
+        /// <summary>The devices of piped users whose lookups are done, in input order.</summary>
+        private void WriteDevices(List<UserDevices> found)
+        {
+            foreach (Ws1Device device in found.SelectMany(u => u.Devices))
+            {
+                if (Wanted(device))
+                    WriteObject(device);
             }
         }
 

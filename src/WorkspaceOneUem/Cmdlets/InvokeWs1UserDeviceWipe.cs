@@ -46,6 +46,7 @@ namespace WorkspaceOneUem.Cmdlets
 
         protected override void EndProcessing()
         {
+            _targets.AddRange(RemainingTargets());
             List<DeviceTarget> toWipe = _targets.Where(t => t.SkipReason == null).ToList();
             if (toWipe.Count > MaxDevices)
             {

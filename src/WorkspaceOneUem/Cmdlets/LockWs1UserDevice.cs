@@ -18,6 +18,7 @@ namespace WorkspaceOneUem.Cmdlets
 
         protected override void EndProcessing()
         {
+            Consider(RemainingTargets());
             SendApproved();
             base.EndProcessing();
         }

@@ -75,26 +75,42 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>True where -Force answers the prompt (never -WhatIf).</summary>
         protected virtual bool Forced => false;
 
-        /// <summary>The devices of the users in the current pipeline input, each once per invocation.</summary>
+        /// <summary>
+        /// Starts looking up the devices of the users in the current pipeline input, and returns those of the users
+        /// whose lookups are done, in input order, each device once per invocation. Lookups still running come back
+        /// from a later call or from <see cref="RemainingTargets"/>.
+        /// </summary>
         internal List<DeviceTarget> CollectTargets()
         {
             var targets = new List<DeviceTarget>();
             foreach ((Ws1Session session, Ws1User user) in Finder.UsersOf(InputObject, UserId, UserName, AccountName, () => ResolveSession(AccountName)))
+                AddTargets(DeviceLookups.Add(session, user), targets);
+            return targets;
+        }
+
+        /// <summary>The devices of the users whose lookups were still running; call once the input has ended.</summary>
+        internal List<DeviceTarget> RemainingTargets()
+        {
+            var targets = new List<DeviceTarget>();
+            AddTargets(DeviceLookups.Drain(), targets);
+            return targets;
+        }
+
+        private void AddTargets(List<UserDevices> found, List<DeviceTarget> targets)
+        {
+            foreach (UserDevices user in found.Where(u => !u.Failed))
             {
-                List<Ws1Device> devices = Finder.DevicesOf(session, NameFilter.Exact(user.UserName)).ToList();
-                if (devices.Count == 0)
+                if (user.Devices.Count == 0)
                 {
-                    WriteWarning($"User '{user.UserName}' on account '{session.AccountName}' has no devices; nothing to {DeviceApi.CommandText(Command).ToLowerInvariant()}.");
+                    WriteWarning($"User '{user.User.UserName}' on account '{user.Session.AccountName}' has no devices; nothing to {DeviceApi.CommandText(Command).ToLowerInvariant()}.");
                     continue;
                 }
-                foreach (Ws1Device device in devices)
+                foreach (Ws1Device device in user.Devices)
                 {
-                    if (!_seen.Add(session.AccountName + "\n" + device.Id))
-                        continue;
-                    targets.Add(new DeviceTarget { Session = session, Device = device, SkipReason = DeviceApi.SkipReason(device) });
+                    if (_seen.Add(user.Session.AccountName + "\n" + device.Id))
+                        targets.Add(new DeviceTarget { Session = user.Session, Device = device, SkipReason = DeviceApi.SkipReason(device) });
                 }
             }
-            return targets;
         }
 
         /// <summary>

@@ -169,36 +169,5 @@ namespace WorkspaceOneUem.Infrastructure
                 return null;
             }
         }
-
-        /// <summary>
-        /// The devices whose user name matches <paramref name="userName"/>, streamed page by page. The server filter
-        /// narrows the search; the match itself is ours.
-        /// </summary>
-        public IEnumerable<Ws1Device> DevicesOf(Ws1Session session, NameFilter userName)
-        {
-            IEnumerator<Ws1Device> devices = _cmdlet.Stream(session.Devices.Search(new DeviceSearch { UserName = userName.ServerFilter }, _cmdlet.CancelToken)).GetEnumerator();
-            try
-            {
-                while (true)
-                {
-                    try
-                    {
-                        if (!devices.MoveNext())
-                            yield break;
-                    }
-                    catch (Ws1ApiException ex)
-                    {
-                        _cmdlet.WriteError(Ws1Cmdlet.ErrorFrom(ex, userName.ToString()));
-                        yield break;
-                    }
-                    if (userName.Matches(devices.Current.UserName))
-                        yield return devices.Current;
-                }
-            }
-            finally
-            {
-                devices.Dispose();
-            }
-        }
     }
 }

@@ -27,6 +27,11 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>Resolves users and devices from names, ids and piped objects, each in its own account.</summary>
         internal UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));
 
+        private UserDeviceLookups _deviceLookups;
+
+        /// <summary>Looks up the devices of piped users several at once, handing results back in input order.</summary>
+        internal UserDeviceLookups DeviceLookups => _deviceLookups ?? (_deviceLookups = new UserDeviceLookups(this));
+
         protected override void StopProcessing() => _stop.Cancel();
 
         protected override void EndProcessing() => FlushLog();
@@ -99,19 +104,26 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>Runs a client call to completion on the pipeline thread, writing its log as it goes.</summary>
-        protected internal T Await<T>(Func<CancellationToken, Task<T>> call)
+        protected internal T Await<T>(Func<CancellationToken, Task<T>> call) => Wait(Start(call));
+
+        /// <summary>Starts a client call that logs to this cmdlet and stops with it; <see cref="Wait"/> for its result.</summary>
+        protected internal Task<T> Start<T>(Func<CancellationToken, Task<T>> call)
         {
-            Task<T> task;
             IWs1Log outer = Ws1Diagnostics.Current;
             Ws1Diagnostics.Current = _log;
             try
             {
-                task = call(_stop.Token);
+                return call(_stop.Token);
             }
             finally
             {
                 Ws1Diagnostics.Current = outer;
             }
+        }
+
+        /// <summary>Waits on the pipeline thread for a call made with <see cref="Start"/>, writing its log as it goes.</summary>
+        protected internal T Wait<T>(Task<T> task)
+        {
             // Wait without Task.Wait, which would wrap a failure in an AggregateException.
             try
             {
