@@ -308,6 +308,36 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task Device_searches_for_piped_users_run_PageConcurrency_at_once_and_answer_in_input_order()
+        {
+            const int delayMs = 300;
+            List<string> names = TakeUsers(_ => true, users: 8);
+            names.Reverse(); // the input order is not the tenant's order
+            await _sim.AddFaultAsync(new { Kind = "Latency", DelayMs = delayMs, Method = "GET", PathContains = "devices/search" });
+            RunResult r;
+            try
+            {
+                await _sim.ClearJournalAsync();
+                r = _ps.Run("param($names) $users = @(Get-Ws1User -AccountName A -UserName $names); " +
+                    "$names | ForEach-Object { $n = $_; $users | Where-Object UserName -eq $n } | Get-Ws1Device", Args("names", names.ToArray()));
+            }
+            finally
+            {
+                await _sim.ControlAsync(HttpMethod.Delete, "faults");
+            }
+
+            Assert.Empty(r.AllErrors);
+            Assert.Equal(names.SelectMany(n => _devicesByUser[n]).Select(d => d.Id), r.Output.Select(o => (long)P(o, "Id")));
+            // Each search stays on the server for at least delayMs: more arrivals than the bound within one such
+            // stretch would mean more searches at once than the bound.
+            List<DateTime> arrivals = (await _sim.JournalAsync()).Where(e => ((string)e["Path"]).EndsWith("devices/search", StringComparison.OrdinalIgnoreCase))
+                .Select(e => (DateTime)e["Time"]).OrderBy(t => t).ToList();
+            Assert.Equal(names.Count, arrivals.Count);
+            int most = arrivals.Max(t => arrivals.Count(u => u >= t && u < t.AddMilliseconds(delayMs - 20)));
+            Assert.Equal(Concurrency, most);
+        }
+
+        [Fact]
         public async Task A_bulk_fault_fails_exactly_its_device_in_a_batch()
         {
             using Ws1Session session = await _sim.ConnectAsync();
