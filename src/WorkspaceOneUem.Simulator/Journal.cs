@@ -15,6 +15,7 @@ internal sealed class JournalEntry
     public List<KeyValuePair<string, string>> Headers;
     public string Body;
     public string Fault;
+    public bool Recorded;
 }
 
 /// <summary>
@@ -75,12 +76,18 @@ internal sealed partial class Journal
         return text;
     }
 
+    /// <summary>
+    /// Records an entry once. The pipeline records it just before the answer goes out, so a client that has its
+    /// answer finds the call in the journal; a status set later (a client that went away) still shows.
+    /// </summary>
     public void Add(JournalEntry e)
     {
-        Interlocked.Increment(ref _total);
         lock (_sync)
         {
-            e.Seq = _nextSeq++; // assigned on completion so "since" polling never skips an entry
+            if (e.Recorded) return;
+            e.Recorded = true;
+            Interlocked.Increment(ref _total);
+            e.Seq = _nextSeq++; // assigned when recorded, in order, so "since" polling never skips an entry
             int idx = (_start + _count) % Capacity;
             _ring[idx] = e;
             if (_count < Capacity) _count++; else _start = (_start + 1) % Capacity;

@@ -61,6 +61,7 @@ internal static class RequestPipeline
                 return;
             }
             entry.Status = result.Status;
+            st.Journal.Add(entry);
             await Write(ctx, st, result, isToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
@@ -137,10 +138,12 @@ internal static class RequestPipeline
         if (result == null)
         {
             entry.Status = fault.Spec.Kind == "Reset" ? 200 : 0;
+            st.Journal.Add(entry);
             await FaultResponder.RunConnectionFault(ctx, fault, st.Stopping.Token).ConfigureAwait(false);
             return;
         }
         entry.Status = result.Status;
+        st.Journal.Add(entry);
         await Write(ctx, st, result, isToken).ConfigureAwait(false);
     }
 
