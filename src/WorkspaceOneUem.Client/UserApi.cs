@@ -39,8 +39,17 @@ namespace WorkspaceOneUem.Client
         /// <summary>Every user matching the filters, page after page; stops fetching when the caller stops reading.</summary>
         public IEnumerable<Ws1User> Search(UserSearch filter, CancellationToken ct)
         {
+            foreach (UserDto dto in PagedSearch.Read<UserSearchPage, UserDto>(_transport, "system/users/search", Query(filter), Ws1Action.ReadUsers,
+                         $"search users on {_session.AccountName}", u => u.Id, _session.PageConcurrency, ct))
+            {
+                yield return dto.ToUser(_session.AccountName);
+            }
+        }
+
+        private static QueryString Query(UserSearch filter)
+        {
             filter = filter ?? new UserSearch();
-            var query = new QueryString()
+            return new QueryString()
                 .Add("username", filter.UserName)
                 .Add("email", filter.Email)
                 .Add("firstname", filter.FirstName)
@@ -48,13 +57,19 @@ namespace WorkspaceOneUem.Client
                 .Add("locationgroupId", filter.OrganizationGroupId)
                 .Add("role", filter.Role)
                 .Add("status", filter.Status?.ToString());
-            foreach (UserDto dto in PagedSearch.Read<UserSearchPage, UserDto>(_transport, "system/users/search", query, Ws1Action.ReadUsers,
-                         $"search users on {_session.AccountName}", u => u.Id, _session.PageConcurrency, ct))
-            {
-                yield return dto.ToUser(_session.AccountName);
-            }
         }
     
+        /// <summary>
+        /// Every user matching the filters, read page after page without blocking a thread: for small results (one
+        /// user name), where many such searches run at once. Big listings stream with <see cref="Search"/>.
+        /// </summary>
+        public async Task<List<Ws1User>> ListAsync(UserSearch filter, CancellationToken ct)
+        {
+            List<UserDto> found = await PagedSearch.ReadAllAsync<UserSearchPage, UserDto>(_transport, "system/users/search", Query(filter), Ws1Action.ReadUsers,
+                $"search users on {_session.AccountName}", u => u.Id, ct).ConfigureAwait(false);
+            return found.Select(dto => dto.ToUser(_session.AccountName)).ToList();
+        }
+
         public async Task<Ws1User> GetAsync(long id, CancellationToken ct)
         {
             var request = new ApiRequest(HttpMethod.Get, "system/users/" + Id(id), Ws1Action.ReadUsers, $"get user {id} on {_session.AccountName}");

@@ -1,9 +1,12 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Net.Http;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
+using WorkspaceOneUem.Client;
 using Xunit;
 
 namespace WorkspaceOneUem.Tests
@@ -35,9 +38,9 @@ namespace WorkspaceOneUem.Tests
             await _b.DisposeAsync();
         }
 
-        private void Connect(TestSimulator sim, string name)
+        private void Connect(TestSimulator sim, string name, ModuleRunspace ps = null)
         {
-            RunResult r = _ps.Run(
+            RunResult r = (ps ?? _ps).Run(
                 "param($Server, $Key, $Name) " +
                 "$cred = [pscredential]::new('apiadmin', (ConvertTo-SecureString 'Sim-Admin-Pass-1' -AsPlainText -Force)); " +
                 "Connect-Ws1Uem -Server $Server -Credential $cred -ApiKey $Key -AccountName $Name -RequestsPerMinute 100000 | Out-Null",
@@ -197,6 +200,43 @@ namespace WorkspaceOneUem.Tests
             Assert.Contains(await WritesAsync(_a), w => (string)w["Path"] == "/API/system/users/delete");
 
             Assert.Equal("Ws1.UserNotFound", Id(Assert.Single(Run("Remove-Ws1User -UserName nobody-at-all -AccountName A -Force").Errors)));
+        }
+
+        [Fact]
+        public async Task Names_given_together_are_looked_up_PageConcurrency_at_a_time_and_asked_about_in_the_order_given()
+        {
+            const int delayMs = 300;
+            List<string> names = Names(Run("Get-Ws1User -AccountName A | Select-Object -First 8")).Reverse().ToList();
+            List<string> given = names.Take(3).Append("nobody-at-all").Concat(names.Skip(3)).ToList();
+            var asked = new List<string>();
+            using var ps = new ModuleRunspace(new PromptingHost((message, choices) =>
+            {
+                asked.Add(message);
+                return choices.Select(c => c.Label).ToList().IndexOf("&No");
+            }));
+            Connect(_a, "A", ps);
+            await _a.AddFaultAsync(new { Kind = "Latency", DelayMs = delayMs, Method = "GET", PathContains = "users/search" });
+            RunResult r;
+            try
+            {
+                await _a.ClearJournalAsync();
+                r = ps.Run("param($names) Disable-Ws1User -UserName $names -AccountName A -Confirm", new Hashtable { ["names"] = given.ToArray() });
+            }
+            finally
+            {
+                await _a.ControlAsync(HttpMethod.Delete, "faults");
+            }
+
+            Assert.Null(r.Terminating);
+            Assert.Equal("Ws1.UserNotFound", Id(Assert.Single(r.Errors)));
+            Assert.Equal(names.Count, asked.Count);
+            for (int i = 0; i < names.Count; i++)
+                Assert.Contains($"'{names[i]}'", asked[i]);
+            Assert.Empty(await WritesAsync(_a));
+            List<DateTime> searches = (await _a.JournalAsync()).Where(e => ((string)e["Path"]).EndsWith("users/search", StringComparison.OrdinalIgnoreCase))
+                .Select(e => (DateTime)e["Time"]).ToList();
+            Assert.Equal(given.Count, searches.Count);
+            Assert.Equal(Ws1ConnectionSettings.DefaultPageConcurrency, Arrivals.MostAtOnce(searches, delayMs));
         }
 
         [Fact]

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using WorkspaceOneUem.Client;
 
@@ -65,16 +67,22 @@ namespace WorkspaceOneUem.Infrastructure
                 }
                 yield break;
             }
+            // Ids and names given at once are looked up PageConcurrency at a time and handed out in the order given.
             Ws1Session account = session();
-            foreach (long id in ids ?? new long[0])
+            var running = new Queue<Func<IEnumerable<Ws1User>>>();
+            IEnumerable<object> wanted = (ids ?? new long[0]).Cast<object>().Concat(userNames ?? new string[0]);
+            foreach (object key in wanted)
             {
-                Ws1User user = UserWithId(account, id);
-                if (user != null)
-                    yield return (account, user);
+                while (running.Count >= Math.Max(1, account.PageConcurrency))
+                {
+                    foreach (Ws1User user in running.Dequeue()())
+                        yield return (account, user);
+                }
+                running.Enqueue(key is long id ? StartUserWithId(account, id) : StartUsersNamed(account, (string)key));
             }
-            foreach (string name in userNames ?? new string[0])
+            while (running.Count > 0)
             {
-                foreach (Ws1User user in UsersNamed(account, name))
+                foreach (Ws1User user in running.Dequeue()())
                     yield return (account, user);
             }
         }
@@ -119,43 +127,64 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>The user with exactly this name (no wildcards); an ObjectNotFound error when there is none.</summary>
-        public IEnumerable<Ws1User> UsersNamed(Ws1Session session, string userName)
+        public IEnumerable<Ws1User> UsersNamed(Ws1Session session, string userName) => StartUsersNamed(session, userName)();
+
+        /// <summary>
+        /// Starts the search for the user with exactly this name; the function returned waits for it on the pipeline
+        /// thread and writes what went wrong (a wildcard, no such user, a failed call) as an error.
+        /// </summary>
+        private Func<IEnumerable<Ws1User>> StartUsersNamed(Ws1Session session, string userName)
         {
             if (WildcardPattern.ContainsWildcardCharacters(userName))
             {
-                _cmdlet.WriteError(new ErrorRecord(new ArgumentException($"-UserName '{userName}' contains wildcard characters; this command acts on exact user names only. Pipe users from Get-Ws1User to act on a pattern."),
-                    "Ws1.UserNameWildcard", ErrorCategory.InvalidArgument, userName));
-                yield break;
-            }
-            NameFilter exact = NameFilter.Exact(userName);
-            var found = new List<Ws1User>();
-            try
-            {
-                foreach (Ws1User user in _cmdlet.Stream(session.Users.Search(new UserSearch { UserName = userName }, _cmdlet.CancelToken)))
+                return () =>
                 {
-                    if (exact.Matches(user.UserName))
-                        found.Add(user);
+                    _cmdlet.WriteError(new ErrorRecord(new ArgumentException($"-UserName '{userName}' contains wildcard characters; this command acts on exact user names only. Pipe users from Get-Ws1User to act on a pattern."),
+                        "Ws1.UserNameWildcard", ErrorCategory.InvalidArgument, userName));
+                    return new Ws1User[0];
+                };
+            }
+            Task<List<Ws1User>> search = _cmdlet.Start(ct => session.Users.ListAsync(new UserSearch { UserName = userName }, ct));
+            return () =>
+            {
+                NameFilter exact = NameFilter.Exact(userName);
+                List<Ws1User> found;
+                try
+                {
+                    found = _cmdlet.Wait(search).Where(u => exact.Matches(u.UserName)).ToList();
                 }
-            }
-            catch (Ws1ApiException ex)
-            {
-                _cmdlet.WriteError(Ws1Cmdlet.ErrorFrom(ex, userName));
-                yield break;
-            }
-            if (found.Count == 0)
-            {
-                _cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"No user named exactly '{userName}' on account '{session.AccountName}'."),
-                    "Ws1.UserNotFound", ErrorCategory.ObjectNotFound, userName));
-            }
-            foreach (Ws1User user in found)
-                yield return user;
+                catch (Ws1ApiException ex)
+                {
+                    _cmdlet.WriteError(Ws1Cmdlet.ErrorFrom(ex, userName));
+                    return new Ws1User[0];
+                }
+                if (found.Count == 0)
+                {
+                    _cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"No user named exactly '{userName}' on account '{session.AccountName}'."),
+                        "Ws1.UserNotFound", ErrorCategory.ObjectNotFound, userName));
+                }
+                return found;
+            };
         }
 
-        public Ws1User UserWithId(Ws1Session session, long id)
+        public Ws1User UserWithId(Ws1Session session, long id) => StartUserWithId(session, id)().FirstOrDefault();
+
+        /// <summary>Starts reading the user with this id; the function returned waits for it and writes a failure as an error.</summary>
+        private Func<IEnumerable<Ws1User>> StartUserWithId(Ws1Session session, long id)
+        {
+            Task<Ws1User> read = _cmdlet.Start(ct => session.Users.GetAsync(id, ct));
+            return () =>
+            {
+                Ws1User user = ReadUserWithId(session, id, read);
+                return user == null ? new Ws1User[0] : new[] { user };
+            };
+        }
+
+        private Ws1User ReadUserWithId(Ws1Session session, long id, Task<Ws1User> read)
         {
             try
             {
-                return _cmdlet.Await(ct => session.Users.GetAsync(id, ct));
+                return _cmdlet.Wait(read);
             }
             catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
             {
