@@ -331,6 +331,29 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task Users_piped_by_name_alone_are_all_acted_on_though_their_lookups_end_after_the_input()
+        {
+            await SetBulkLimitsAsync(new { LockDevice = 100 });
+            List<string> names = TakeUsers(AllPlainEnrolled, users: 6);
+            // Slow user searches: the last lookups are still running when the input ends, and must not be lost.
+            await _sim.AddFaultAsync(new { Kind = "Latency", DelayMs = 200, Method = "GET", PathContains = "users/search" });
+            RunResult r;
+            try
+            {
+                r = _ps.Run("param($names) $names | ForEach-Object { [pscustomobject]@{ UserName = $_; AccountName = 'A' } } | Lock-Ws1UserDevice -Confirm:$false",
+                    Args("names", names.ToArray()));
+            }
+            finally
+            {
+                await _sim.ControlAsync(HttpMethod.Delete, "faults");
+            }
+
+            Assert.Empty(r.AllErrors);
+            Assert.Equal(names.SelectMany(n => _devicesByUser[n]).Select(d => d.Id).OrderBy(i => i), r.Output.Select(o => (long)P(o, "DeviceId")).OrderBy(i => i));
+            Assert.All(r.Output, o => Assert.Equal("Queued", P(o, "Status").ToString()));
+        }
+
+        [Fact]
         public async Task A_bulk_fault_fails_exactly_its_device_in_a_batch()
         {
             using Ws1Session session = await _sim.ConnectAsync();

@@ -202,8 +202,10 @@ namespace WorkspaceOneUem.Tests
             Assert.Equal("Ws1.UserNotFound", Id(Assert.Single(Run("Remove-Ws1User -UserName nobody-at-all -AccountName A -Force").Errors)));
         }
 
-        [Fact]
-        public async Task Names_given_together_are_looked_up_PageConcurrency_at_a_time_and_asked_about_in_the_order_given()
+        [Theory]
+        [InlineData("Disable-Ws1User -UserName $names -AccountName A -Confirm")]
+        [InlineData("$names | ForEach-Object { [pscustomobject]@{ UserName = $_; AccountName = 'A' } } | Disable-Ws1User -Confirm")]
+        public async Task Names_are_looked_up_PageConcurrency_at_a_time_and_asked_about_in_the_order_given(string script)
         {
             const int delayMs = 300;
             List<string> names = Names(Run("Get-Ws1User -AccountName A | Select-Object -First 8")).Reverse().ToList();
@@ -220,7 +222,7 @@ namespace WorkspaceOneUem.Tests
             try
             {
                 await _a.ClearJournalAsync();
-                r = ps.Run("param($names) Disable-Ws1User -UserName $names -AccountName A -Confirm", new Hashtable { ["names"] = given.ToArray() });
+                r = ps.Run("param($names) " + script, new Hashtable { ["names"] = given.ToArray() });
             }
             finally
             {

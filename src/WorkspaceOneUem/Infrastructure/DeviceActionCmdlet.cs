@@ -92,6 +92,8 @@ namespace WorkspaceOneUem.Infrastructure
         internal List<DeviceTarget> RemainingTargets()
         {
             var targets = new List<DeviceTarget>();
+            foreach ((Ws1Session session, Ws1User user) in Finder.RemainingPipedUsers())
+                AddTargets(DeviceLookups.Add(session, user), targets);
             AddTargets(DeviceLookups.Drain(), targets);
             return targets;
         }

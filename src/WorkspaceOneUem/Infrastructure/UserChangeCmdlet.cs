@@ -65,6 +65,8 @@ namespace WorkspaceOneUem.Infrastructure
 
         protected override void EndProcessing()
         {
+            foreach ((Ws1Session session, Ws1User user) in Finder.RemainingPipedUsers())
+                Consider(session, user);
             foreach (Ws1Session session in _accounts)
             {
                 Ws1UserChangeResult result = Await(ct => session.Users.ChangeAsync(_change, _approved[session], ct));

@@ -49,6 +49,9 @@ namespace WorkspaceOneUem.Infrastructure
         /// The users a changing cmdlet's input names: each piped object in its own account (see the overload), or
         /// else ids or exact user names in the one account of <paramref name="accountName"/>. A piped device is
         /// refused: its Id is no user id, and guessing which user was meant is no way to pick what to change.
+        /// Lookups run ahead, at most the session's PageConcurrency at once, and users come back in input order.
+        /// Piped objects carry over from one ProcessRecord to the next: take <see cref="RemainingPipedUsers"/> in
+        /// EndProcessing.
         /// </summary>
         public IEnumerable<(Ws1Session Session, Ws1User User)> UsersOf(PSObject[] input, long[] ids, string[] userNames, string accountName, Func<Ws1Session> session)
         {
@@ -56,35 +59,53 @@ namespace WorkspaceOneUem.Infrastructure
             {
                 foreach (PSObject item in input)
                 {
-                    if (item.BaseObject is Ws1Device device)
-                    {
-                        _cmdlet.WriteError(new ErrorRecord(new ArgumentException($"Device {device.Describe()} was piped in; this command acts on users. Pipe users (Get-Ws1User), or give -UserName '{device.UserName}'."),
-                            "Ws1.DeviceInput", ErrorCategory.InvalidArgument, device));
-                        continue;
-                    }
-                    foreach ((Ws1Session, Ws1User) found in UsersOf(UserInput.From(item), accountName, session))
+                    foreach ((Ws1Session, Ws1User) found in AddPiped(item, accountName, session))
                         yield return found;
                 }
                 yield break;
             }
-            // Ids and names given at once are looked up PageConcurrency at a time and handed out in the order given.
             Ws1Session account = session();
-            var running = new Queue<Func<IEnumerable<Ws1User>>>();
+            var given = new LookupQueue<Ws1User>();
             IEnumerable<object> wanted = (ids ?? new long[0]).Cast<object>().Concat(userNames ?? new string[0]);
             foreach (object key in wanted)
             {
-                while (running.Count >= Math.Max(1, account.PageConcurrency))
-                {
-                    foreach (Ws1User user in running.Dequeue()())
-                        yield return (account, user);
-                }
-                running.Enqueue(key is long id ? StartUserWithId(account, id) : StartUsersNamed(account, (string)key));
-            }
-            while (running.Count > 0)
-            {
-                foreach (Ws1User user in running.Dequeue()())
+                foreach (Ws1User user in given.MakeRoom(account.PageConcurrency))
                     yield return (account, user);
+                given.Add(key is long id ? StartUserWithId(account, id) : StartUsersNamed(account, (string)key));
             }
+            foreach (Ws1User user in given.Drain())
+                yield return (account, user);
+        }
+
+        /// <summary>The users of piped objects whose lookups were still running when the input ended, in input order.</summary>
+        public List<(Ws1Session Session, Ws1User User)> RemainingPipedUsers() => _piped.Drain();
+
+        private readonly LookupQueue<(Ws1Session, Ws1User)> _piped = new LookupQueue<(Ws1Session, Ws1User)>();
+
+        private List<(Ws1Session, Ws1User)> AddPiped(PSObject item, string accountName, Func<Ws1Session> session)
+        {
+            var ready = new List<(Ws1Session, Ws1User)>();
+            if (item.BaseObject is Ws1Device device)
+            {
+                _piped.Add(PendingLookup<(Ws1Session, Ws1User)>.Done(() =>
+                {
+                    _cmdlet.WriteError(new ErrorRecord(new ArgumentException($"Device {device.Describe()} was piped in; this command acts on users. Pipe users (Get-Ws1User), or give -UserName '{device.UserName}'."),
+                        "Ws1.DeviceInput", ErrorCategory.InvalidArgument, device));
+                    return new (Ws1Session, Ws1User)[0];
+                }));
+            }
+            else
+            {
+                UserInput user = UserInput.From(item);
+                Ws1Session own = SessionOf(user, accountName, session);
+                if (own != null)
+                {
+                    ready.AddRange(_piped.MakeRoom(own.PageConcurrency));
+                    _piped.Add(StartUsersOf(user, own));
+                }
+            }
+            ready.AddRange(_piped.TakeDone());
+            return ready;
         }
 
         /// <summary>
@@ -94,26 +115,28 @@ namespace WorkspaceOneUem.Infrastructure
         /// </summary>
         public IEnumerable<(Ws1Session Session, Ws1User User)> UsersOf(UserInput input, string requiredAccountName, Func<Ws1Session> defaultSession)
         {
+            Ws1Session session = SessionOf(input, requiredAccountName, defaultSession);
+            return session == null ? new (Ws1Session, Ws1User)[0] : StartUsersOf(input, session).Finish();
+        }
+
+        /// <summary>The session a piped object is acted on in, or null when it is invalid or has none (the error is written).</summary>
+        private Ws1Session SessionOf(UserInput input, string requiredAccountName, Func<Ws1Session> defaultSession)
+        {
             ErrorRecord invalid = input.Invalid(emailIsEnough: false);
             if (invalid != null)
             {
                 _cmdlet.WriteError(invalid);
-                yield break;
+                return null;
             }
-            Ws1Session session = input.AccountName != null ? SessionFor(input.AccountName, requiredAccountName, input.Target) : defaultSession();
-            if (session == null)
-                yield break;
+            return input.AccountName != null ? SessionFor(input.AccountName, requiredAccountName, input.Target) : defaultSession();
+        }
+
+        private PendingLookup<(Ws1Session, Ws1User)> StartUsersOf(UserInput input, Ws1Session session)
+        {
             if (input.User != null)
-            {
-                yield return (session, input.User);
-                yield break;
-            }
-            IEnumerable<Ws1User> found = input.Id.HasValue ? new[] { UserWithId(session, input.Id.Value) } : UsersNamed(session, input.UserName);
-            foreach (Ws1User user in found)
-            {
-                if (user != null && Agrees(input, user, session))
-                    yield return (session, user);
-            }
+                return PendingLookup<(Ws1Session, Ws1User)>.Done(() => new[] { (session, input.User) });
+            PendingLookup<Ws1User> lookup = input.Id.HasValue ? StartUserWithId(session, input.Id.Value) : StartUsersNamed(session, input.UserName);
+            return lookup.Then(users => users.Where(user => Agrees(input, user, session)).Select(user => (session, user)));
         }
 
         private bool Agrees(UserInput input, Ws1User user, Ws1Session session)
@@ -126,26 +149,23 @@ namespace WorkspaceOneUem.Infrastructure
             return false;
         }
 
-        /// <summary>The user with exactly this name (no wildcards); an ObjectNotFound error when there is none.</summary>
-        public IEnumerable<Ws1User> UsersNamed(Ws1Session session, string userName) => StartUsersNamed(session, userName)();
-
         /// <summary>
-        /// Starts the search for the user with exactly this name; the function returned waits for it on the pipeline
-        /// thread and writes what went wrong (a wildcard, no such user, a failed call) as an error.
+        /// Starts the search for the user with exactly this name (no wildcards). Finishing it writes what went wrong
+        /// as an error: a wildcard, no such user (ObjectNotFound), a failed call.
         /// </summary>
-        private Func<IEnumerable<Ws1User>> StartUsersNamed(Ws1Session session, string userName)
+        private PendingLookup<Ws1User> StartUsersNamed(Ws1Session session, string userName)
         {
             if (WildcardPattern.ContainsWildcardCharacters(userName))
             {
-                return () =>
+                return PendingLookup<Ws1User>.Done(() =>
                 {
                     _cmdlet.WriteError(new ErrorRecord(new ArgumentException($"-UserName '{userName}' contains wildcard characters; this command acts on exact user names only. Pipe users from Get-Ws1User to act on a pattern."),
                         "Ws1.UserNameWildcard", ErrorCategory.InvalidArgument, userName));
                     return new Ws1User[0];
-                };
+                });
             }
             Task<List<Ws1User>> search = _cmdlet.Start(ct => session.Users.ListAsync(new UserSearch { UserName = userName }, ct));
-            return () =>
+            return new PendingLookup<Ws1User>(search, () =>
             {
                 NameFilter exact = NameFilter.Exact(userName);
                 List<Ws1User> found;
@@ -164,20 +184,20 @@ namespace WorkspaceOneUem.Infrastructure
                         "Ws1.UserNotFound", ErrorCategory.ObjectNotFound, userName));
                 }
                 return found;
-            };
+            });
         }
 
-        public Ws1User UserWithId(Ws1Session session, long id) => StartUserWithId(session, id)().FirstOrDefault();
+        public Ws1User UserWithId(Ws1Session session, long id) => StartUserWithId(session, id).Finish().FirstOrDefault();
 
-        /// <summary>Starts reading the user with this id; the function returned waits for it and writes a failure as an error.</summary>
-        private Func<IEnumerable<Ws1User>> StartUserWithId(Ws1Session session, long id)
+        /// <summary>Starts reading the user with this id; finishing it writes a failure (ObjectNotFound, a failed call) as an error.</summary>
+        private PendingLookup<Ws1User> StartUserWithId(Ws1Session session, long id)
         {
             Task<Ws1User> read = _cmdlet.Start(ct => session.Users.GetAsync(id, ct));
-            return () =>
+            return new PendingLookup<Ws1User>(read, () =>
             {
                 Ws1User user = ReadUserWithId(session, id, read);
                 return user == null ? new Ws1User[0] : new[] { user };
-            };
+            });
         }
 
         private Ws1User ReadUserWithId(Ws1Session session, long id, Task<Ws1User> read)

@@ -23,8 +23,7 @@ namespace WorkspaceOneUem.Infrastructure
     internal sealed class UserDeviceLookups
     {
         private readonly Ws1Cmdlet _cmdlet;
-        private readonly Queue<(UserDevices Result, Task<List<Ws1Device>> Search)> _running =
-            new Queue<(UserDevices, Task<List<Ws1Device>>)>();
+        private readonly LookupQueue<UserDevices> _running = new LookupQueue<UserDevices>();
 
         public UserDeviceLookups(Ws1Cmdlet cmdlet)
         {
@@ -34,33 +33,24 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>Starts the search for a user's devices; returns the lookups that are done by now, oldest first.</summary>
         public List<UserDevices> Add(Ws1Session session, Ws1User user)
         {
-            var done = new List<UserDevices>();
-            while (_running.Count >= Math.Max(1, session.PageConcurrency))
-                done.Add(Finish());
-            var search = new DeviceSearch { UserName = NameFilter.Exact(user.UserName).ServerFilter };
-            _running.Enqueue((new UserDevices { Session = session, User = user },
-                _cmdlet.Start(ct => session.Devices.ListAsync(search, ct))));
-            while (_running.Count > 0 && _running.Peek().Search.IsCompleted)
-                done.Add(Finish());
+            List<UserDevices> done = _running.MakeRoom(session.PageConcurrency);
+            NameFilter exact = NameFilter.Exact(user.UserName);
+            var search = new DeviceSearch { UserName = exact.ServerFilter };
+            Task<List<Ws1Device>> call = _cmdlet.Start(ct => session.Devices.ListAsync(search, ct));
+            _running.Add(new PendingLookup<UserDevices>(call, () => new[] { Finish(session, user, exact, call) }));
+            done.AddRange(_running.TakeDone());
             return done;
         }
 
         /// <summary>Waits for every lookup still running; call when the input has ended.</summary>
-        public List<UserDevices> Drain()
-        {
-            var done = new List<UserDevices>();
-            while (_running.Count > 0)
-                done.Add(Finish());
-            return done;
-        }
+        public List<UserDevices> Drain() => _running.Drain();
 
-        private UserDevices Finish()
+        private UserDevices Finish(Ws1Session session, Ws1User user, NameFilter exact, Task<List<Ws1Device>> call)
         {
-            (UserDevices result, Task<List<Ws1Device>> search) = _running.Dequeue();
-            NameFilter exact = NameFilter.Exact(result.User.UserName);
+            var result = new UserDevices { Session = session, User = user };
             try
             {
-                result.Devices = _cmdlet.Wait(search).Where(d => exact.Matches(d.UserName)).ToList();
+                result.Devices = _cmdlet.Wait(call).Where(d => exact.Matches(d.UserName)).ToList();
             }
             catch (Ws1ApiException ex)
             {
