@@ -37,11 +37,7 @@ namespace WorkspaceOneUem.Tests
                 _userNames = session.Users.Search(null, CancellationToken.None).Select(u => u.UserName).Where(_devicesByUser.ContainsKey).ToList();
             }
             _ps = new ModuleRunspace();
-            RunResult connected = _ps.Run(
-                "param($Server, $Key) Connect-Ws1Uem -Server $Server -ApiKey $Key -AccountName A -RequestsPerMinute 100000 -PageConcurrency " + Concurrency + " " +
-                "-Credential ([pscredential]::new('apiadmin', (ConvertTo-SecureString 'Sim-Admin-Pass-1' -AsPlainText -Force))) | Out-Null",
-                Args("Server", _sim.Url, "Key", _sim.TenantCode));
-            Assert.Null(connected.Terminating);
+            _ps.Connect(_sim, "A", "-PageConcurrency " + Concurrency);
             await _sim.ControlAsync(HttpMethod.Post, "settings", new { WipeThreshold = 0 });
         }
 
@@ -279,9 +275,7 @@ namespace WorkspaceOneUem.Tests
                 return choices.Select(c => c.Label).ToList().IndexOf(wanted);
             });
             using var ps = new ModuleRunspace(host);
-            Assert.Null(ps.Run("param($Server, $Key) Connect-Ws1Uem -Server $Server -ApiKey $Key -AccountName A -RequestsPerMinute 100000 " +
-                "-Credential ([pscredential]::new('apiadmin', (ConvertTo-SecureString 'Sim-Admin-Pass-1' -AsPlainText -Force))) | Out-Null",
-                Args("Server", _sim.Url, "Key", _sim.TenantCode)).Terminating);
+            ps.Connect(_sim, "A");
             await _sim.ClearJournalAsync();
 
             RunResult r = ps.Run("param($names) [Environment]::CurrentManagedThreadId; Lock-Ws1UserDevice -UserName $names -AccountName A -Confirm",

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -44,8 +43,8 @@ namespace WorkspaceOneUem.Tests
             using (Ws1Session session = await _simB.ConnectAsync())
                 _devicesByUserB = ByUser(session);
             _ps = new ModuleRunspace();
-            Connect(_sim, "A");
-            Connect(_simB, "B");
+            _ps.Connect(_sim, "A");
+            _ps.Connect(_simB, "B");
         }
 
         public async Task DisposeAsync()
@@ -58,15 +57,6 @@ namespace WorkspaceOneUem.Tests
         private static Dictionary<string, List<Ws1Device>> ByUser(Ws1Session session) =>
             session.Devices.Search(null, CancellationToken.None).GroupBy(d => d.UserName, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
-
-        private void Connect(TestSimulator sim, string account, string user = TestSimulator.AdminUser, string password = TestSimulator.AdminPassword)
-        {
-            RunResult r = _ps.Run(
-                "param($Server, $User, $Password, $Key, $Name) " +
-                "Connect-Ws1Uem -Server $Server -Credential ([pscredential]::new($User, (ConvertTo-SecureString $Password -AsPlainText -Force))) -ApiKey $Key -AccountName $Name -RequestsPerMinute 100000 | Out-Null",
-                new Hashtable { ["Server"] = sim.Url, ["User"] = user, ["Password"] = password, ["Key"] = sim.TenantCode, ["Name"] = account });
-            Assert.Null(r.Terminating);
-        }
 
         /// <summary>A user of tenant A not used by another test, whose devices satisfy the condition.</summary>
         private string TakeUser(Func<List<Ws1Device>, bool> condition, Dictionary<string, List<Ws1Device>> tenant = null)
@@ -289,8 +279,8 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public async Task Each_403_names_the_permissions_of_its_action()
         {
-            Connect(_sim, "RO", TestSimulator.ReadOnlyUser, TestSimulator.ReadOnlyPassword);
-            Connect(_sim, "HD", "helpdesk", "Sim-Help-Pass-1");
+            _ps.Connect(_sim, "RO", user: TestSimulator.ReadOnlyUser, password: TestSimulator.ReadOnlyPassword);
+            _ps.Connect(_sim, "HD", user: "helpdesk", password: "Sim-Help-Pass-1");
             await SetWipeThresholdAsync(_sim, 0);
             string two = TakeUser(d => AllPlainEnrolled(d, atLeast: 2));
             string helpdeskLock = TakeUser(d => AllPlainEnrolled(d));

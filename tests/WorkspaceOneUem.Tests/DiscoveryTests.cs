@@ -18,12 +18,7 @@ namespace WorkspaceOneUem.Tests
             _sim = await TestSimulator.StartAsync(users: 1200, seed: 41);
             _ps = new ModuleRunspace();
             foreach (string name in new[] { "Contoso", "Fabrikam West", "Sim" })
-            {
-                RunResult connected = _ps.Run(
-                    "param($s,$k,$n) Connect-Ws1Uem -Server $s -ApiKey $k -AccountName $n -RequestsPerMinute 100000 -Credential ([pscredential]::new('apiadmin', (ConvertTo-SecureString 'Sim-Admin-Pass-1' -AsPlainText -Force)))",
-                    new Hashtable { ["s"] = _sim.Url, ["k"] = _sim.TenantCode, ["n"] = name });
-                Assert.Null(connected.Error);
-            }
+                _ps.Connect(_sim, name);
         }
 
         public async Task DisposeAsync()

@@ -60,6 +60,21 @@ namespace WorkspaceOneUem.Tests
             return result;
         }
 
+        /// <summary>
+        /// Connects this runspace to a simulator under an account name, unthrottled; <paramref name="options"/> are
+        /// further Connect-Ws1Uem parameters, such as "-PageConcurrency 3".
+        /// </summary>
+        public void Connect(TestSimulator sim, string accountName, string options = "",
+            string user = TestSimulator.AdminUser, string password = TestSimulator.AdminPassword)
+        {
+            RunResult r = Run(
+                "param($Server, $User, $Password, $Key, $Name) " +
+                "Connect-Ws1Uem -Server $Server -Credential ([pscredential]::new($User, (ConvertTo-SecureString $Password -AsPlainText -Force))) " +
+                "-ApiKey $Key -AccountName $Name -RequestsPerMinute 100000 " + options + " | Out-Null",
+                new Hashtable { ["Server"] = sim.Url, ["User"] = user, ["Password"] = password, ["Key"] = sim.TenantCode, ["Name"] = accountName });
+            Xunit.Assert.Empty(r.AllErrors);
+        }
+
         /// <summary>A PowerShell on this runspace, for tests that read streams Run does not collect (progress).</summary>
         public PowerShell Create(string script)
         {

@@ -27,8 +27,8 @@ namespace WorkspaceOneUem.Tests
             _a = await TestSimulator.StartAsync(users: 30, seed: 31);
             _b = await TestSimulator.StartAsync(users: 30, seed: 32);
             _ps = new ModuleRunspace();
-            Connect(_a, "A");
-            Connect(_b, "B");
+            _ps.Connect(_a, "A");
+            _ps.Connect(_b, "B");
         }
 
         public async Task DisposeAsync()
@@ -36,16 +36,6 @@ namespace WorkspaceOneUem.Tests
             _ps.Dispose();
             await _a.DisposeAsync();
             await _b.DisposeAsync();
-        }
-
-        private void Connect(TestSimulator sim, string name, ModuleRunspace ps = null)
-        {
-            RunResult r = (ps ?? _ps).Run(
-                "param($Server, $Key, $Name) " +
-                "$cred = [pscredential]::new('apiadmin', (ConvertTo-SecureString 'Sim-Admin-Pass-1' -AsPlainText -Force)); " +
-                "Connect-Ws1Uem -Server $Server -Credential $cred -ApiKey $Key -AccountName $Name -RequestsPerMinute 100000 | Out-Null",
-                new Hashtable { ["Server"] = sim.Url, ["Key"] = sim.TenantCode, ["Name"] = name });
-            Assert.Empty(r.AllErrors);
         }
 
         private RunResult Run(string script)
@@ -216,7 +206,7 @@ namespace WorkspaceOneUem.Tests
                 asked.Add(message);
                 return choices.Select(c => c.Label).ToList().IndexOf("&No");
             }));
-            Connect(_a, "A", ps);
+            ps.Connect(_a, "A");
             await _a.AddFaultAsync(new { Kind = "Latency", DelayMs = delayMs, Method = "GET", PathContains = "users/search" });
             RunResult r;
             try
@@ -293,7 +283,7 @@ namespace WorkspaceOneUem.Tests
             // A page cap of 100 makes Get-Ws1User page ten times: deleting while it still pages would shift
             // its later pages and skip users.
             await using TestSimulator sim = await TestSimulator.StartAsync(users: 1000, seed: 34, configure: o => o.PageCap = 100);
-            Connect(sim, "Bulk");
+            _ps.Connect(sim, "Bulk");
             await sim.ClearJournalAsync();
 
             RunResult r = Run("Get-Ws1User -AccountName Bulk | Remove-Ws1User -Force -PassThru | Measure-Object | ForEach-Object Count");
