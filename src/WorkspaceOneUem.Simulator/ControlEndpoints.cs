@@ -264,30 +264,17 @@ internal static class ControlEndpoints
             else w.WriteNull("LastLockedAt");
             w.WritePropertyName("Wipes");
             w.WriteStartArray();
-            foreach (var x in d.State?.Wipes ?? new List<WipeRecord>()) WriteWipeInternal(w, x);
+            foreach (var x in d.State?.Wipes ?? new List<WipeRecord>()) DeviceEndpoints.WriteWipe(w, x, withRequester: true);
             w.WriteEndArray();
             w.WriteEndObject();
         });
     });
 
-    private static void WriteWipeInternal(Utf8JsonWriter w, WipeRecord x)
-    {
-        w.WriteStartObject();
-        w.WriteNumber("DeviceId", x.DeviceId);
-        w.WriteString("DeviceUuid", x.DeviceUuid);
-        w.WriteString("SerialNumber", x.SerialNumber);
-        w.WriteString("WipeType", x.WipeType);
-        w.WriteString("Status", x.Status);
-        w.WriteString("RequestedOn", JsonUtil.FormatWsDate(x.RequestedOn));
-        w.WriteString("RequestedBy", x.RequestedBy);
-        w.WriteNumber("LocationGroupId", x.LocationGroupId);
-        w.WriteEndObject();
-    }
 
     private static void WriteWipes(Utf8JsonWriter w, SimulatorState st)
     {
         w.WriteStartArray();
-        foreach (var x in st.Data.Wipes) WriteWipeInternal(w, x);
+        foreach (var x in st.Data.Wipes) DeviceEndpoints.WriteWipe(w, x, withRequester: true);
         w.WriteEndArray();
     }
 

@@ -394,7 +394,8 @@ internal static class DeviceEndpoints
         return SearchPage.Write("DeviceWipes", page, size, list.Count, (w, k, _) => WriteWipe(w, list[k]));
     }
 
-    internal static void WriteWipe(Utf8JsonWriter w, WipeRecord x)
+    /// <param name="withRequester">Also who asked and in which group: the control path shows it, the API does not.</param>
+    internal static void WriteWipe(Utf8JsonWriter w, WipeRecord x, bool withRequester = false)
     {
         w.WriteStartObject();
         w.WriteNumber("DeviceId", x.DeviceId);
@@ -403,6 +404,11 @@ internal static class DeviceEndpoints
         w.WriteString("WipeType", x.WipeType);
         w.WriteString("Status", x.Status);
         w.WriteString("RequestedOn", JsonUtil.FormatWsDate(x.RequestedOn));
+        if (withRequester)
+        {
+            w.WriteString("RequestedBy", x.RequestedBy);
+            w.WriteNumber("LocationGroupId", x.LocationGroupId);
+        }
         w.WriteEndObject();
     }
 }

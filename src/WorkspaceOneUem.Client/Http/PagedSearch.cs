@@ -31,7 +31,7 @@ namespace WorkspaceOneUem.Client.Http
                     if (first == null || first.Items == null || first.Items.Count == 0)
                         yield break;
 
-                    int pageSize = first.PageSize > 0 ? Math.Min(first.PageSize, MaxPageSize) : MaxPageSize;
+                    int pageSize = PageSizeOf(first);
                     int knownPages = (int)Math.Ceiling(first.Total / (double)pageSize);
                     var previousIds = new HashSet<long>();
                     var currentIds = new HashSet<long>();
@@ -105,11 +105,13 @@ namespace WorkspaceOneUem.Client.Http
                     if (seen.Add(idOf(item)))
                         items.Add(item);
                 }
-                int pageSize = page.PageSize > 0 ? Math.Min(page.PageSize, MaxPageSize) : MaxPageSize;
-                if (page.Items.Count < pageSize)
+                if (page.Items.Count < PageSizeOf(page))
                     return items;
             }
         }
+
+        /// <summary>The size of a full page: what the server says it used, never more than we asked for.</summary>
+        private static int PageSizeOf<TItem>(ISearchPage<TItem> page) => page.PageSize > 0 ? Math.Min(page.PageSize, MaxPageSize) : MaxPageSize;
 
         private static Task<TPage> Fetch<TPage>(Ws1Transport transport, string path, QueryString query, int page, Ws1Action action, string operation,
             CancellationToken ct, Action answerArriving = null)
