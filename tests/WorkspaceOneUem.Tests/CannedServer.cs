@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -44,6 +45,7 @@ namespace WorkspaceOneUem.Tests
                     {
                         return;
                     }
+                    Requests.Enqueue(ctx.Request.Url.PathAndQuery);
                     string body = ctx.Request.Url.AbsolutePath.EndsWith("/system/info", StringComparison.OrdinalIgnoreCase)
                         ? "{\"ProductName\":\"Canned\",\"ProductVersion\":\"1.0\"}"
                         : answer(ctx.Request.Url.PathAndQuery);
@@ -57,6 +59,9 @@ namespace WorkspaceOneUem.Tests
         }
 
         public string Url { get; }
+
+        /// <summary>The path and query of every call received, in order.</summary>
+        public ConcurrentQueue<string> Requests { get; } = new ConcurrentQueue<string>();
 
         /// <summary>A session on this server, with the other settings (credentials, retries) as given.</summary>
         public Task<Ws1Session> ConnectAsync(Ws1ConnectionSettings settings)

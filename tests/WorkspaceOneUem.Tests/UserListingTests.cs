@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
@@ -39,25 +40,57 @@ namespace WorkspaceOneUem.Tests
             Assert.Equal(3, pages.Count); // 500 + 500 + 234
         }
 
+        /// <summary>A v1 user search page with users firstId..lastId (none when lastId is below firstId).</summary>
+        private static string CannedPage(int page, int firstId, int lastId, int total) =>
+            "{\"Users\":[" + string.Join(",", Enumerable.Range(firstId, Math.Max(0, lastId - firstId + 1)).Select(id =>
+                $"{{\"Id\":{{\"Value\":{id}}},\"UserName\":\"u{id}\",\"Email\":\"u{id}@x.example\",\"Status\":true}}")) +
+            $"],\"Page\":{page},\"PageSize\":500,\"Total\":{total}}}";
+
         [Fact]
         public async Task Users_a_shifted_page_repeats_are_handed_out_once()
         {
             // Five users were added ahead of the reader after page 0: page 1 starts five users early, and the
             // last five move to a page 2 that the total (1000) did not announce.
-            string Page(int page, int firstId, int lastId) =>
-                "{\"Users\":[" + string.Join(",", Enumerable.Range(firstId, lastId - firstId + 1).Select(id =>
-                    $"{{\"Id\":{{\"Value\":{id}}},\"UserName\":\"u{id}\",\"Email\":\"u{id}@x.example\",\"Status\":true}}")) +
-                $"],\"Page\":{page},\"PageSize\":500,\"Total\":1000}}";
             using var server = new CannedServer(pathAndQuery =>
-                pathAndQuery.Contains("page=0&") ? Page(0, 1, 500) :
-                pathAndQuery.Contains("page=1&") ? Page(1, 496, 995) :
-                pathAndQuery.Contains("page=2&") ? Page(2, 996, 1000) : Page(3, 1, 0));
+                pathAndQuery.Contains("page=0&") ? CannedPage(0, 1, 500, 1000) :
+                pathAndQuery.Contains("page=1&") ? CannedPage(1, 496, 995, 1000) :
+                pathAndQuery.Contains("page=2&") ? CannedPage(2, 996, 1000, 1000) : CannedPage(3, 1, 0, 1000));
             using Ws1Session session = await server.ConnectAsync(_sim.BasicSettings());
 
             List<long> ids = session.Users.Search(null, CancellationToken.None).Select(u => u.Id).ToList();
 
             Assert.Equal(Enumerable.Range(1, 1000).Select(i => (long)i), ids);
         }
+
+        [Fact]
+        public async Task A_full_first_page_that_announces_no_total_goes_on_from_page_1()
+        {
+            using var server = new CannedServer(pathAndQuery =>
+                pathAndQuery.Contains("page=0&") ? CannedPage(0, 1, 500, 0) : CannedPage(1, 501, 503, 0));
+            using Ws1Session session = await server.ConnectAsync(_sim.BasicSettings());
+
+            List<long> ids = session.Users.Search(null, CancellationToken.None).Select(u => u.Id).ToList();
+
+            Assert.Equal(Enumerable.Range(1, 503).Select(i => (long)i), ids);
+            Assert.Equal(new[] { "page=0", "page=1" }, SearchPages(server));
+        }
+
+        [Fact]
+        public async Task A_small_search_read_all_at_once_follows_full_pages_and_skips_repeats()
+        {
+            // What a user-name lookup reads: page 0 is full, so page 1 is read; it repeats two users and is not full.
+            using var server = new CannedServer(pathAndQuery =>
+                pathAndQuery.Contains("page=0&") ? CannedPage(0, 1, 500, 510) : CannedPage(1, 499, 510, 510));
+            using Ws1Session session = await server.ConnectAsync(_sim.BasicSettings());
+
+            List<Ws1User> users = await session.Users.ListAsync(new UserSearch { UserName = "u" }, CancellationToken.None);
+
+            Assert.Equal(Enumerable.Range(1, 510).Select(i => (long)i), users.Select(u => u.Id));
+            Assert.Equal(new[] { "page=0", "page=1" }, SearchPages(server));
+        }
+
+        private static IEnumerable<string> SearchPages(CannedServer server) =>
+            server.Requests.Where(r => r.Contains("/users/search")).Select(r => System.Text.RegularExpressions.Regex.Match(r, "page=\\d+").Value);
 
         [Fact]
         public async Task No_match_is_an_empty_result_not_an_error()
