@@ -28,7 +28,7 @@ namespace WorkspaceOneUem.Client
         /// <summary>Smallest retry delay; tests shorten it so a fault matrix runs in seconds.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-        /// <summary>Who the session acts as, for display and for the same-identity check on reconnect.</summary>
-        public string Identity => AuthType == Ws1AuthType.OAuth ? ClientId : UserName;
+        /// <summary>Who the session acts as: the admin user name, or the OAuth client id.</summary>
+        public string Principal => AuthType == Ws1AuthType.OAuth ? ClientId : UserName;
     }
 }

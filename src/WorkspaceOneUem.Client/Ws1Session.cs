@@ -19,6 +19,7 @@ namespace WorkspaceOneUem.Client
         {
             AccountName = accountName;
             Settings = settings;
+            Identity = Ws1AccountIdentity.Of(settings);
             _transport = new Ws1Transport(settings);
             Users = new UserApi(this, _transport);
             Devices = new DeviceApi(this, _transport);
@@ -34,7 +35,10 @@ namespace WorkspaceOneUem.Client
         /// <summary>Host, and port when it is not the scheme's default (two test servers on one host stay apart).</summary>
         public string Server => Settings.ApiBaseUri.Authority;
         public Ws1AuthType AuthType => Settings.AuthType;
-        public string Identity => Settings.Identity;
+        /// <summary>The admin user name, or the OAuth client id.</summary>
+        public string Principal => Settings.Principal;
+        /// <summary>Server, authentication, principal and tenant: what an account name stays bound to.</summary>
+        public Ws1AccountIdentity Identity { get; }
         public int MaxRetryCount => Settings.MaxRetryCount;
         public TimeSpan RequestTimeout => Settings.RequestTimeout;
         public int RequestsPerMinute => Settings.RequestsPerMinute;
@@ -79,12 +83,6 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>Probes reachability, credentials and read permissions with the smallest calls; never changes anything.</summary>
         public Task<Ws1ConnectionTest> TestAsync(CancellationToken ct) => ConnectionTester.RunAsync(this, _transport, ct);
-
-        /// <summary>Same server, tenant and identity: reconnecting refreshes rather than replaces a tenant.</summary>
-        public bool IsSameTenantAs(Ws1ConnectionSettings other) =>
-            string.Equals(Settings.ApiBaseUri.GetLeftPart(UriPartial.Authority), other.ApiBaseUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
-            && Settings.AuthType == other.AuthType
-            && string.Equals(Settings.Identity, other.Identity, StringComparison.OrdinalIgnoreCase);
 
         public void Dispose() => _transport.Dispose();
     }

@@ -183,6 +183,24 @@ internal sealed class AuthStore
         }, 128);
     }
 
+    /// <summary>The client id of a token request: from an HTTP Basic header, else from the form.</summary>
+    public static string ClientIdOf(HttpContext ctx, byte[] body)
+    {
+        var authorization = ctx.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && TryDecodeBasic(authorization[6..].Trim(), out var u, out _))
+            return Uri.UnescapeDataString(u);
+        var form = QueryHelpers.ParseQuery(body == null ? "" : Encoding.UTF8.GetString(body));
+        return form.TryGetValue("client_id", out var v) && v.Count > 0 ? v[0] : null;
+    }
+
+    public bool HasClient(string clientId)
+    {
+        if (clientId == null) return false;
+        lock (_sync) return _clients.Any(c => string.Equals(c.ClientId, clientId, StringComparison.Ordinal));
+    }
+
+    public bool KnowsToken(string token) => token != null && _tokens.ContainsKey(token);
+
     private void PruneExpired()
     {
         if (_tokens.Count < 10000) return;

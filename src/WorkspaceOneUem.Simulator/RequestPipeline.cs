@@ -8,12 +8,12 @@ namespace WorkspaceOneUem.Simulator;
 /// </summary>
 internal static class RequestPipeline
 {
-    public static Task Handle(HttpContext ctx, SimulatorState st)
+    public static Task Handle(HttpContext ctx, Tenants tenants)
     {
         var path = ctx.Request.Path.Value ?? "";
-        if (IsUnder(path, "/_sim")) return ControlEndpoints.Handle(ctx, st);
-        if (IsUnder(path, "/api")) return HandleCall(ctx, st, isToken: false);
-        if (IsUnder(path, "/connect")) return HandleCall(ctx, st, isToken: true);
+        if (IsUnder(path, "/_sim")) return ControlEndpoints.Handle(ctx, tenants.ForControl(ctx));
+        if (IsUnder(path, "/api")) return HandleCall(ctx, tenants, isToken: false);
+        if (IsUnder(path, "/connect")) return HandleCall(ctx, tenants, isToken: true);
         ctx.Response.StatusCode = 404;
         return Task.CompletedTask;
     }
@@ -21,9 +21,8 @@ internal static class RequestPipeline
     private static bool IsUnder(string path, string prefix) =>
         path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && (path.Length == prefix.Length || path[prefix.Length] == '/');
 
-    private static async Task HandleCall(HttpContext ctx, SimulatorState st, bool isToken)
+    private static async Task HandleCall(HttpContext ctx, Tenants tenants, bool isToken)
     {
-        var opts = st.Options;
         var request = ctx.Request;
         var response = ctx.Response;
         string correlationId = Guid.NewGuid().ToString();
@@ -33,12 +32,15 @@ internal static class RequestPipeline
             response.Headers["X-Api-Version"] = RequestedVersion(request);
             response.Headers["api-supported-versions"] = "1, 2";
         }
-        Interlocked.Increment(ref st.ApiRequests);
 
         JournalEntry entry = null;
+        SimulatorState st = tenants.First;
         try
         {
             byte[] body = await ReadBody(request).ConfigureAwait(false);
+            st = isToken ? tenants.ForTokenRequest(ctx, body) : tenants.ForApiCall(ctx);
+            var opts = st.Options;
+            Interlocked.Increment(ref st.ApiRequests);
             entry = Journal.Begin(ctx, correlationId, body);
 
             int latency = opts.LatencyMs;

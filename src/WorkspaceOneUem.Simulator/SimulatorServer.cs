@@ -46,29 +46,41 @@ internal sealed class SimulatorState
 public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly SimulatorState _state;
+    private readonly Tenants _tenants;
     private int _stopped;
 
-    private SimulatorServer(WebApplication app, SimulatorState state, string url)
+    private SimulatorServer(WebApplication app, Tenants tenants, string url)
     {
         _app = app;
-        _state = state;
+        _tenants = tenants;
         Url = url;
     }
+
+    private SimulatorState Primary => _tenants.First;
 
     /// <summary>Base URL without a trailing slash, e.g. http://127.0.0.1:54321.</summary>
     public string Url { get; }
 
-    /// <summary>The live settings of this server (a copy of what was passed to <see cref="StartAsync"/>).</summary>
-    public SimulatorOptions Options => _state.Options;
+    /// <summary>The live settings of the first (or only) tenant: a copy of what was passed to <see cref="StartAsync(SimulatorOptions)"/>.</summary>
+    public SimulatorOptions Options => Primary.Options;
+
+    /// <summary>The live settings of every tenant this server hosts, the first one first.</summary>
+    public IReadOnlyList<SimulatorOptions> TenantOptions => _tenants.All.Select(t => t.Options).ToList();
 
     /// <summary>Number of seeded devices (for banners and tests).</summary>
-    public int DeviceCount => _state.Data.DeviceCount;
+    public int DeviceCount => Primary.Data.DeviceCount;
 
-    public static async Task<SimulatorServer> StartAsync(SimulatorOptions options)
+    public static Task<SimulatorServer> StartAsync(SimulatorOptions options) => StartAsync(new[] { options ?? new SimulatorOptions() });
+
+    /// <summary>
+    /// One server hosting several tenants on one host and port, told apart by their tenant codes (see
+    /// <see cref="Tenants"/>). The first tenant's Host and Port are the server's.
+    /// </summary>
+    public static async Task<SimulatorServer> StartAsync(IReadOnlyList<SimulatorOptions> tenantOptions)
     {
-        var opts = (options ?? new SimulatorOptions()).Clone();
-        var state = new SimulatorState(opts);
+        if (tenantOptions == null || tenantOptions.Count == 0) throw new ArgumentException("Give at least one tenant.", nameof(tenantOptions));
+        var tenants = new Tenants(tenantOptions.Select(o => new SimulatorState(o.Clone())).ToList());
+        var opts = tenants.First.Options;
 
         // The empty builder has no logging providers and no config sources: quiet and fast to start.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -83,20 +95,20 @@ public sealed class SimulatorServer : IAsyncDisposable
         // Ctrl+C and SIGTERM belong to the embedding process (Program.Main or a test host), not to each server.
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         var app = builder.Build();
-        app.Run(ctx => RequestPipeline.Handle(ctx, state));
+        app.Run(ctx => RequestPipeline.Handle(ctx, tenants));
         await app.StartAsync().ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
         var uri = new Uri(address);
-        opts.Port = uri.Port;
+        foreach (var t in tenants.All) t.Options.Port = uri.Port;
         var url = $"http://{(IPAddress.TryParse(opts.Host, out _) ? opts.Host : uri.Host)}:{uri.Port}";
-        return new SimulatorServer(app, state, url);
+        return new SimulatorServer(app, tenants, url);
     }
 
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
-        _state.Stopping.Cancel(); // releases stalled requests
+        foreach (var t in _tenants.All) t.Stopping.Cancel(); // releases stalled requests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token).ConfigureAwait(false);
     }
@@ -105,7 +117,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        _state.Stopping.Dispose();
+        foreach (var t in _tenants.All) t.Stopping.Dispose();
     }
 
     private sealed class PassiveLifetime : IHostLifetime

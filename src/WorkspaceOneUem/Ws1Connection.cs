@@ -11,6 +11,8 @@ namespace WorkspaceOneUem
         public Uri ApiBaseUri { get; set; }
         public Ws1AuthType AuthType { get; set; }
         public string UserName { get; set; }
+        /// <summary>What the account name is bound to: server, authentication, admin or client, token service (the API key only as a fingerprint, never shown).</summary>
+        public Ws1AccountIdentity Identity { get; set; }
         public bool IsDefault { get; set; }
         public DateTimeOffset ConnectedAt { get; set; }
         public string ProductVersion { get; set; }
@@ -27,7 +29,8 @@ namespace WorkspaceOneUem
             Server = session.Server,
             ApiBaseUri = session.ApiBaseUri,
             AuthType = session.AuthType,
-            UserName = session.Identity,
+            UserName = session.Principal,
+            Identity = session.Identity,
             IsDefault = isDefault,
             ConnectedAt = session.ConnectedAt,
             ProductVersion = session.ServerInfo?.ProductVersion,

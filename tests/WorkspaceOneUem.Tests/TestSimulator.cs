@@ -45,6 +45,29 @@ namespace WorkspaceOneUem.Tests
             return new TestSimulator(await SimulatorServer.StartAsync(options));
         }
 
+        public const string SecondTenantCode = "SIMTENANTCODE000002";
+        public const string SecondOAuthClient = "sim-oauth-client-2";
+        public const string OAuthClient = "sim-oauth-client";
+        public const string OAuthSecret = "Sim-OAuth-Secret-1";
+
+        /// <summary>
+        /// Two tenants behind one host and port, as one SaaS API host serves many customers: the same admin
+        /// accounts, told apart by their API keys (the second is <see cref="SecondTenantCode"/>) and OAuth clients.
+        /// </summary>
+        public static async Task<TestSimulator> StartTwoTenantsAsync(int firstUsers, int secondUsers)
+        {
+            var first = new SimulatorOptions { Port = 0, Users = firstUsers, Seed = 21 };
+            var second = new SimulatorOptions
+            {
+                Users = secondUsers,
+                Seed = 22,
+                TenantCode = SecondTenantCode,
+            };
+            second.OAuthClients.Clear();
+            second.OAuthClients.Add(new OAuthClientAccount { ClientId = SecondOAuthClient, ClientSecret = OAuthSecret, Role = "Full" });
+            return new TestSimulator(await SimulatorServer.StartAsync(new[] { first, second }));
+        }
+
         public Ws1ConnectionSettings BasicSettings(string user = AdminUser, string password = AdminPassword, string tenantCode = null) => new Ws1ConnectionSettings
         {
             ApiBaseUri = Ws1ServerAddress.Parse(Url),

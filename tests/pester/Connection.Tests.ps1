@@ -14,9 +14,10 @@ AfterAll {
 Describe 'Connect-Ws1Uem' {
     AfterEach { Disconnect-Ws1Uem -All }
 
-    It 'accepts a URL, names the account after the host by default and verifies the credentials' {
+    It 'accepts a URL, names the account after the host and port by default and verifies the credentials' {
         $c = Connect-Ws1Uem -Server $Sim.Url -Credential $Cred -ApiKey $Sim.TenantCode
-        $c.AccountName | Should -Be '127.0.0.1'
+        # the port is part of the default name when it is not the scheme's default (a tenant on 443 shows just its host)
+        $c.AccountName | Should -Be ([uri] $Sim.Url).Authority
         # host:port, so two test servers on one host are told apart (a real tenant on 443 shows just its host)
         $c.Server | Should -Be ([uri] $Sim.Url).Authority
         (Test-Ws1UemConnection).Server | Should -Be ([uri] $Sim.Url).Authority

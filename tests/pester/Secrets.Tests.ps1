@@ -12,6 +12,7 @@ BeforeAll {
         OAuthSecret   = 'Sim-OAuth-Secret-1'
         NewUserPass   = 'New-User-Secret-42'
         WrongPassword = 'Wrong-Secret-Typed-9'
+        OtherApiKey   = 'Other-Tenant-Key-77'
     }
     $session = @"
 `$ErrorActionPreference = 'Continue'
@@ -24,6 +25,8 @@ Import-Module '$Manifest'
     `$results.Add((Connect-Ws1Uem -Server '$($Sim.Url)' -ClientId sim-oauth-client -ClientSecret '$($Secrets.OAuthSecret)' -TokenUrl '$($Sim.Url)/connect/token' -ApiKey '$($Secrets.ApiKey)' -AccountName O))
     Connect-Ws1Uem -Server '$($Sim.Url)' -Credential ([pscredential]::new('apiadmin', (ConvertTo-SecureString '$($Secrets.WrongPassword)' -AsPlainText -Force))) -ApiKey '$($Secrets.ApiKey)' -AccountName W
     Connect-Ws1Uem -Server '$($Sim.Url)' -ClientId sim-oauth-client -ClientSecret 'x$($Secrets.OAuthSecret)' -TokenUrl '$($Sim.Url)/connect/token' -AccountName W2
+    Connect-Ws1Uem -Server '$($Sim.Url)' -Credential `$cred -ApiKey '$($Secrets.OtherApiKey)' -AccountName B
+    Connect-Ws1Uem -Server '$($Sim.Url)' -Credential `$cred -ApiKey '$($Secrets.OtherApiKey)' -AccountName B -Force
     Get-Ws1User -AccountName B | Select-Object -First 600 | ForEach-Object { `$results.Add(`$_) }
     Get-Ws1User -AccountName O -Id 1, 999999 | ForEach-Object { `$results.Add(`$_) }
     `$new = New-Ws1User -AccountName B -UserName secret.test -Email secret.test@x.example -Password (ConvertTo-SecureString '$($Secrets.NewUserPass)' -AsPlainText -Force)
@@ -53,13 +56,15 @@ Describe 'Secrets after a session of connects, reads, writes and errors' {
         $Transcript | Should -BeLike '*Ws1.InvalidCredentials*'        # the wrong password
         $Transcript | Should -BeLike '*refused client*'                # the wrong OAuth secret
         $Transcript | Should -BeLike '*AlreadyExists*'                 # the duplicate create
+        $Transcript | Should -BeLike '*AccountNameInUse*the API key*'  # the same admin with another tenant's key
+        $Transcript | Should -BeLike '*InvalidApiKey*'                 # ... forced, and refused by the server
         $Transcript | Should -BeLike '*UserName*: secret.test*'        # the created user
         $Transcript | Should -BeLike '*POST*adduser*'
         $Journal | Should -BeLike '*adduser*'
         $Journal | Should -BeLike '*connect/token*'
     }
 
-    It 'never shows <_>' -ForEach @('AdminPassword', 'BasicHeader', 'ApiKey', 'OAuthSecret', 'NewUserPass', 'WrongPassword') {
+    It 'never shows <_>' -ForEach @('AdminPassword', 'BasicHeader', 'ApiKey', 'OAuthSecret', 'NewUserPass', 'WrongPassword', 'OtherApiKey') {
         $secret = $Secrets[$_]
         $Transcript.Contains($secret) | Should -BeFalse -Because "$_ must not appear in any stream, object or error"
         $Journal.Contains($secret) | Should -BeFalse -Because "$_ must be masked in the simulator's journal too"

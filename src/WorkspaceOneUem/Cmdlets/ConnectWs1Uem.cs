@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using WorkspaceOneUem.Client;
@@ -80,20 +81,24 @@ namespace WorkspaceOneUem.Cmdlets
         protected override void ProcessRecord()
         {
             Ws1ConnectionSettings settings = BuildSettings();
-            string accountName = AccountName ?? settings.ApiBaseUri.Host;
+            Uri api = settings.ApiBaseUri;
+            // The port belongs to the name when it is not the scheme's default: two servers on one host stay apart.
+            string accountName = AccountName ?? (api.IsDefaultPort ? api.Host : api.Authority);
+            var identity = Ws1AccountIdentity.Of(settings);
 
             Ws1Session existing = Registry.Find(accountName);
-            if (existing != null && !existing.IsSameTenantAs(settings) && !Force)
+            IReadOnlyList<string> differences = existing?.Identity.DifferencesFrom(identity) ?? Array.Empty<string>();
+            if (differences.Count > 0 && !Force)
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException($"The account name '{accountName}' is already connected to {existing.Server} as '{existing.Identity}'. Reusing it for {settings.ApiBaseUri.Host} as '{settings.Identity}' would mix two tenants. Choose another -AccountName, run Disconnect-Ws1Uem -AccountName '{accountName}' first, or add -Force to replace it."),
+                    new InvalidOperationException($"The account name '{accountName}' is connected to {existing.Server} as '{existing.Principal}'. This connection differs in {string.Join(", and ", differences)}, so it would reach other data under the same name. Choose another -AccountName, run Disconnect-Ws1Uem -AccountName '{accountName}' first, or add -Force to replace the connection."),
                     "Ws1.AccountNameInUse", ErrorCategory.ResourceExists, accountName));
             }
 
-            if (!ShouldProcess($"{settings.ApiBaseUri.Host} as '{settings.Identity}' (account name '{accountName}')", "Connect"))
+            if (!ShouldProcess($"{api.Authority} as '{settings.Principal}' (account name '{accountName}')", "Connect"))
                 return;
             if (settings.SkipCertificateCheck)
-                WriteWarning($"-SkipCertificateCheck: the TLS certificate of {settings.ApiBaseUri.Host} is not validated. Use this only for an on-premises test server.");
+                WriteWarning($"-SkipCertificateCheck: the TLS certificate of {api.Host} is not validated. Use this only for an on-premises test server.");
 
             Ws1Session session;
             try
@@ -102,12 +107,14 @@ namespace WorkspaceOneUem.Cmdlets
             }
             catch (Ws1ApiException ex)
             {
-                ThrowTerminatingError(ErrorFrom(ex, settings.ApiBaseUri.Host));
+                ThrowTerminatingError(ErrorFrom(ex, api.Authority));
                 return;
             }
             Ws1Session replaced = Registry.Set(session);
             replaced?.Dispose();
-            WriteVerbose($"Connected to {session.Server} ({session.ServerInfo?.ProductName} {session.ServerInfo?.ProductVersion}) as '{session.Identity}', account name '{accountName}'.");
+            if (differences.Count > 0)
+                WriteVerbose($"Replaced the connection of account name '{accountName}' (-Force): it was {existing.Principal} at {existing.Server}; the new one differs in {string.Join(", and ", differences)}.");
+            WriteVerbose($"Connected to {session.Server} ({session.ServerInfo?.ProductName} {session.ServerInfo?.ProductVersion}) as '{session.Principal}', account name '{accountName}'.");
             WriteObject(Ws1Connection.From(session, isDefault: true));
         }
 

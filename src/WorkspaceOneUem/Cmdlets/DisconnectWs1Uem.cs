@@ -25,7 +25,7 @@ namespace WorkspaceOneUem.Cmdlets
 
         protected override void ProcessRecord()
         {
-            IEnumerable<Ws1Session> targets = All ? Registry.All() : ResolveSessions(AccountName);
+            IEnumerable<Ws1Session> targets = All ? Registry.All() : ResolveSessions(AccountName, forChange: true);
             foreach (Ws1Session session in targets.ToList())
             {
                 if (!ShouldProcess($"{session.AccountName} ({session.Server})", "Disconnect"))

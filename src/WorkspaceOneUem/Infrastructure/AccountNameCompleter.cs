@@ -18,7 +18,7 @@ namespace WorkspaceOneUem.Infrastructure
             string defaultName = Ws1SessionRegistry.Current.DefaultAccountName;
             foreach (Ws1Session session in Ws1SessionRegistry.Current.All().Where(s => pattern.IsMatch(s.AccountName)))
             {
-                string tip = $"{session.Server} as {session.Identity}" + (session.AccountName == defaultName ? " (default)" : string.Empty);
+                string tip = $"{session.Server} as {session.Principal}" + (session.AccountName == defaultName ? " (default)" : string.Empty);
                 yield return new CompletionResult(Completion.Quote(session.AccountName), session.AccountName, CompletionResultType.ParameterValue, tip);
             }
         }

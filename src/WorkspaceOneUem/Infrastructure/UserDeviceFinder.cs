@@ -41,7 +41,7 @@ namespace WorkspaceOneUem.Infrastructure
             }
             Ws1Session session = _cmdlet.Registry.Find(accountName);
             if (session == null)
-                _cmdlet.WriteError(Ws1Cmdlet.NotConnectedError(accountName));
+                _cmdlet.WriteError(_cmdlet.NotConnectedError(accountName));
             return session;
         }
 

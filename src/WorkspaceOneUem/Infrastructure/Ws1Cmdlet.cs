@@ -56,8 +56,12 @@ namespace WorkspaceOneUem.Infrastructure
             return session;
         }
 
-        /// <summary>Sessions for reads: several names and wildcards; no name means the default session.</summary>
-        protected IReadOnlyList<Ws1Session> ResolveSessions(string[] accountNames)
+        /// <summary>
+        /// Sessions for reads: several names and wildcards; no name means the default session. A name that is not
+        /// connected is an error; a wildcard that matches no connection is a warning, or an error when
+        /// <paramref name="forChange"/> (a command that changes something must not quietly do nothing).
+        /// </summary>
+        protected IReadOnlyList<Ws1Session> ResolveSessions(string[] accountNames, bool forChange = false)
         {
             if (accountNames == null || accountNames.Length == 0)
                 return new[] { ResolveSession(null) };
@@ -66,7 +70,16 @@ namespace WorkspaceOneUem.Infrastructure
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    found.AddRange(Registry.Match(name));
+                    IReadOnlyList<Ws1Session> matches = Registry.Match(name);
+                    if (matches.Count == 0)
+                    {
+                        string text = $"-AccountName '{name}' matches no open connection. {OpenAccountsText()}";
+                        if (forChange)
+                            WriteError(new ErrorRecord(new InvalidOperationException(text), "Ws1.AccountNameNoMatch", ErrorCategory.ObjectNotFound, name));
+                        else
+                            WriteWarning(text);
+                    }
+                    found.AddRange(matches);
                     continue;
                 }
                 Ws1Session session = Registry.Find(name);
@@ -78,9 +91,18 @@ namespace WorkspaceOneUem.Infrastructure
             return found.Distinct().ToList();
         }
 
-        internal static ErrorRecord NotConnectedError(string accountName) =>
-            new ErrorRecord(new InvalidOperationException($"No connection named '{accountName}'. Run Connect-Ws1Uem -AccountName '{accountName}', or Get-Ws1UemConnection to see the open ones."),
+        /// <summary>No session under this name: the error lists the open ones, so a misspelt name is seen at once.</summary>
+        internal ErrorRecord NotConnectedError(string accountName) =>
+            new ErrorRecord(new InvalidOperationException($"No connection named '{accountName}'. {OpenAccountsText()} Run Connect-Ws1Uem -AccountName '{accountName}' to open it."),
                 "Ws1.AccountNotConnected", ErrorCategory.ObjectNotFound, accountName);
+
+        private string OpenAccountsText()
+        {
+            IReadOnlyList<Ws1Session> open = Registry.All();
+            return open.Count == 0
+                ? "No connection is open in this session."
+                : "Open account names: " + string.Join(", ", open.Select(s => $"'{s.AccountName}'")) + ".";
+        }
 
         /// <summary>
         /// ShouldProcess for a change with -Force: -WhatIf (given, or the caller's $WhatIfPreference) beats -Force,
