@@ -27,7 +27,8 @@ namespace WorkspaceOneUem.Client
         private readonly int _concurrency;
         private readonly Queue<List<Ws1Device>> _bulk = new Queue<List<Ws1Device>>();
         private readonly Queue<Ws1Device> _single = new Queue<Ws1Device>();
-        private readonly List<Task<Ws1DeviceCommandResult>> _inFlight = new List<Task<Ws1DeviceCommandResult>>();
+        private readonly Dictionary<Task<Ws1DeviceCommandResult>, Ws1Device> _inFlight = new Dictionary<Task<Ws1DeviceCommandResult>, Ws1Device>();
+        private List<Ws1Device> _bulkOnWire;
         private bool _answered;
         private bool _denied;
 
@@ -69,23 +70,31 @@ namespace WorkspaceOneUem.Client
             if (!_denied && _bulk.Count > 0)
             {
                 List<Ws1Device> chunk = _bulk.Dequeue();
+                _bulkOnWire = chunk;
                 if (chunk.Count == 1)
                     results.Add(await SendOneAsync(chunk[0], ct).ConfigureAwait(false));
                 else
                     results.AddRange(await _api.SendBulkAsync(chunk, _command, ct).ConfigureAwait(false));
+                _bulkOnWire = null;
                 Note(results);
             }
             else
             {
                 while (!_denied && _single.Count > 0 && _inFlight.Count < (_answered ? _concurrency : 1))
-                    _inFlight.Add(SendOneAsync(_single.Dequeue(), ct));
+                {
+                    Ws1Device device = _single.Dequeue();
+                    _inFlight.Add(SendOneAsync(device, ct), device);
+                }
                 if (_inFlight.Count > 0)
                 {
-                    await Task.WhenAny(_inFlight).ConfigureAwait(false);
-                    List<Task<Ws1DeviceCommandResult>> done = _inFlight.Where(t => t.IsCompleted).ToList();
-                    _inFlight.RemoveAll(done.Contains);
+                    await Task.WhenAny(_inFlight.Keys).ConfigureAwait(false);
+                    ct.ThrowIfCancellationRequested();
+                    List<Task<Ws1DeviceCommandResult>> done = _inFlight.Keys.Where(t => t.IsCompleted).ToList();
                     foreach (Task<Ws1DeviceCommandResult> task in done)
+                    {
+                        _inFlight.Remove(task);
                         results.Add(task.GetAwaiter().GetResult());
+                    }
                     Note(results);
                 }
             }
@@ -104,6 +113,33 @@ namespace WorkspaceOneUem.Client
             {
                 return Ws1DeviceCommandResult.Failed(device, _command, ex);
             }
+        }
+
+        /// <summary>
+        /// After the caller stopped the batch (Ctrl+C) partway: a result for every device not yet settled. A device
+        /// whose request was on the wire may have taken the command (OutcomeUnknown); the others were not sent.
+        /// Settled devices already had their results from <see cref="SendNextAsync"/>.
+        /// </summary>
+        public IReadOnlyList<Ws1DeviceCommandResult> Stopped()
+        {
+            var results = new List<Ws1DeviceCommandResult>();
+            string command = DeviceApi.CommandText(_command);
+            IEnumerable<Ws1Device> onWire = (_bulkOnWire ?? new List<Ws1Device>())
+                .Concat(_inFlight.Where(p => !p.Key.IsCompleted || p.Key.IsCanceled || p.Key.IsFaulted).Select(p => p.Value));
+            foreach (Ws1Device device in onWire)
+                results.Add(Ws1DeviceCommandResult.For(device, _command, Ws1DeviceCommandStatus.OutcomeUnknown,
+                    $"Stopped while the {command} request for this device was on the wire: the device may or may not have taken it. Check it with Get-Ws1Device -DeviceId {device.Id} before sending again."));
+            // An answer that arrived just as the stop came is reported as it was answered.
+            foreach (KeyValuePair<Task<Ws1DeviceCommandResult>, Ws1Device> done in _inFlight.Where(p => p.Key.Status == TaskStatus.RanToCompletion))
+                results.Add(done.Key.Result);
+            foreach (Ws1Device device in _bulk.SelectMany(chunk => chunk).Concat(_single))
+                results.Add(Ws1DeviceCommandResult.For(device, _command, Ws1DeviceCommandStatus.NotSent,
+                    $"Not sent: the command was stopped before {command} was sent to this device."));
+            _bulkOnWire = null;
+            _inFlight.Clear();
+            _bulk.Clear();
+            _single.Clear();
+            return results;
         }
 
         private void Note(IEnumerable<Ws1DeviceCommandResult> results)

@@ -242,6 +242,79 @@ namespace WorkspaceOneUem.Tests
             Assert.Single(await CommandCallsAsync(_sim));
         }
 
+        /// <summary>Waits, up to a generous deadline, until the simulator's journal shows a stalled bulk command.</summary>
+        private async Task WaitForStalledBulkAsync()
+        {
+            DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < deadline)
+            {
+                if ((await _sim.JournalAsync()).Any(e => (string)e["Fault"] == "Stall" && ((string)e["Path"]).Contains("commands/bulk")))
+                    return;
+                await Task.Delay(20);
+            }
+            Assert.Fail("The bulk command never reached the simulator.");
+        }
+
+        [Fact]
+        public async Task Stopping_a_batch_reports_done_on_the_wire_and_not_sent_for_every_device()
+        {
+            List<string> users = TakeUsers(AllPlainEnrolled, devices: 30);
+            List<Ws1Device> devices = users.SelectMany(n => _devicesByUser[n]).ToList();
+            using Ws1Session session = await _sim.ConnectAsync();
+            DeviceCommandBatch batch = session.Devices.Batch(devices, Ws1DeviceCommand.Lock, null, new Ws1BulkCommandLimits { LockDevice = 10 });
+            IReadOnlyList<Ws1DeviceCommandResult> first = await batch.SendNextAsync(CancellationToken.None);
+            Assert.Equal(10, first.Count);
+            Assert.All(first, r => Assert.Equal(Ws1DeviceCommandStatus.Queued, r.Status));
+
+            await _sim.ClearJournalAsync();
+            await _sim.AddFaultAsync(new { Kind = "Stall", Count = 1, Method = "POST", PathContains = "commands/bulk" });
+            using var stop = new CancellationTokenSource();
+            Task<IReadOnlyList<Ws1DeviceCommandResult>> second = batch.SendNextAsync(stop.Token);
+            await WaitForStalledBulkAsync();
+            stop.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+
+            IReadOnlyList<Ws1DeviceCommandResult> stopped = batch.Stopped();
+            Assert.Equal(devices.Count - 10, stopped.Count);
+            Assert.Equal(devices.Skip(10).Take(10).Select(d => d.Id), stopped.Where(r => r.Status == Ws1DeviceCommandStatus.OutcomeUnknown).Select(r => r.DeviceId));
+            Assert.Equal(devices.Skip(20).Select(d => d.Id), stopped.Where(r => r.Status == Ws1DeviceCommandStatus.NotSent).Select(r => r.DeviceId));
+            Assert.True(batch.IsComplete);
+            Assert.Single(await _sim.JournalAsync(), e => ((string)e["Path"]).Contains("commands/bulk"));
+        }
+
+        [Fact]
+        public async Task Ctrl_C_during_a_bulk_lock_tells_the_host_what_became_of_each_device()
+        {
+            await SetBulkLimitsAsync(new { LockDevice = 8 });
+            try
+            {
+                List<string> users = TakeUsers(AllPlainEnrolled, devices: 24);
+                List<long> ids = users.SelectMany(n => _devicesByUser[n]).Select(d => d.Id).ToList();
+                var host = new PromptingHost((message, choices) => 0);
+                using var ps = new ModuleRunspace(host);
+                ps.Connect(_sim, "A");
+                await _sim.ClearJournalAsync();
+                await _sim.AddFaultAsync(new { Kind = "Stall", Count = 1, Method = "POST", PathContains = "commands/bulk" });
+
+                RunningScript running = ps.Begin($"Lock-Ws1UserDevice -UserName {string.Join(",", users)} -AccountName A -Confirm:$false");
+                await WaitForStalledBulkAsync();
+                running.Stop();
+
+                string told = Assert.Single(host.WarningLines, w => w.StartsWith("Stopped while sending Lock on account 'A'", StringComparison.Ordinal));
+                Assert.Contains("0 device(s) answered before the stop", told);
+                Assert.Contains("8 OutcomeUnknown", told);
+                Assert.Contains($"{ids.Count - 8} NotSent", told);
+                foreach (long id in ids)
+                    Assert.Contains(id.ToString(System.Globalization.CultureInfo.InvariantCulture), told);
+                Assert.Single(await _sim.JournalAsync(), e => ((string)e["Path"]).Contains("commands/bulk"));
+            }
+            finally
+            {
+                await SetBulkLimitsAsync(new { LockDevice = 200 });
+                await _sim.ControlAsync(HttpMethod.Delete, "faults");
+            }
+        }
+
         [Fact]
         public async Task WhatIf_sends_no_command_and_reads_no_limits()
         {

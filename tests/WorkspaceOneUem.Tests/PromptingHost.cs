@@ -23,6 +23,9 @@ namespace WorkspaceOneUem.Tests
         public override Version Version => new Version(1, 0);
         public override Guid InstanceId { get; } = Guid.NewGuid();
         public override PSHostUserInterface UI => _ui;
+
+        /// <summary>What was written to the host as warning lines (where a command reports after Ctrl+C).</summary>
+        public IReadOnlyList<string> WarningLines => _ui.WarningLines;
         public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
         public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
         public override void SetShouldExit(int exitCode) { }
@@ -36,6 +39,8 @@ namespace WorkspaceOneUem.Tests
             private readonly Func<string, Collection<ChoiceDescription>, int> _answer;
 
             public PromptingUI(Func<string, Collection<ChoiceDescription>, int> answer) => _answer = answer;
+
+            public List<string> WarningLines { get; } = new List<string>();
 
             public override PSHostRawUserInterface RawUI => null;
             public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => _answer(message, choices);
@@ -51,7 +56,11 @@ namespace WorkspaceOneUem.Tests
             public override void WriteDebugLine(string message) { }
             public override void WriteProgress(long sourceId, ProgressRecord record) { }
             public override void WriteVerboseLine(string message) { }
-            public override void WriteWarningLine(string message) { }
+            public override void WriteWarningLine(string message)
+            {
+                lock (WarningLines)
+                    WarningLines.Add(message);
+            }
         }
     }
 }

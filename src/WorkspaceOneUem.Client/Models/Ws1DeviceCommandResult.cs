@@ -37,6 +37,12 @@ namespace WorkspaceOneUem
 
         /// <summary>Not sent: the device is not in a state to take the command.</summary>
         Skipped,
+
+        /// <summary>Stopped (Ctrl+C) while the request was on the wire: the device may or may not have taken it.</summary>
+        OutcomeUnknown,
+
+        /// <summary>Not sent: the command was stopped before this device's turn.</summary>
+        NotSent,
     }
 
     /// <summary>What happened to one device: one of these per device a device action looked at.</summary>

@@ -144,43 +144,96 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>Sends the command for the approved devices, account by account, and writes one result per device.</summary>
         internal void SendApproved()
         {
-            foreach (Ws1Session session in _accounts)
-                Send(session, _approved[session]);
+            for (int i = 0; i < _accounts.Count; i++)
+            {
+                Ws1Session session = _accounts[i];
+                try
+                {
+                    Send(session, _approved[session]);
+                }
+                catch (Exception ex) when (CancelToken.IsCancellationRequested && (ex is OperationCanceledException || ex is PipelineStoppedException))
+                {
+                    foreach (Ws1Session later in _accounts.Skip(i + 1))
+                        TellStopped(later, Array.Empty<Ws1DeviceCommandResult>(), NotSent(_approved[later]));
+                    throw;
+                }
+            }
+        }
+
+        private List<Ws1DeviceCommandResult> NotSent(IEnumerable<Ws1Device> devices) =>
+            devices.Select(d => Ws1DeviceCommandResult.For(d, Command, Ws1DeviceCommandStatus.NotSent, "Not sent: the command was stopped first.")).ToList();
+
+        /// <summary>
+        /// Ctrl+C stops the pipeline, so nothing more can be written to it: the host is told, device by device, what
+        /// was done, what was on the wire (outcome unknown) and what was not sent, so nobody has to guess.
+        /// </summary>
+        private void TellStopped(Ws1Session session, IReadOnlyCollection<Ws1DeviceCommandResult> done, IReadOnlyCollection<Ws1DeviceCommandResult> unsettled)
+        {
+            string command = DeviceApi.CommandText(Command);
+            var text = new System.Text.StringBuilder();
+            text.Append($"Stopped while sending {command} on account '{session.AccountName}': {done.Count} device(s) answered before the stop");
+            foreach (IGrouping<Ws1DeviceCommandStatus, Ws1DeviceCommandResult> group in unsettled.GroupBy(r => r.Status))
+            {
+                string what = group.Key == Ws1DeviceCommandStatus.OutcomeUnknown ? "OutcomeUnknown (on the wire: may or may not have taken it; check before sending again)"
+                    : group.Key == Ws1DeviceCommandStatus.NotSent ? "NotSent" : group.Key.ToString();
+                text.Append($"; {group.Count()} {what}: device id(s) {string.Join(", ", group.Select(r => r.DeviceId))}");
+            }
+            text.Append('.');
+            try
+            {
+                Host?.UI?.WriteWarningLine(text.ToString());
+            }
+            catch (Exception ex) when (ex is PipelineStoppedException || ex is InvalidOperationException || ex is NotSupportedException)
+            {
+                // A host that cannot show it now: the exception below still ends the command.
+            }
         }
 
         private void Send(Ws1Session session, List<Ws1Device> devices)
         {
             string command = DeviceApi.CommandText(Command);
-            DeviceCommandBatch batch = session.Devices.Batch(devices, Command, UnlockPin, BulkLimits(session, devices));
-            Dictionary<long, Ws1Device> byId = devices.ToDictionary(d => d.Id);
-            var progress = new ProgressRecord(SendingProgressId, $"Sending {command} to devices on account '{session.AccountName}'", $"0 of {batch.Count} devices");
-            // A wipe's result waits for the wipe-protection queue, read once all are sent.
-            var wipes = new List<Ws1DeviceCommandResult>();
-            int done = 0;
+            DeviceCommandBatch batch = null;
+            var answered = new List<Ws1DeviceCommandResult>();
             try
             {
-                WriteProgress(progress);
-                while (!batch.IsComplete)
+                batch = session.Devices.Batch(devices, Command, UnlockPin, BulkLimits(session, devices));
+                Dictionary<long, Ws1Device> byId = devices.ToDictionary(d => d.Id);
+                var progress = new ProgressRecord(SendingProgressId, $"Sending {command} to devices on account '{session.AccountName}'", $"0 of {batch.Count} devices");
+                // A wipe's result waits for the wipe-protection queue, read once all are sent.
+                var wipes = new List<Ws1DeviceCommandResult>();
+                try
                 {
-                    IReadOnlyList<Ws1DeviceCommandResult> step = Await(ct => batch.SendNextAsync(ct));
-                    List<ErrorRecord> errors = ErrorsOf(step, byId);
-                    if (Command == Ws1DeviceCommand.Lock)
-                        WriteObject(step, enumerateCollection: true);
-                    else
-                        wipes.AddRange(step);
-                    errors.ForEach(WriteError);
-                    done += step.Count;
-                    progress.StatusDescription = $"{done} of {batch.Count} devices";
-                    progress.PercentComplete = (int)(done * 100L / batch.Count);
                     WriteProgress(progress);
+                    while (!batch.IsComplete)
+                    {
+                        IReadOnlyList<Ws1DeviceCommandResult> step = Await(ct => batch.SendNextAsync(ct));
+                        answered.AddRange(step);
+                        List<ErrorRecord> errors = ErrorsOf(step, byId);
+                        if (Command == Ws1DeviceCommand.Lock)
+                            WriteObject(step, enumerateCollection: true);
+                        else
+                            wipes.AddRange(step);
+                        errors.ForEach(WriteError);
+                        progress.StatusDescription = $"{answered.Count} of {batch.Count} devices";
+                        progress.PercentComplete = (int)(answered.Count * 100L / batch.Count);
+                        WriteProgress(progress);
+                    }
                 }
+                finally
+                {
+                    CompleteProgress(progress);
+                }
+                if (wipes.Count > 0)
+                    WriteObject(Await(ct => session.Devices.ApplyWipeProtectionAsync(wipes, ct)), enumerateCollection: true);
             }
-            finally
+            catch (Exception ex) when (CancelToken.IsCancellationRequested && (ex is OperationCanceledException || ex is PipelineStoppedException))
             {
-                CompleteProgress(progress);
+                IReadOnlyList<Ws1DeviceCommandResult> unsettled = batch != null
+                    ? batch.Stopped()
+                    : NotSent(devices);
+                TellStopped(session, answered, unsettled);
+                throw;
             }
-            if (wipes.Count > 0)
-                WriteObject(Await(ct => session.Devices.ApplyWipeProtectionAsync(wipes, ct)), enumerateCollection: true);
         }
 
         /// <summary>The tenant's bulk limits, read only when some device can go in bulk; without them each device gets its own request.</summary>
