@@ -1,7 +1,7 @@
 @{
-    # .NET 8 build for PowerShell 7.4+, .NET Standard 2.0 build for Windows PowerShell 5.1. A binary root
-    # module imports several times faster than a .psm1 that picks one.
-    RootModule           = if ($PSEdition -eq 'Core') { 'core/WorkspaceOneUem.dll' } else { 'desktop/WorkspaceOneUem.dll' }
+    # Plain data only, so every tool that reads manifests as data can. WorkspaceOneUem.psm1 loads the .NET 8
+    # build on PowerShell 7.4+ and the .NET Standard 2.0 build on Windows PowerShell 5.1.
+    RootModule           = 'WorkspaceOneUem.psm1'
     ModuleVersion        = '0.0.0'
     GUID                 = 'b3f0c1d2-5e6a-4f7b-9c8d-1a2b3c4d5e6f'
     Author               = 'WorkspaceOneUem contributors'

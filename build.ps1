@@ -67,6 +67,7 @@ function Invoke-Build {
     # An explicit list: a file missing from the publish output fails the build instead of shipping broken.
     $layout = [ordered]@{
         'WorkspaceOneUem.Format.ps1xml'    = "src/$ModuleName/WorkspaceOneUem.Format.ps1xml"
+        'WorkspaceOneUem.psm1'             = "src/$ModuleName/WorkspaceOneUem.psm1"
         'LICENSE'                          = 'LICENSE'
     }
     $binaries = 'WorkspaceOneUem.dll', 'WorkspaceOneUem.Client.dll', 'Newtonsoft.Json.dll', 'WorkspaceOneUem.Resilience.dll', 'Polly.Core.dll', 'Polly.RateLimiting.dll', 'System.Threading.RateLimiting.dll'

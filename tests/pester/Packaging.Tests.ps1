@@ -16,6 +16,41 @@ BeforeAll {
 
 AfterAll { Stop-Ws1Simulator $script:Sim }
 
+Describe 'The manifest' {
+    It 'is plain data that Import-PowerShellDataFile reads, with every cmdlet listed' {
+        $data = Import-PowerShellDataFile -Path $Manifest
+        $data.RootModule | Should -Be 'WorkspaceOneUem.psm1'
+        $data.ModuleVersion | Should -Not -Be '0.0.0'
+        $data.CmdletsToExport | Should -Contain 'Connect-Ws1Uem'
+        Join-Path $ModuleDir $data.RootModule | Should -Exist
+        $out = Invoke-FreshPwsh "Import-Module '$Manifest'; (Get-Command -Module WorkspaceOneUem -CommandType Cmdlet).Name | Sort-Object"
+        $out | Should -Be ($data.CmdletsToExport | Sort-Object)
+    }
+
+    It 'passes Test-ModuleManifest' {
+        $info = Test-ModuleManifest -Path $Manifest -ErrorAction Stop
+        $info.Name | Should -Be 'WorkspaceOneUem'
+        $info.ExportedCmdlets.Keys | Should -Contain 'Get-Ws1User'
+    }
+
+    It 'stays valid and importable after Update-ModuleManifest rewrites it' {
+        $copy = Join-Path ([IO.Path]::GetTempPath()) "ws1-manifest-$([guid]::NewGuid().ToString('n'))/WorkspaceOneUem"
+        New-Item -ItemType Directory -Force -Path $copy | Out-Null
+        try {
+            Copy-Item -Path (Join-Path $ModuleDir '*') -Destination $copy -Recurse
+            $copied = Join-Path $copy 'WorkspaceOneUem.psd1'
+            Update-ModuleManifest -Path $copied -ReleaseNotes 'Rewritten by Update-ModuleManifest in a test.' -ErrorAction Stop
+            (Import-PowerShellDataFile -Path $copied).PrivateData.PSData.ReleaseNotes | Should -Be 'Rewritten by Update-ModuleManifest in a test.'
+            (Test-ModuleManifest -Path $copied -ErrorAction Stop).RootModule | Should -Be 'WorkspaceOneUem.psm1'
+            $out = Invoke-FreshPwsh "Import-Module '$copied'; (Get-Command Get-Ws1User).Name"
+            $out | Should -Be 'Get-Ws1User'
+        }
+        finally {
+            Remove-Item -Recurse -Force (Split-Path $copy) -ErrorAction SilentlyContinue
+        }
+    }
+}
+
 Describe 'Dependency isolation on PowerShell 7' {
     It 'works when another module loaded an older Polly.Core first, and keeps its own' {
         $oldPolly = Join-Path $env:WS1_NUGET_PACKAGES 'polly.core/8.1.0/lib/net6.0/Polly.Core.dll'
