@@ -118,6 +118,26 @@ namespace WorkspaceOneUem.Infrastructure
             return ShouldProcess(target, action);
         }
 
+        /// <summary>
+        /// ShouldProcess that, where PowerShell cannot ask (pwsh -NonInteractive, a host without a console), ends
+        /// with an error that names the switch unattended use needs instead of the host's generic prompt error.
+        /// </summary>
+        protected new bool ShouldProcess(string target, string action)
+        {
+            try
+            {
+                return base.ShouldProcess(target, action);
+            }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException)
+            {
+                string force = MyInvocation.MyCommand.Parameters.ContainsKey("Force") ? " (or -Force)" : string.Empty;
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"{MyInvocation.MyCommand.Name} asks before it does '{action}' on {target}, and this PowerShell cannot ask (it runs non-interactively). For unattended use add -Confirm:$false{force}; run it with -WhatIf first to see what it would do.", ex),
+                    "Ws1.ConfirmationNotPossible", ErrorCategory.InvalidOperation, target));
+                return false;
+            }
+        }
+
         private bool IsRequested(string parameter, string preference)
         {
             if (MyInvocation.BoundParameters.TryGetValue(parameter, out object bound))
