@@ -37,6 +37,14 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleName = 'WorkspaceOneUem'
 
+# Leave nothing behind: no MSBuild worker nodes that outlive the build.
+$env:MSBUILDDISABLENODEREUSE = '1'
+# With a HOME that has no ~/.config, .NET reports no ApplicationData folder and NuGet (used by
+# Publish-PSResource) would write NuGet/NuGet.Config into the current folder, the clone. Give it one in out/.
+if (-not [Environment]::GetFolderPath('ApplicationData')) {
+    $env:XDG_CONFIG_HOME = (New-Item -ItemType Directory -Force (Join-Path $Out '.config')).FullName
+}
+
 function Get-ModuleVersion {
     # The version lives in Directory.Build.props only.
     [xml] $props = Get-Content -Raw (Join-Path $Root 'Directory.Build.props')
@@ -62,7 +70,7 @@ function Invoke-Build {
     $project = Join-Path $Root "src/$ModuleName/$ModuleName.csproj"
     Invoke-Dotnet publish $project -c $Configuration -f net8.0 -o (Join-Path $staging 'core') --nologo -v quiet
     Invoke-Dotnet publish $project -c $Configuration -f netstandard2.0 -o (Join-Path $staging 'desktop') --nologo -v quiet
-    Invoke-Dotnet publish (Join-Path $Root 'src/WorkspaceOneUem.Simulator') -c $Configuration -o (Join-Path $Out 'simulator') --nologo -v quiet
+    Invoke-SimulatorBuild -Always
 
     # An explicit list: a file missing from the publish output fails the build instead of shipping broken.
     $layout = [ordered]@{
@@ -216,21 +224,43 @@ function Invoke-Demo {
     }
 }
 
+# Publishes the simulator to out/simulator; without -Always only when a source file is newer than the build,
+# so a simulator already running from that folder, or a pwsh holding the module, is left alone.
+function Invoke-SimulatorBuild([switch] $Always) {
+    $dll = Join-Path $Out 'simulator/WorkspaceOneUem.Simulator.dll'
+    if (-not $Always -and (Test-Path $dll)) {
+        $built = (Get-Item $dll).LastWriteTimeUtc
+        $sources = @(Get-ChildItem (Join-Path $Root 'src/WorkspaceOneUem.Simulator') -Recurse -File -Include '*.cs', '*.csproj' |
+            Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }) + @(Get-Item (Join-Path $Root 'Directory.Build.props'))
+        if (-not ($sources | Where-Object LastWriteTimeUtc -gt $built)) {
+            Write-Host "The simulator in $(Split-Path $dll) is up to date."
+            return
+        }
+    }
+    Invoke-Dotnet publish (Join-Path $Root 'src/WorkspaceOneUem.Simulator') -c $Configuration -o (Join-Path $Out 'simulator') --nologo -v quiet
+}
+
 function Invoke-Simulator {
-    Invoke-Build | Out-Null
+    Invoke-SimulatorBuild
     & dotnet (Join-Path $Out 'simulator/WorkspaceOneUem.Simulator.dll') @SimulatorArguments
 }
 
-switch ($Task) {
-    'Build' { Invoke-Build | Out-Null }
-    'Test' { Invoke-Tests }
-    'Demo' { Invoke-Demo }
-    'Simulator' { Invoke-Simulator }
-    'Package' { Invoke-Package | Out-Null }
-    'Bench' {
-        $moduleDir = Invoke-Build
-        & (Get-ChildPwsh) -NoProfile -NonInteractive -File (Join-Path $Root 'tools/bench.ps1') `
-            -ModuleManifest (Join-Path $moduleDir "$ModuleName.psd1") -SimulatorDll (Join-Path $Out 'simulator/WorkspaceOneUem.Simulator.dll')
-        if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build | Out-Null }
+        'Test' { Invoke-Tests }
+        'Demo' { Invoke-Demo }
+        'Simulator' { Invoke-Simulator }
+        'Package' { Invoke-Package | Out-Null }
+        'Bench' {
+            $moduleDir = Invoke-Build
+            & (Get-ChildPwsh) -NoProfile -NonInteractive -File (Join-Path $Root 'tools/bench.ps1') `
+                -ModuleManifest (Join-Path $moduleDir "$ModuleName.psd1") -SimulatorDll (Join-Path $Out 'simulator/WorkspaceOneUem.Simulator.dll')
+            if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
+        }
     }
+}
+finally {
+    # The C# compiler server outlives the build otherwise; MSBuild's own nodes are off (above).
+    & dotnet build-server shutdown --vbcscompiler *> $null
 }
