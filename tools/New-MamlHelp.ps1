@@ -55,8 +55,17 @@ function Read-HelpMarkdown([string] $path) {
 }
 
 function Add-Paras([System.Xml.XmlWriter] $w, [string] $text) {
-    foreach ($para in ($text -split "\r?\n\s*\r?\n")) {
-        $w.WriteElementString('maml', 'para', 'http://schemas.microsoft.com/maml/2004/10', (($para -split "\r?\n" | ForEach-Object Trim) -join ' '))
+    # One paragraph per blank-line block, and one per list item, so Get-Help shows each bullet on its own.
+    foreach ($block in ($text -split "\r?\n\s*\r?\n")) {
+        $paras = [System.Collections.Generic.List[string]]::new()
+        foreach ($line in ($block -split "\r?\n" | ForEach-Object Trim)) {
+            if (-not $line) { continue }
+            if ($paras.Count -eq 0 -or $line -match '^([-*]|\d+\.)\s') { $paras.Add($line) }
+            else { $paras[$paras.Count - 1] += ' ' + $line }
+        }
+        foreach ($para in $paras) {
+            $w.WriteElementString('maml', 'para', 'http://schemas.microsoft.com/maml/2004/10', $para)
+        }
     }
 }
 

@@ -20,6 +20,20 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
         ($Help.description | Out-String).Trim() | Should -Not -BeNullOrEmpty
     }
 
+    It 'opens its page in the repository docs with Get-Help -Online' {
+        $uri = (Get-Command $Name).HelpUri
+        $uri | Should -Be "https://github.com/workspaceoneuem/WorkspaceOneUem/blob/main/docs/help/$Name.md"
+        Join-Path $PSScriptRoot "../../docs/help/$Name.md" | Should -Exist
+    }
+
+    It 'shows each list item of its description as a paragraph of its own' {
+        $source = Get-Content -Raw (Join-Path $PSScriptRoot "../../docs/help/$Name.md")
+        $description = ($source -split '(?m)^## ')[2]   # NAME, SYNOPSIS, DESCRIPTION ...
+        $items = @([regex]::Matches($description, '(?m)^[-*] ')).Count
+        $paras = @($Help.description | ForEach-Object Text)
+        @($paras | Where-Object { $_ -match '^[-*] ' }).Count | Should -Be $items
+    }
+
     It 'has at least two examples with code' {
         $examples = @($Help.examples.example)
         $examples.Count | Should -BeGreaterOrEqual 2

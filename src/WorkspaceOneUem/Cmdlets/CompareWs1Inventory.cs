@@ -12,7 +12,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// Compare-Ws1Inventory: what changed in one account between a reference inventory and a later one (a snapshot,
     /// an inventory object, or the live account). The reference is indexed in memory; the difference streams past it.
     /// </summary>
-    [Cmdlet(VerbsData.Compare, "Ws1Inventory", DefaultParameterSetName = LiveSet)]
+    [Cmdlet(VerbsData.Compare, "Ws1Inventory", DefaultParameterSetName = LiveSet, HelpUri = HelpLinks.Base + "Compare-Ws1Inventory.md")]
     [OutputType(typeof(Ws1InventoryChange))]
     [OutputType(typeof(Ws1InventoryComparison))]
     public sealed class CompareWs1Inventory : InventoryCmdlet

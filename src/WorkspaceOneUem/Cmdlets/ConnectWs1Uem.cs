@@ -8,7 +8,7 @@ using WorkspaceOneUem.Infrastructure;
 namespace WorkspaceOneUem.Cmdlets
 {
     /// <summary>Connect-Ws1Uem: opens a session to a tenant under an account name, after proving the credentials work.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "Ws1Uem", DefaultParameterSetName = BasicSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommunications.Connect, "Ws1Uem", DefaultParameterSetName = BasicSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Connect-Ws1Uem.md")]
     [OutputType(typeof(Ws1Connection))]
     public sealed class ConnectWs1Uem : Ws1Cmdlet
     {

@@ -7,7 +7,7 @@ using WorkspaceOneUem.Infrastructure;
 namespace WorkspaceOneUem.Cmdlets
 {
     /// <summary>Disconnect-Ws1Uem: closes sessions. The next newest connection becomes the default.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Ws1Uem", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommunications.Disconnect, "Ws1Uem", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Disconnect-Ws1Uem.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectWs1Uem : Ws1Cmdlet
     {

@@ -8,7 +8,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// Enable-Ws1User: activates enrollment users (an active user holds a license), given like Remove-Ws1User.
     /// ConfirmImpact Low: it asks only when $ConfirmPreference is Low or -Confirm is given.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Enable, "Ws1User", DefaultParameterSetName = UserNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Enable, "Ws1User", DefaultParameterSetName = UserNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Enable-Ws1User.md")]
     [OutputType(typeof(Ws1User))]
     public sealed class EnableWs1User : UserChangeCmdlet
     {

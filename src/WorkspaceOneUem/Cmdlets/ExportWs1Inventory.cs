@@ -13,7 +13,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// Export-Ws1Inventory: writes a snapshot of one account straight from the paged reads to disk, one record at a
     /// time, to temporary files that replace the targets only when complete. Existing files are kept unless -Force.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "Ws1Inventory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Export, "Ws1Inventory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Export-Ws1Inventory.md")]
     [OutputType(typeof(Ws1Inventory))]
     public sealed class ExportWs1Inventory : InventoryCmdlet
     {

@@ -9,7 +9,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// Get-Ws1App: the tenant's app catalogue (name and bundle id exact or with wildcards, platform, app type),
     /// or the apps on devices piped in or named by -DeviceId.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "Ws1App", DefaultParameterSetName = CatalogueSet)]
+    [Cmdlet(VerbsCommon.Get, "Ws1App", DefaultParameterSetName = CatalogueSet, HelpUri = HelpLinks.Base + "Get-Ws1App.md")]
     [OutputType(typeof(Ws1App), ParameterSetName = new[] { CatalogueSet })]
     [OutputType(typeof(Ws1DeviceApp), ParameterSetName = new[] { DeviceSet, DeviceIdSet })]
     public sealed class GetWs1App : Ws1Cmdlet

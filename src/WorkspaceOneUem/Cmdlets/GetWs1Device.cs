@@ -14,7 +14,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// number, or the devices of piped users (each from the user's own account). User name, platform and enrollment status are matched here,
     /// because the API matches partially ('ann' finds 'joann', 'Apple' may find 'AppleOsX').
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "Ws1Device", DefaultParameterSetName = FilterSet)]
+    [Cmdlet(VerbsCommon.Get, "Ws1Device", DefaultParameterSetName = FilterSet, HelpUri = HelpLinks.Base + "Get-Ws1Device.md")]
     [OutputType(typeof(Ws1Device))]
     public sealed class GetWs1Device : Ws1Cmdlet
     {

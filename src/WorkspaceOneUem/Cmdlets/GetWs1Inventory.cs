@@ -9,7 +9,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// Get-Ws1Inventory: one inventory per account (users, devices, apps, their counts), every page, read into
     /// memory. For large tenants Export-Ws1Inventory streams to disk instead.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "Ws1Inventory")]
+    [Cmdlet(VerbsCommon.Get, "Ws1Inventory", HelpUri = HelpLinks.Base + "Get-Ws1Inventory.md")]
     [OutputType(typeof(Ws1Inventory))]
     public sealed class GetWs1Inventory : InventoryCmdlet
     {

@@ -5,7 +5,7 @@ using WorkspaceOneUem.Infrastructure;
 namespace WorkspaceOneUem.Cmdlets
 {
     /// <summary>Get-Ws1UemConnection: lists the open sessions of this runspace. Never shows a secret.</summary>
-    [Cmdlet(VerbsCommon.Get, "Ws1UemConnection")]
+    [Cmdlet(VerbsCommon.Get, "Ws1UemConnection", HelpUri = HelpLinks.Base + "Get-Ws1UemConnection.md")]
     [OutputType(typeof(Ws1Connection))]
     public sealed class GetWs1UemConnection : Ws1Cmdlet
     {

@@ -10,7 +10,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// Get-Ws1User: lists enrollment users, every page, streaming. -UserName and -Email match exactly
     /// (or as wildcards) although the API matches partially; the server filter is still sent.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "Ws1User", DefaultParameterSetName = FilterSet)]
+    [Cmdlet(VerbsCommon.Get, "Ws1User", DefaultParameterSetName = FilterSet, HelpUri = HelpLinks.Base + "Get-Ws1User.md")]
     [OutputType(typeof(Ws1User))]
     public sealed class GetWs1User : Ws1Cmdlet
     {

@@ -10,7 +10,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// Import-Ws1Inventory: reads snapshots written by Export-Ws1Inventory (JSON or CSV) back into inventories,
     /// the same records Get-Ws1Inventory returned. Incomplete or altered snapshots are refused.
     /// </summary>
-    [Cmdlet(VerbsData.Import, "Ws1Inventory")]
+    [Cmdlet(VerbsData.Import, "Ws1Inventory", HelpUri = HelpLinks.Base + "Import-Ws1Inventory.md")]
     [OutputType(typeof(Ws1Inventory))]
     public sealed class ImportWs1Inventory : InventoryCmdlet
     {

@@ -13,7 +13,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// never a resend after an ambiguous failure. Enterprise wipes go out in bulk requests of at most the tenant's
     /// EnterpriseWipe limit; full wipes have no bulk command and go one request per device, a few at once.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "Ws1UserDeviceWipe", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Invoke, "Ws1UserDeviceWipe", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Invoke-Ws1UserDeviceWipe.md")]
     [OutputType(typeof(Ws1DeviceCommandResult))]
     public sealed class InvokeWs1UserDeviceWipe : DeviceActionCmdlet
     {

@@ -8,7 +8,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// per device as the input arrives. The locks go out once the input has ended, in bulk requests of at most
     /// the tenant's LockDevice limit, and results stream as each request is answered.
     /// </summary>
-    [Cmdlet(VerbsCommon.Lock, "Ws1UserDevice", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Lock, "Ws1UserDevice", DefaultParameterSetName = NameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Lock-Ws1UserDevice.md")]
     [OutputType(typeof(Ws1DeviceCommandResult))]
     public sealed class LockWs1UserDevice : DeviceActionCmdlet
     {

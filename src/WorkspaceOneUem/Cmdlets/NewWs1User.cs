@@ -11,7 +11,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// would reject is refused before any request; a user name in use is a ResourceExists error naming the
     /// existing user. Parameters bind by property name, so CSV rows can be piped in.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "Ws1User", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.New, "Ws1User", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "New-Ws1User.md")]
     [OutputType(typeof(Ws1User))]
     public sealed class NewWs1User : Ws1Cmdlet
     {

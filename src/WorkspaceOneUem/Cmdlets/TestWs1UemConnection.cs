@@ -9,7 +9,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// the smallest harmless calls; lists the actions that cannot be tested without doing them, with the
     /// permissions they need. Changes nothing.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "Ws1UemConnection")]
+    [Cmdlet(VerbsDiagnostic.Test, "Ws1UemConnection", HelpUri = HelpLinks.Base + "Test-Ws1UemConnection.md")]
     [OutputType(typeof(Ws1ConnectionTest))]
     public sealed class TestWs1UemConnection : Ws1Cmdlet
     {
