@@ -17,7 +17,7 @@ namespace WorkspaceOneUem.Client
         public string ApplicationType { get; set; }
     }
 
-    /// <summary>Applications of the tenant and on devices (mam v1, mdm v1; ws1-uem-api.md §5).</summary>
+    /// <summary>Applications of the tenant and on devices (mam v1, mdm v1; docs/api-behaviour.md §5).</summary>
     public sealed class AppApi
     {
         private readonly Ws1Session _session;

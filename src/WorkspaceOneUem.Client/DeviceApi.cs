@@ -34,7 +34,7 @@ namespace WorkspaceOneUem.Client
         EasId,
     }
 
-    /// <summary>Devices and device commands (mdm v1, v2 for macOS commands with a PIN; ws1-uem-api.md §4).</summary>
+    /// <summary>Devices and device commands (mdm v1, v2 for macOS commands with a PIN; docs/api-behaviour.md §4).</summary>
     public sealed class DeviceApi
     {
         /// <summary>errorCode of the 400 a macOS device answers to a v1 lock or wipe when it needs an unlock PIN.</summary>

@@ -9,7 +9,7 @@ using WorkspaceOneUem.Client.Json;
 
 namespace WorkspaceOneUem.Client
 {
-    /// <summary>Organization groups (system v1, ws1-uem-api.md §6).</summary>
+    /// <summary>Organization groups (system v1, docs/api-behaviour.md §6).</summary>
     public sealed class GroupApi
     {
         private readonly Ws1Session _session;

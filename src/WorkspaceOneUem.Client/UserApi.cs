@@ -24,7 +24,7 @@ namespace WorkspaceOneUem.Client
         public string Role { get; set; }
     }
 
-    /// <summary>Enrollment users (system v1, ws1-uem-api.md §3).</summary>
+    /// <summary>Enrollment users (system v1, docs/api-behaviour.md §3).</summary>
     public sealed class UserApi
     {
         private readonly Ws1Session _session;

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace WorkspaceOneUem.Client
 {
-    /// <summary>What a call does, in the terms an admin role is granted (ws1-uem-api.md §9).</summary>
+    /// <summary>What a call does, in the terms an admin role is granted (docs/api-behaviour.md §9).</summary>
     public enum Ws1Action
     {
         Connect,

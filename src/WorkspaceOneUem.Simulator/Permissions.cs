@@ -1,6 +1,6 @@
 namespace WorkspaceOneUem.Simulator;
 
-/// <summary>Permission keys: one per row of the console's role editor that the API checks (API notes §9).</summary>
+/// <summary>Permission keys: one per row of the console's role editor that the API checks (docs/api-behaviour.md §9).</summary>
 public static class Permissions
 {
     public const string UsersAddEdit = "Accounts.Users.AddEdit";

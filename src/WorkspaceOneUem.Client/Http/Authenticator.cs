@@ -54,7 +54,7 @@ namespace WorkspaceOneUem.Client.Http
         protected override Task<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken ct) => Task.FromResult(_header);
     }
 
-    /// <summary>Client-credentials tokens, cached and renewed before they expire (ws1-uem-api.md §2).</summary>
+    /// <summary>Client-credentials tokens, cached and renewed before they expire (docs/api-behaviour.md §2).</summary>
     internal sealed class OAuthAuthenticator : Authenticator
     {
         private static readonly TimeSpan MaxRenewalMargin = TimeSpan.FromMinutes(5);

@@ -23,7 +23,7 @@ namespace WorkspaceOneUem
         public Ws1CheckResult Result { get; set; }
         public string Message { get; set; }
 
-        /// <summary>The role permissions the checked call or action needs (ws1-uem-api.md §9).</summary>
+        /// <summary>The role permissions the checked call or action needs (docs/api-behaviour.md §9).</summary>
         public IReadOnlyList<string> RequiredPermissions { get; set; }
 
         public override string ToString() => $"{Name}: {Result}";
