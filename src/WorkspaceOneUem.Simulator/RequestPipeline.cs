@@ -8,6 +8,9 @@ namespace WorkspaceOneUem.Simulator;
 /// </summary>
 internal static class RequestPipeline
 {
+    /// <summary>The longest query string (with its '?') a call may have, as on IIS by default; longer is 414.</summary>
+    public const int MaxQueryStringLength = 2048;
+
     public static Task Handle(HttpContext ctx, SimulatorState st)
     {
         var path = ctx.Request.Path.Value ?? "";
@@ -40,6 +43,14 @@ internal static class RequestPipeline
         {
             byte[] body = await ReadBody(request).ConfigureAwait(false);
             entry = Journal.Begin(ctx, correlationId, body);
+            if (request.QueryString.Value?.Length > MaxQueryStringLength)
+            {
+                // The server's front end refuses it before authentication or routing, with an HTML page.
+                entry.Status = 414;
+                st.Journal.Add(entry);
+                await Write(ctx, st, ApiResult.Text(414, "text/html", "<html><head><title>414 Request-URI Too Long</title></head><body><h1>Request-URI Too Long</h1></body></html>"), isToken).ConfigureAwait(false);
+                return;
+            }
 
             int latency = opts.LatencyMs;
             if (latency > 0) await Task.Delay(latency, ctx.RequestAborted).ConfigureAwait(false);
