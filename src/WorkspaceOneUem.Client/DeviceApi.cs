@@ -75,6 +75,9 @@ namespace WorkspaceOneUem.Client
         private static QueryString Query(DeviceSearch filter)
         {
             filter = filter ?? new DeviceSearch();
+            Ws1Limits.Check("UserName", filter.UserName);
+            Ws1Limits.Check("Platform", filter.Platform);
+            Ws1Limits.Check("Model", filter.Model);
             return new QueryString()
                 .Add("user", filter.UserName)
                 .Add("platform", filter.Platform)
