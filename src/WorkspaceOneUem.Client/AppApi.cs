@@ -33,6 +33,9 @@ namespace WorkspaceOneUem.Client
         public IEnumerable<Ws1App> Search(AppSearch filter, CancellationToken ct)
         {
             filter = filter ?? new AppSearch();
+            Ws1Limits.Check("Name", filter.Name);
+            Ws1Limits.Check("BundleId", filter.BundleId);
+            Ws1Limits.Check("Platform", filter.Platform);
             var query = new QueryString()
                 .Add("applicationname", filter.Name)
                 .Add("bundleid", filter.BundleId)

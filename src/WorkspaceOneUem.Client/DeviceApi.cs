@@ -75,6 +75,9 @@ namespace WorkspaceOneUem.Client
         private static QueryString Query(DeviceSearch filter)
         {
             filter = filter ?? new DeviceSearch();
+            Ws1Limits.Check("UserName", filter.UserName);
+            Ws1Limits.Check("Platform", filter.Platform);
+            Ws1Limits.Check("Model", filter.Model);
             return new QueryString()
                 .Add("user", filter.UserName)
                 .Add("platform", filter.Platform)
@@ -309,8 +312,11 @@ namespace WorkspaceOneUem.Client
                 throw new ArgumentException("The organization group uuid is required.", nameof(organizationGroupUuid));
             return PagedSearch.Read<DeviceWipesPage, Ws1DeviceWipe>(_transport, $"system/groups/{Uri.EscapeDataString(organizationGroupUuid)}/device-wipes",
                 new QueryString(), Ws1Action.ReadDevices, $"read the wipe-protection queue of organization group {organizationGroupUuid} on {_session.AccountName}",
-                w => w.Key, _session.PageConcurrency, ct);
+                w => w.Key, _session.PageConcurrency, ct, DeviceWipesPaging);
         }
+
+        /// <summary>The wipe log pages with its own names: page and page_size, 50 by default, at most 500.</summary>
+        private static readonly PagingStyle DeviceWipesPaging = new PagingStyle("page", "page_size", 500, 50);
 
         /// <summary>
         /// A wipe answered 202 may still be held by the tenant's wipe protection. Reads the queue of each

@@ -49,6 +49,11 @@ namespace WorkspaceOneUem.Client
         private static QueryString Query(UserSearch filter)
         {
             filter = filter ?? new UserSearch();
+            Ws1Limits.Check("UserName", filter.UserName);
+            Ws1Limits.Check("Email", filter.Email);
+            Ws1Limits.Check("FirstName", filter.FirstName);
+            Ws1Limits.Check("LastName", filter.LastName);
+            Ws1Limits.Check("Role", filter.Role);
             return new QueryString()
                 .Add("username", filter.UserName)
                 .Add("email", filter.Email)

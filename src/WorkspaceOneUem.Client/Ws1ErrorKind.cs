@@ -22,5 +22,8 @@ namespace WorkspaceOneUem.Client
         EmptyResponse,
         MalformedResponse,
         OutcomeUnknown,
+
+        /// <summary>A value longer than the API takes (see <see cref="Ws1Limits"/>), refused before it was sent.</summary>
+        ValueTooLong,
     }
 }

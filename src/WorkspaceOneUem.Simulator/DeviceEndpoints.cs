@@ -4,6 +4,8 @@ namespace WorkspaceOneUem.Simulator;
 internal static class DeviceEndpoints
 {
     private static readonly TimeSpan WipeWindow = TimeSpan.FromMinutes(60);
+    public const int WipesDefaultPageSize = 50;
+    public const int WipesMaxPageSize = 500;
 
     public static void Register(Router r)
     {
@@ -388,10 +390,11 @@ internal static class DeviceEndpoints
         var data = r.Data;
         var og = data.GroupByUuidOrId(r.RouteValues[0]);
         if (og == null) return r.NotFound("Organization group not found.");
-        var status = r.Q("status");
+        var status = r.Q("wipe_status");
         var list = data.Wipes.Where(w => data.IsWithin(w.LocationGroupId, og.Id) && (status == null || string.Equals(w.Status, status, StringComparison.OrdinalIgnoreCase))).ToList();
-        var (page, size) = r.Paging();
-        return SearchPage.Write("DeviceWipes", page, size, list.Count, (w, k, _) => WriteWipe(w, list[k]));
+        // This operation's own paging: page and page_size, 50 by default, at most 500. v1's pagesize means nothing here.
+        var (page, size) = r.Paging("page_size", WipesDefaultPageSize, WipesMaxPageSize);
+        return SearchPage.Write("device_wipes", page, size, list.Count, (w, k, _) => WriteWipe(w, list[k]), fields: SearchPage.Fields.SnakeCase);
     }
 
     /// <param name="withRequester">Also who asked and in which group: the control path shows it, the API does not.</param>

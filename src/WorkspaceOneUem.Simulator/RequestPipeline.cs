@@ -8,7 +8,14 @@ namespace WorkspaceOneUem.Simulator;
 /// </summary>
 internal static class RequestPipeline
 {
+<<<<<<< HEAD
     public static Task Handle(HttpContext ctx, Tenants tenants)
+=======
+    /// <summary>The longest query string (with its '?') a call may have, as on IIS by default; longer is 414.</summary>
+    public const int MaxQueryStringLength = 2048;
+
+    public static Task Handle(HttpContext ctx, SimulatorState st)
+>>>>>>> issue13-input
     {
         var path = ctx.Request.Path.Value ?? "";
         if (IsUnder(path, "/_sim")) return ControlEndpoints.Handle(ctx, tenants.ForControl(ctx));
@@ -42,6 +49,14 @@ internal static class RequestPipeline
             var opts = st.Options;
             Interlocked.Increment(ref st.ApiRequests);
             entry = Journal.Begin(ctx, correlationId, body);
+            if (request.QueryString.Value?.Length > MaxQueryStringLength)
+            {
+                // The server's front end refuses it before authentication or routing, with an HTML page.
+                entry.Status = 414;
+                st.Journal.Add(entry);
+                await Write(ctx, st, ApiResult.Text(414, "text/html", "<html><head><title>414 Request-URI Too Long</title></head><body><h1>Request-URI Too Long</h1></body></html>"), isToken).ConfigureAwait(false);
+                return;
+            }
 
             int latency = opts.LatencyMs;
             if (latency > 0) await Task.Delay(latency, ctx.RequestAborted).ConfigureAwait(false);

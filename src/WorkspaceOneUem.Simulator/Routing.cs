@@ -112,12 +112,19 @@ internal sealed class ApiRequest
         }
     }
 
-    /// <summary>Page and page size as the real service does: 0-based page, size capped at PageCap.</summary>
-    public (int Page, int PageSize) Paging()
+    /// <summary>Page and page size as the v1 searches do: 0-based page, pagesize defaulting to and capped at PageCap.</summary>
+    public (int Page, int PageSize) Paging() => Paging("pagesize", Options.PageCap, Options.PageCap);
+
+    /// <summary>
+    /// Page and page size for an operation whose size parameter is <paramref name="sizeName"/>: a missing or
+    /// non-positive size is <paramref name="defaultSize"/>, a larger one is cut to <paramref name="cap"/> (and to
+    /// PageCap). Other spellings are unknown parameters, ignored as the real service ignores them.
+    /// </summary>
+    public (int Page, int PageSize) Paging(string sizeName, int defaultSize, int cap)
     {
-        int cap = Math.Max(1, Options.PageCap);
-        int size = QInt("pagesize") ?? cap;
-        if (size <= 0) size = cap;
+        cap = Math.Max(1, Math.Min(cap, Options.PageCap));
+        int size = QInt(sizeName) ?? defaultSize;
+        if (size <= 0) size = defaultSize;
         if (size > cap) size = cap;
         int page = Math.Max(0, QInt("page") ?? 0);
         return (page, size);

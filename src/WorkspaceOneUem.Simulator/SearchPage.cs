@@ -8,9 +8,18 @@ namespace WorkspaceOneUem.Simulator;
 /// </summary>
 internal static class SearchPage
 {
-    /// <param name="writeAt">Writes the item at a 0-based position in the result; the RawJson is scratch space reused across the page.</param>
-    public static ApiResult Write(string envelope, int page, int size, int total, Action<Utf8JsonWriter, int, RawJson> writeAt, int bytesPerItem = 512)
+    /// <summary>The paging fields of an answer: v1's Page, PageSize, Total, or the snake_case of newer operations.</summary>
+    public sealed record Fields(string Page, string PageSize, string Total)
     {
+        public static readonly Fields V1 = new("Page", "PageSize", "Total");
+        public static readonly Fields SnakeCase = new("page", "page_size", "total");
+    }
+
+    /// <param name="writeAt">Writes the item at a 0-based position in the result; the RawJson is scratch space reused across the page.</param>
+    /// <param name="fields">The names of the paging fields; v1's by default.</param>
+    public static ApiResult Write(string envelope, int page, int size, int total, Action<Utf8JsonWriter, int, RawJson> writeAt, int bytesPerItem = 512, Fields fields = null)
+    {
+        fields ??= Fields.V1;
         long offset = (long)page * size;
         if (offset >= total) return ApiResult.NoContent();
         int end = (int)Math.Min(total, offset + size);
@@ -22,9 +31,9 @@ internal static class SearchPage
             using var raw = new RawJson();
             for (int k = (int)offset; k < end; k++) writeAt(w, k, raw);
             w.WriteEndArray();
-            w.WriteNumber("Page", page);
-            w.WriteNumber("PageSize", size);
-            w.WriteNumber("Total", total);
+            w.WriteNumber(fields.Page, page);
+            w.WriteNumber(fields.PageSize, size);
+            w.WriteNumber(fields.Total, total);
             w.WriteEndObject();
         }, (end - (int)offset) * bytesPerItem + 256);
     }

@@ -70,6 +70,65 @@ namespace WorkspaceOneUem.Tests
             return JObject.Load(reader);
         }
 
+        /// <summary>
+        /// Wipes 60 enrolled devices and returns how many wipes the log holds: more than its default page of 50, so a
+        /// client whose page size the server ignored would see only 50.
+        /// </summary>
+        private async Task<int> WipeSixtyAsync()
+        {
+            foreach (Ws1Device device in _session.Devices.Search(null, CancellationToken.None).Where(d => d.EnrollmentStatus == "Enrolled").Take(60).ToList())
+                await _session.Devices.SendCommandAsync(device, Ws1DeviceCommand.EnterpriseWipe, null, CancellationToken.None);
+            int logged = ((JArray)await _sim.ControlAsync(HttpMethod.Get, "device-wipes")).Count;
+            Assert.True(logged > 50, $"{logged} wipes logged");
+            return logged;
+        }
+
+        [Fact]
+        public async Task The_wipe_log_is_read_with_its_own_paging_names_and_every_entry_comes_back()
+        {
+            int logged = await WipeSixtyAsync();
+            await _sim.ClearJournalAsync();
+
+            List<Ws1DeviceWipe> wipes = _session.Devices.GetDeviceWipes("570", CancellationToken.None).ToList();
+
+            Assert.Equal(logged, wipes.Count);
+            string query = (string)Assert.Single(await _sim.JournalAsync(), e => ((string)e["Path"]).EndsWith("/device-wipes"))["Query"];
+            Assert.Contains("page=0", query);
+            Assert.Contains("page_size=500", query);
+            Assert.DoesNotContain("pagesize", query);
+        }
+
+        [Fact]
+        public async Task The_simulated_wipe_log_pages_by_page_size_50_by_default_at_most_500_and_ignores_pagesize()
+        {
+            int logged = await WipeSixtyAsync();
+
+            foreach ((string query, int size, int count) in new[] { ("pagesize=500", 50, 50), ("", 50, 50), ("page_size=1000", 500, logged), ("page_size=7&page=1", 7, 7) })
+            {
+                JObject answer = await RawAsync("/api/system/groups/570/device-wipes?" + query);
+                Assert.Equal(size, (int)answer["page_size"]);
+                Assert.Equal(count, ((JArray)answer["device_wipes"]).Count);
+                Assert.Equal(logged, (int)answer["total"]);
+                Assert.Null(answer["DeviceWipes"]);
+            }
+        }
+
+        [Fact]
+        public async Task A_wipe_log_page_that_does_not_say_its_size_is_full_at_the_operations_default()
+        {
+            // A server that ignores page_size and reports neither size nor total: 50, 50, then 20 entries.
+            static string Page(int first, int count) => "{\"device_wipes\":[" + string.Join(",", Enumerable.Range(first, count).Select(id =>
+                $"{{\"DeviceId\":{id},\"WipeType\":\"EnterpriseWipe\",\"Status\":\"HELD\",\"RequestedOn\":\"2026-11-28T10:00:00\"}}")) + "]}";
+            using var server = new CannedServer(pathAndQuery =>
+                pathAndQuery.Contains("page=0") ? Page(1, 50) : pathAndQuery.Contains("page=1") ? Page(51, 50) : pathAndQuery.Contains("page=2") ? Page(101, 20) : "{\"device_wipes\":[]}");
+            using Ws1Session session = await server.ConnectAsync(_sim.BasicSettings());
+
+            List<Ws1DeviceWipe> wipes = session.Devices.GetDeviceWipes("og-uuid", CancellationToken.None).ToList();
+
+            Assert.Equal(Enumerable.Range(1, 120).Select(i => (long)i), wipes.Select(w => w.DeviceId));
+            Assert.Equal(3, server.Requests.Count(r => r.Contains("/device-wipes")));
+        }
+
         [Fact]
         public async Task Gets_one_device_by_id_and_by_serial_number_and_says_not_found()
         {

@@ -95,6 +95,172 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task Csv_text_cells_a_spreadsheet_would_run_are_marked_and_read_back_exactly()
+        {
+            NewUser Named(string userName, string first, string last, string display, string email, string contact) => new NewUser
+            {
+                UserName = userName, Password = TestSimulator.Secure("Pw-123456"),
+                FirstName = first, LastName = last, DisplayName = display, Email = email, ContactNumber = contact,
+            };
+            NewUser formulas = Named("formula.cells", "=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "@SUM(1+1)", "-x@x.example", "\t+1 555 0100");
+            NewUser quotes = Named("quote.cells", "'Neill", "''", "\r=1+1", null, "-");
+            await _session.Users.AddAsync(formulas, None);
+            await _session.Users.AddAsync(quotes, None);
+            Export(FileIn("cells.csv"), include: new[] { Ws1InventoryCollection.Users });
+
+            Dictionary<string, Dictionary<string, string>> cells = UserCells(FileIn("cells.users.csv"));
+            Dictionary<string, string> f1 = cells["formula.cells"], q1 = cells["quote.cells"];
+            Assert.Equal(("'" + formulas.FirstName, "'" + formulas.LastName, "'" + formulas.DisplayName, "'" + formulas.Email, "'" + formulas.ContactNumber),
+                (f1["FirstName"], f1["LastName"], f1["DisplayName"], f1["Email"], f1["ContactNumber"]));
+            Assert.Equal(("''Neill", "'''", "'\r=1+1", "'-"), (q1["FirstName"], q1["LastName"], q1["DisplayName"], q1["ContactNumber"]));
+            // Numbers and plain text are written as they are, and no cell a spreadsheet would run is left.
+            Assert.All(cells.Values, row => Assert.Matches("^[0-9]+$", row["Id"]));
+            Assert.Equal("formula.cells", f1["UserName"]);
+            Assert.All(cells.Values.SelectMany(row => row.Values).Where(v => !string.IsNullOrEmpty(v)), v => Assert.DoesNotMatch("^[-=+@\t\r]", v));
+
+            Ws1Inventory read = Read(SnapshotFileSource.Open(FileIn("cells.csv")));
+            Ws1User f2 = read.UserList.Single(u => u.UserName == "formula.cells"), q2 = read.UserList.Single(u => u.UserName == "quote.cells");
+            Assert.Equal((formulas.FirstName, formulas.LastName, formulas.DisplayName, formulas.Email, formulas.ContactNumber),
+                (f2.FirstName, f2.LastName, f2.DisplayName, f2.Email, f2.ContactNumber));
+            Assert.Equal((quotes.FirstName, quotes.LastName, quotes.DisplayName, quotes.ContactNumber), (q2.FirstName, q2.LastName, q2.DisplayName, q2.ContactNumber));
+            Ws1Inventory live = Read(new LiveInventorySource(_session, new[] { Ws1InventoryCollection.Users }));
+            Assert.Equal(live.UserList.Select(u => JsonConvert.SerializeObject(u)), read.UserList.Select(u => JsonConvert.SerializeObject(u)));
+        }
+
+        [Fact]
+        public async Task A_csv_set_of_format_version_1_is_read_as_it_stands()
+        {
+            // Version 1 wrote text unmarked, so a leading apostrophe there is part of the value. The metadata is
+            // not covered by the files' hashes, so an older set is made by changing its version.
+            await _session.Users.AddAsync(new NewUser { UserName = "old.cells", Password = TestSimulator.Secure("Pw-123456"), FirstName = "'Neill" }, None);
+            Export(FileIn("old.csv"), include: new[] { Ws1InventoryCollection.Users });
+            string metadata = FileIn("old.inventory.json");
+            string json = File.ReadAllText(metadata);
+            Assert.Contains("\"FormatVersion\": 2", json);
+            File.WriteAllText(metadata, json.Replace("\"FormatVersion\": 2", "\"FormatVersion\": 1"));
+
+            Assert.Equal("''Neill", UserCells(FileIn("old.users.csv"))["old.cells"]["FirstName"]);
+            Assert.Equal("''Neill", Read(SnapshotFileSource.Open(metadata)).UserList.Single(u => u.UserName == "old.cells").FirstName);
+        }
+
+        [Fact]
+        public void Json_snapshots_stay_format_version_1()
+        {
+            Export(FileIn("v.json"), include: new[] { Ws1InventoryCollection.Apps });
+            Assert.Contains("\"FormatVersion\": 1,", File.ReadAllText(FileIn("v.json")));
+        }
+
+        /// <summary>The raw cells of a users CSV file, by user name and column.</summary>
+        private static Dictionary<string, Dictionary<string, string>> UserCells(string path)
+        {
+            var cells = new Dictionary<string, Dictionary<string, string>>();
+            using var text = new StreamReader(path);
+            var reader = new CsvReader(text);
+            var fields = new List<CsvField>();
+            reader.ReadRow(fields);
+            string[] header = fields.Select(f => f.Value).ToArray();
+            while (reader.ReadRow(fields))
+                cells[fields[Array.IndexOf(header, "UserName")].Value] = header.Zip(fields, (h, f) => (h, f.Value)).ToDictionary(x => x.h, x => x.Value);
+            return cells;
+        }
+
+        [Fact]
+        public void An_export_to_a_full_disk_deletes_every_temporary_file()
+        {
+            // Each case fills the disk at a different file: the JSON snapshot, a CSV file mid-way, the CSV metadata.
+            var cases = new (Ws1InventoryFormat Format, string Fills, long Room)[]
+            {
+                (Ws1InventoryFormat.Json, "full.json.", 4096),
+                (Ws1InventoryFormat.Csv, "full.users.csv.", 4096),
+                (Ws1InventoryFormat.Csv, "full.inventory.json.", 0),
+            };
+            foreach ((Ws1InventoryFormat format, string fills, long room) in cases)
+            {
+                var opened = new List<FullDiskStream>();
+                Stream Open(string path)
+                {
+                    var stream = new FullDiskStream(path, Path.GetFileName(path).StartsWith(fills, StringComparison.Ordinal) ? room : long.MaxValue);
+                    opened.Add(stream);
+                    return stream;
+                }
+
+                string path = FileIn(format == Ws1InventoryFormat.Json ? "full.json" : "full.csv");
+                var ex = Assert.Throws<IOException>(() =>
+                {
+                    using SnapshotWriter writer = SnapshotWriter.Create(SnapshotLayout.ForExport(path, format), Open);
+                    foreach (InventoryProgress _ in new LiveInventorySource(_session, null).ReadInto(writer, None))
+                    {
+                    }
+                    writer.Commit(false);
+                });
+
+                Assert.Equal(FullDiskStream.Message, ex.Message);
+                Assert.Contains(opened, s => s.Failed);
+                Assert.All(opened, s => Assert.True(s.Closed));
+                Assert.Empty(Directory.GetFiles(_dir));
+            }
+        }
+
+        /// <summary>
+        /// A temporary file on a disk with <c>room</c> bytes free: writes are buffered, and the flush that finds the disk
+        /// full throws, as does closing the file with the bytes still unwritten (the handle is closed all the same).
+        /// </summary>
+        private sealed class FullDiskStream : Stream
+        {
+            public const string Message = "There is not enough space on the disk.";
+            private readonly FileStream _file;
+            private readonly long _room;
+            private long _pending;
+
+            public FullDiskStream(string path, long room)
+            {
+                _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+                _room = room;
+            }
+
+            public bool Failed { get; private set; }
+            public bool Closed { get; private set; }
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                long fits = Math.Max(0, Math.Min(count, _room - _file.Length));
+                _file.Write(buffer, offset, (int)fits);
+                _pending += count - fits;
+            }
+
+            public override void Flush()
+            {
+                if (_pending > 0)
+                {
+                    Failed = true;
+                    throw new IOException(Message);
+                }
+                _file.Flush();
+            }
+
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => !Closed;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing && !Closed)
+                {
+                    Closed = true;
+                    _file.Dispose();
+                    if (_pending > 0)
+                        throw new IOException(Message);
+                }
+                base.Dispose(disposing);
+            }
+        }
+
+        [Fact]
         public async Task Json_and_csv_snapshots_read_back_every_record_the_tenant_served()
         {
             await _session.Users.AddAsync(new NewUser

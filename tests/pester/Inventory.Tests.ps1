@@ -144,6 +144,9 @@ Describe 'Snapshots round-trip' {
     BeforeAll {
         # Values a CSV writer gets wrong: commas, quotes, line breaks, non-ASCII text.
         New-Ws1User -UserName 'round.trip' -FirstName 'Zoë, "Q"' -LastName "multi`r`nline" -DisplayName "秀樹 `"x`", y`nz" -Email 'round.trip@x.example' -Password $Pw -AccountName A | Out-Null
+        # Text a spreadsheet would run as a formula, and a name that really starts with an apostrophe.
+        $script:Formula = @{ FirstName = '=HYPERLINK("http://evil.example","x")'; LastName = "'Neill"; DisplayName = '@SUM(1+1)'; ContactNumber = '+44 20 7946 0000' }
+        New-Ws1User -UserName 'formula.cells' @Formula -Password $Pw -AccountName A | Out-Null
         $script:Live = Get-Ws1Inventory -AccountName A
         $script:Json = Join-Path $TestDrive 'trip.json'
         $script:Csv = Join-Path $TestDrive 'trip.csv'
@@ -181,6 +184,17 @@ Describe 'Snapshots round-trip' {
             $text | Should -Not -BeLike '*Sim-Admin-Pass-1*'
             $text | Should -Not -BeLike "*$($Sim.TenantCode)*"
         }
+    }
+
+    It 'writes text a spreadsheet would run with one leading apostrophe, which Import-Ws1Inventory removes' {
+        $row = Import-Csv (Join-Path $TestDrive 'trip.users.csv') | Where-Object UserName -eq 'formula.cells'
+        $row.FirstName | Should -BeExactly ("'" + $Formula.FirstName)
+        $row.LastName | Should -BeExactly "''Neill"
+        $row.DisplayName | Should -BeExactly "'@SUM(1+1)"
+        $row.ContactNumber | Should -BeExactly "'+44 20 7946 0000"
+        $row.Id | Should -Match '^[0-9]+$'
+        $user = (Import-Ws1Inventory $Csv).UserList | Where-Object UserName -eq 'formula.cells'
+        foreach ($name in $Formula.Keys) { $user.$name | Should -BeExactly $Formula[$name] -Because $name }
     }
 
     It 'refuses a truncated snapshot and a CSV set mixed from two exports' {

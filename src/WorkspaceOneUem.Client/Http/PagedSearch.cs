@@ -19,26 +19,27 @@ namespace WorkspaceOneUem.Client.Http
         public const int MaxPageSize = 500;
 
         public static IEnumerable<TItem> Read<TPage, TItem>(Ws1Transport transport, string path, QueryString query, Ws1Action action,
-            string operation, Func<TItem, long> idOf, int concurrency, CancellationToken ct)
+            string operation, Func<TItem, long> idOf, int concurrency, CancellationToken ct, PagingStyle paging = null)
             where TPage : class, ISearchPage<TItem>
         {
+            paging = paging ?? PagingStyle.V1;
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 PageWindow<TPage> window = null;
                 try
                 {
-                    TPage first = Fetch<TPage>(transport, path, query, 0, action, operation, cts.Token).GetAwaiter().GetResult();
+                    TPage first = Fetch<TPage>(transport, path, query, paging, 0, action, operation, cts.Token).GetAwaiter().GetResult();
                     if (first == null || first.Items == null || first.Items.Count == 0)
                         yield break;
 
-                    int pageSize = PageSizeOf(first);
+                    int pageSize = PageSizeOf(first, paging);
                     int knownPages = (int)Math.Ceiling(first.Total / (double)pageSize);
                     var previousIds = new HashSet<long>();
                     var currentIds = new HashSet<long>();
                     TPage page = first;
                     int nextPage = Math.Max(1, knownPages); // where the tail goes on if the total was too low
                     window = new PageWindow<TPage>(1, knownPages, concurrency,
-                        (number, answerArriving) => Fetch<TPage>(transport, path, query, number, action, operation, cts.Token, answerArriving));
+                        (number, answerArriving) => Fetch<TPage>(transport, path, query, paging, number, action, operation, cts.Token, answerArriving));
                     int lastCount;
                     long handedOut = 0;
                     while (true)
@@ -70,7 +71,7 @@ namespace WorkspaceOneUem.Client.Http
                         // The total may have grown while paging: a full last page means there may be more.
                         if (lastCount < pageSize)
                             yield break;
-                        page = Fetch<TPage>(transport, path, query, nextPage++, action, operation, cts.Token).GetAwaiter().GetResult();
+                        page = Fetch<TPage>(transport, path, query, paging, nextPage++, action, operation, cts.Token).GetAwaiter().GetResult();
                         if (page?.Items == null || page.Items.Count == 0)
                             yield break;
                     }
@@ -90,14 +91,15 @@ namespace WorkspaceOneUem.Client.Http
         /// not full; an item seen on an earlier page is skipped.
         /// </summary>
         public static async Task<List<TItem>> ReadAllAsync<TPage, TItem>(Ws1Transport transport, string path, QueryString query, Ws1Action action,
-            string operation, Func<TItem, long> idOf, CancellationToken ct)
+            string operation, Func<TItem, long> idOf, CancellationToken ct, PagingStyle paging = null)
             where TPage : class, ISearchPage<TItem>
         {
+            paging = paging ?? PagingStyle.V1;
             var items = new List<TItem>();
             var seen = new HashSet<long>();
             for (int number = 0; ; number++)
             {
-                TPage page = await Fetch<TPage>(transport, path, query, number, action, operation, ct).ConfigureAwait(false);
+                TPage page = await Fetch<TPage>(transport, path, query, paging, number, action, operation, ct).ConfigureAwait(false);
                 if (page?.Items == null || page.Items.Count == 0)
                     return items;
                 foreach (TItem item in page.Items)
@@ -105,21 +107,28 @@ namespace WorkspaceOneUem.Client.Http
                     if (seen.Add(idOf(item)))
                         items.Add(item);
                 }
-                if (page.Items.Count < PageSizeOf(page))
+                if (page.Items.Count < PageSizeOf(page, paging))
                     return items;
             }
         }
 
-        /// <summary>The size of a full page: what the server says it used, never more than we asked for.</summary>
-        private static int PageSizeOf<TItem>(ISearchPage<TItem> page) => page.PageSize > 0 ? Math.Min(page.PageSize, MaxPageSize) : MaxPageSize;
+        /// <summary>
+        /// The size of a full page: what the server says it used, never more than we asked for. When it says nothing,
+        /// not the size asked for (a server that ignored it would seem to end after one page) but the operation's
+        /// default, or as many items as the page holds when that is more: no page holds more than its size.
+        /// </summary>
+        private static int PageSizeOf<TItem>(ISearchPage<TItem> page, PagingStyle paging) =>
+            page.PageSize > 0
+                ? Math.Min(page.PageSize, paging.PageSize)
+                : Math.Max(paging.ServerDefault, Math.Min(page.Items?.Count ?? 0, paging.PageSize));
 
-        private static Task<TPage> Fetch<TPage>(Ws1Transport transport, string path, QueryString query, int page, Ws1Action action, string operation,
-            CancellationToken ct, Action answerArriving = null)
+        private static Task<TPage> Fetch<TPage>(Ws1Transport transport, string path, QueryString query, PagingStyle paging, int page, Ws1Action action,
+            string operation, CancellationToken ct, Action answerArriving = null)
             where TPage : class
         {
             string target = query.Copy()
-                .Add("page", page.ToString(CultureInfo.InvariantCulture))
-                .Add("pagesize", MaxPageSize.ToString(CultureInfo.InvariantCulture))
+                .Add(paging.PageName, page.ToString(CultureInfo.InvariantCulture))
+                .Add(paging.PageSizeName, paging.PageSize.ToString(CultureInfo.InvariantCulture))
                 .AppendTo(path);
             var request = new ApiRequest(HttpMethod.Get, target, action, $"{operation}, page {page}");
             return transport.SendAsync(request, reader =>
@@ -128,5 +137,28 @@ namespace WorkspaceOneUem.Client.Http
                 return Ws1Json.Serializer.Deserialize<TPage>(reader);
             }, ct);
         }
+    }
+
+    /// <summary>
+    /// How an operation pages: the names of its page and page-size parameters, the size to ask for, and the size the
+    /// server uses when a request names none, which is what a full page holds when an answer does not say.
+    /// </summary>
+    internal sealed class PagingStyle
+    {
+        public PagingStyle(string pageName, string pageSizeName, int pageSize, int serverDefault)
+        {
+            PageName = pageName;
+            PageSizeName = pageSizeName;
+            PageSize = pageSize;
+            ServerDefault = serverDefault;
+        }
+
+        /// <summary>The v1 searches: page and pagesize, 500 by default and at most.</summary>
+        public static readonly PagingStyle V1 = new PagingStyle("page", "pagesize", PagedSearch.MaxPageSize, PagedSearch.MaxPageSize);
+
+        public string PageName { get; }
+        public string PageSizeName { get; }
+        public int PageSize { get; }
+        public int ServerDefault { get; }
     }
 }

@@ -44,6 +44,26 @@ namespace WorkspaceOneUem.Client.Inventory
         private static readonly char[] NeedQuotes = { ',', '"', '\r', '\n' };
     }
 
+    /// <summary>
+    /// Keeps spreadsheets from running text cells as formulas (CSV injection). A text value that starts with =, +, -,
+    /// @, a tab or a carriage return is written with one apostrophe in front, which spreadsheets show as text. A value
+    /// that already starts with an apostrophe gets one too, so every marked cell starts with one and reading back
+    /// removes exactly one: the round trip is exact for any value.
+    /// </summary>
+    internal static class SpreadsheetText
+    {
+        private const char Mark = '\'';
+
+        public static string Protect(string value) =>
+            value != null && value.Length > 0 && IsRisky(value[0]) ? Mark + value : value;
+
+        public static string Restore(string cell) =>
+            cell != null && cell.Length > 0 && cell[0] == Mark ? cell.Substring(1) : cell;
+
+        private static bool IsRisky(char first) =>
+            first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' || first == Mark;
+    }
+
     /// <summary>One field of a CSV row: its text and whether it was quoted (an empty unquoted field is null).</summary>
     internal struct CsvField
     {

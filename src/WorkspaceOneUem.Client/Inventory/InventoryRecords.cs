@@ -14,14 +14,21 @@ namespace WorkspaceOneUem.Client.Inventory
         private readonly Func<T, object> _get;
         private readonly Action<T, string> _set;
 
-        public RecordColumn(string name, Func<T, object> get, Action<T, string> set)
+        public RecordColumn(string name, Func<T, object> get, Action<T, string> set, bool isText = false)
         {
             Name = name;
             _get = get;
             _set = set;
+            IsText = isText;
         }
 
         public string Name { get; }
+
+        /// <summary>
+        /// True for free text from the tenant (names, emails, ...), which may start like a spreadsheet formula; false
+        /// for numbers, enum names and dates the module formats itself.
+        /// </summary>
+        public bool IsText { get; }
 
         /// <summary>False for a value derived from others (a user's LicenseType): written for readers, ignored when read back.</summary>
         public bool IsStored => _set != null;
@@ -117,7 +124,7 @@ namespace WorkspaceOneUem.Client.Inventory
             Long<Ws1App>("InstalledDeviceCount", a => a.InstalledDeviceCount, (a, v) => a.InstalledDeviceCount = checked((int)v)));
 
         private static RecordColumn<T> Text<T>(string name, Func<T, string> get, Action<T, string> set) =>
-            new RecordColumn<T>(name, r => get(r), set);
+            new RecordColumn<T>(name, r => get(r), set, isText: true);
 
         // A missing number reads as 0, as the API's own lenient number fields do.
         private static RecordColumn<T> Long<T>(string name, Func<T, long> get, Action<T, long> set) =>

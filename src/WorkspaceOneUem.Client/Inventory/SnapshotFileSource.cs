@@ -117,7 +117,8 @@ namespace WorkspaceOneUem.Client.Inventory
                         if (files == null || !files.TryGetValue(collection, out CsvFileEntry file))
                             throw new InvalidDataException($"Included lists {collection} but Files names no file for it.");
                         feed.BeginCollection(collection);
-                        foreach (bool report in ReadCsv(file, collection, feed, header.Inventory.AccountName))
+                        bool marked = header.FormatVersion >= SnapshotJson.CsvMarkedSince;
+                        foreach (bool report in ReadCsv(file, collection, feed, header.Inventory.AccountName, marked))
                         {
                             if (report)
                             {
@@ -164,7 +165,7 @@ namespace WorkspaceOneUem.Client.Inventory
             }
         }
 
-        private IEnumerable<bool> ReadCsv(CsvFileEntry file, Ws1InventoryCollection collection, InventoryFeed feed, string accountName)
+        private IEnumerable<bool> ReadCsv(CsvFileEntry file, Ws1InventoryCollection collection, InventoryFeed feed, string accountName, bool marked)
         {
             string path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_metadataPath) ?? ".", file.Name);
             if (!File.Exists(path))
@@ -187,17 +188,17 @@ namespace WorkspaceOneUem.Client.Inventory
                     switch (collection)
                     {
                         case Ws1InventoryCollection.Users:
-                            Ws1User user = CsvRecord(InventoryRecords.Users, columns, fields, path, csv.RowLine);
+                            Ws1User user = CsvRecord(InventoryRecords.Users, columns, fields, marked, path, csv.RowLine);
                             user.AccountName = accountName;
                             yield return feed.Add(user);
                             break;
                         case Ws1InventoryCollection.Devices:
-                            Ws1Device device = CsvRecord(InventoryRecords.Devices, columns, fields, path, csv.RowLine);
+                            Ws1Device device = CsvRecord(InventoryRecords.Devices, columns, fields, marked, path, csv.RowLine);
                             device.AccountName = accountName;
                             yield return feed.Add(device);
                             break;
                         default:
-                            Ws1App app = CsvRecord(InventoryRecords.Apps, columns, fields, path, csv.RowLine);
+                            Ws1App app = CsvRecord(InventoryRecords.Apps, columns, fields, marked, path, csv.RowLine);
                             app.AccountName = accountName;
                             yield return feed.Add(app);
                             break;
@@ -211,7 +212,7 @@ namespace WorkspaceOneUem.Client.Inventory
             }
         }
 
-        private static T CsvRecord<T>(RecordSchema<T> schema, string[] columns, List<CsvField> fields, string path, int line) where T : new()
+        private static T CsvRecord<T>(RecordSchema<T> schema, string[] columns, List<CsvField> fields, bool marked, string path, int line) where T : new()
         {
             var record = new T();
             for (int i = 0; i < columns.Length; i++)
@@ -220,6 +221,8 @@ namespace WorkspaceOneUem.Client.Inventory
                 if (column == null || !column.IsStored)
                     continue;
                 string value = fields[i].Value;
+                if (marked && column.IsText)
+                    value = SpreadsheetText.Restore(value);
                 try
                 {
                     column.Set(record, value);

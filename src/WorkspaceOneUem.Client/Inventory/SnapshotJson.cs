@@ -18,7 +18,15 @@ namespace WorkspaceOneUem.Client.Inventory
     internal static class SnapshotJson
     {
         public const string FormatName = "WorkspaceOneUem.Inventory";
-        public const int FormatVersion = 1;
+
+        /// <summary>The newest format version this module reads.</summary>
+        public const int FormatVersion = 2;
+
+        /// <summary>
+        /// CSV sets from this version on mark text cells a spreadsheet would run (<see cref="SpreadsheetText"/>). The
+        /// JSON layout has not changed since version 1, so JSON snapshots still say 1 and older modules read them.
+        /// </summary>
+        public const int CsvMarkedSince = 2;
 
         public static readonly Encoding Utf8 = new UTF8Encoding(false);
 
@@ -41,7 +49,7 @@ namespace WorkspaceOneUem.Client.Inventory
         {
             Property(w, "Format", FormatName);
             w.WritePropertyName("FormatVersion");
-            w.WriteValue(FormatVersion);
+            w.WriteValue(layout == Ws1InventoryFormat.Csv ? CsvMarkedSince : 1);
             Property(w, "Layout", layout.ToString());
             Property(w, "AccountName", header.AccountName);
             Property(w, "Server", header.Server);
@@ -293,7 +301,7 @@ namespace WorkspaceOneUem.Client.Inventory
             if (FormatVersion == null || FormatVersion < 1)
                 throw new InvalidDataException("it has no valid FormatVersion.");
             if (FormatVersion > SnapshotJson.FormatVersion)
-                throw new InvalidDataException($"it was written in format version {FormatVersion} by a newer version of the module; this one reads version {SnapshotJson.FormatVersion}. Update the module.");
+                throw new InvalidDataException($"it was written in format version {FormatVersion} by a newer version of the module; this one reads versions up to {SnapshotJson.FormatVersion}. Update the module.");
             if (string.IsNullOrEmpty(Inventory.AccountName) || string.IsNullOrEmpty(Inventory.Server))
                 throw new InvalidDataException("its header names no AccountName or Server.");
             if (!Enum.TryParse(Layout, true, out Ws1InventoryFormat layout))

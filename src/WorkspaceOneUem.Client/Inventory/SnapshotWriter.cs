@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Newtonsoft.Json;
 
@@ -14,18 +15,22 @@ namespace WorkspaceOneUem.Client.Inventory
     /// </summary>
     internal abstract class SnapshotWriter : IInventorySink, IDisposable
     {
-        protected SnapshotWriter(SnapshotLayout layout)
+        protected SnapshotWriter(SnapshotLayout layout, Func<string, Stream> openTemp)
         {
             Layout = layout;
+            OpenTemp = openTemp;
         }
 
         public SnapshotLayout Layout { get; }
 
+        /// <summary>Creates each temporary file (see <see cref="StagedFile.Create"/>); null for the real file system.</summary>
+        protected Func<string, Stream> OpenTemp { get; }
+
         /// <summary>The counts written at the end, once <see cref="End"/> has run.</summary>
         public Ws1Inventory Summary { get; protected set; }
 
-        public static SnapshotWriter Create(SnapshotLayout layout) =>
-            layout.Format == Ws1InventoryFormat.Csv ? new CsvSnapshotWriter(layout) : (SnapshotWriter)new JsonSnapshotWriter(layout);
+        public static SnapshotWriter Create(SnapshotLayout layout, Func<string, Stream> openTemp = null) =>
+            layout.Format == Ws1InventoryFormat.Csv ? new CsvSnapshotWriter(layout, openTemp) : (SnapshotWriter)new JsonSnapshotWriter(layout, openTemp);
 
         public abstract void Begin(Ws1Inventory header);
         public abstract void BeginCollection(Ws1InventoryCollection collection);
@@ -60,10 +65,10 @@ namespace WorkspaceOneUem.Client.Inventory
         private readonly JsonTextWriter _json;
         private bool _inArray;
 
-        public JsonSnapshotWriter(SnapshotLayout layout)
-            : base(layout)
+        public JsonSnapshotWriter(SnapshotLayout layout, Func<string, Stream> openTemp)
+            : base(layout, openTemp)
         {
-            _file = StagedFile.Create(layout.MetadataPath);
+            _file = StagedFile.Create(layout.MetadataPath, openTemp);
             _text = new StreamWriter(_file.Hashing, SnapshotJson.Utf8, 1 << 16);
             _json = SnapshotJson.CreateWriter(_text);
         }
@@ -137,8 +142,8 @@ namespace WorkspaceOneUem.Client.Inventory
         private int _rows;
         private StagedFile _metadata;
 
-        public CsvSnapshotWriter(SnapshotLayout layout)
-            : base(layout)
+        public CsvSnapshotWriter(SnapshotLayout layout, Func<string, Stream> openTemp)
+            : base(layout, openTemp)
         {
         }
 
@@ -149,7 +154,7 @@ namespace WorkspaceOneUem.Client.Inventory
             FinishFile();
             _collection = collection;
             _rows = 0;
-            _current = StagedFile.Create(Layout.CsvPath(collection));
+            _current = StagedFile.Create(Layout.CsvPath(collection), OpenTemp);
             _text = new StreamWriter(_current.Hashing, Utf8WithBom, 1 << 16);
             _csv = new CsvWriter(_text);
             switch (collection)
@@ -169,7 +174,7 @@ namespace WorkspaceOneUem.Client.Inventory
         public override void End(Ws1Inventory summary)
         {
             FinishFile();
-            _metadata = StagedFile.Create(Layout.MetadataPath);
+            _metadata = StagedFile.Create(Layout.MetadataPath, OpenTemp);
             using (var text = new StreamWriter(_metadata.Hashing, SnapshotJson.Utf8, 1 << 12))
             {
                 JsonTextWriter json = SnapshotJson.CreateWriter(text);
@@ -210,12 +215,24 @@ namespace WorkspaceOneUem.Client.Inventory
             _metadata.Commit(overwrite);
         }
 
+        // Every file is disposed (so its temporary file deleted) even if disposing another one throws.
         public override void Dispose()
         {
-            _current?.Dispose();
-            foreach (FinishedFile f in _finished)
-                f.File.Dispose();
-            _metadata?.Dispose();
+            var files = _finished.Select(f => f.File).Concat(new[] { _current, _metadata }).Where(f => f != null).ToList();
+            Exception first = null;
+            foreach (StagedFile file in files)
+            {
+                try
+                {
+                    file.Dispose();
+                }
+                catch (Exception ex)
+                {
+                    first = first ?? ex;
+                }
+            }
+            if (first != null)
+                ExceptionDispatchInfo.Capture(first).Throw();
         }
 
         private void WriteHeaderRow<T>(RecordSchema<T> schema) where T : new()
@@ -228,7 +245,10 @@ namespace WorkspaceOneUem.Client.Inventory
         private void WriteRow<T>(RecordSchema<T> schema, T record) where T : new()
         {
             foreach (RecordColumn<T> column in schema.Columns)
-                _csv.WriteField(column.GetText(record));
+            {
+                string text = column.GetText(record);
+                _csv.WriteField(column.IsText ? SpreadsheetText.Protect(text) : text);
+            }
             _csv.EndRow();
             _rows++;
         }

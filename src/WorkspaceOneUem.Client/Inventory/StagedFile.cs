@@ -14,16 +14,15 @@ namespace WorkspaceOneUem.Client.Inventory
     {
         public const string TempSuffix = ".tmp";
 
-        private readonly FileStream _file;
+        private readonly Stream _file;
         private bool _closed;
         private bool _committed;
 
-        private StagedFile(string target)
+        private StagedFile(string target, Func<string, Stream> open)
         {
             Target = target;
             TempPath = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + TempSuffix;
-            // CreateNew: never reuse someone else's file; no sharing: nobody reads a half-written file.
-            _file = new FileStream(TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            _file = (open ?? OpenNew)(TempPath);
             Hashing = new HashingStream(_file);
         }
 
@@ -34,17 +33,37 @@ namespace WorkspaceOneUem.Client.Inventory
         /// <summary>Writes to the temporary file, hashing what passes.</summary>
         public HashingStream Hashing { get; }
 
-        public static StagedFile Create(string target) => new StagedFile(target);
+        /// <summary>
+        /// Starts a staged file. <paramref name="open"/> creates the temporary file at the path it is given (tests
+        /// pass one that fails like a full disk); by default a new, unshared file.
+        /// </summary>
+        public static StagedFile Create(string target, Func<string, Stream> open = null) => new StagedFile(target, open);
 
-        /// <summary>Flushes to disk and closes the temporary file, returning the SHA-256 of its bytes (lower-case hex).</summary>
+        // CreateNew: never reuse someone else's file; no sharing: nobody reads a half-written file.
+        private static Stream OpenNew(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+
+        /// <summary>
+        /// Flushes to disk and closes the temporary file, returning the SHA-256 of its bytes (lower-case hex). When the
+        /// flush fails (a full disk) the file is closed all the same and the flush's error thrown, so that
+        /// <see cref="Dispose"/> can still delete it.
+        /// </summary>
         public string Close()
         {
             if (_closed)
                 throw new InvalidOperationException("The file is already closed.");
-            Hashing.Flush();
-            _file.Flush(true);
-            _file.Dispose();
             _closed = true;
+            try
+            {
+                Hashing.Flush();
+                if (_file is FileStream file)
+                    file.Flush(true);
+            }
+            catch
+            {
+                CloseAbandoned();
+                throw;
+            }
+            _file.Dispose();
             return Hashing.HashHex();
         }
 
@@ -70,27 +89,50 @@ namespace WorkspaceOneUem.Client.Inventory
             _committed = true;
         }
 
+        /// <summary>Deletes the temporary file unless it was committed, even when closing it fails.</summary>
         public void Dispose()
         {
-            if (!_closed)
+            try
             {
-                _closed = true;
-                Hashing.Dispose();
+                if (!_closed)
+                {
+                    _closed = true;
+                    Hashing.Dispose();
+                    CloseAbandoned();
+                }
+            }
+            finally
+            {
+                if (!_committed)
+                    DeleteTemp();
+            }
+        }
+
+        // Closing flushes what is buffered; for a file about to be deleted, a failure to write it (a full disk)
+        // does not matter, and must not keep the delete from running. The handle is closed either way.
+        private void CloseAbandoned()
+        {
+            try
+            {
                 _file.Dispose();
             }
-            if (!_committed)
+            catch (IOException)
             {
-                try
-                {
-                    File.Delete(TempPath);
-                }
-                catch (IOException)
-                {
-                    // Left behind under its temporary name; the target is untouched either way.
-                }
-                catch (UnauthorizedAccessException)
-                {
-                }
+            }
+        }
+
+        private void DeleteTemp()
+        {
+            try
+            {
+                File.Delete(TempPath);
+            }
+            catch (IOException)
+            {
+                // Left behind under its temporary name; the target is untouched either way.
+            }
+            catch (UnauthorizedAccessException)
+            {
             }
         }
     }

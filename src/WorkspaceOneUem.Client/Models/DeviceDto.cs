@@ -68,12 +68,19 @@ namespace WorkspaceOneUem.Client.Models
         [JsonProperty("Total")] public int Total { get; set; }
     }
 
+    /// <summary>
+    /// The wipe log answers in snake_case (device_wipes, page, page_size, total). The spelling is not confirmed by
+    /// two sources, so the v1 spelling (DeviceWipes, PageSize) is read too.
+    /// </summary>
     internal sealed class DeviceWipesPage : ISearchPage<Ws1DeviceWipe>
     {
-        [JsonProperty("DeviceWipes")] public List<Ws1DeviceWipe> Items { get; set; }
-        [JsonProperty("Page")] public int Page { get; set; }
-        [JsonProperty("PageSize")] public int PageSize { get; set; }
-        [JsonProperty("Total")] public int Total { get; set; }
+        [JsonProperty("device_wipes")] public List<Ws1DeviceWipe> Items { get; set; }
+        [JsonProperty("page")] public int Page { get; set; }
+        [JsonProperty("page_size")] public int PageSize { get; set; }
+        [JsonProperty("total")] public int Total { get; set; }
+
+        [JsonProperty("DeviceWipes")] private List<Ws1DeviceWipe> V1Items { set => Items = Items ?? value; }
+        [JsonProperty("PageSize")] private int V1PageSize { set => PageSize = PageSize > 0 ? PageSize : value; }
     }
 
     internal sealed class AppDto

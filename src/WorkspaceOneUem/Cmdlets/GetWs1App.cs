@@ -55,6 +55,16 @@ namespace WorkspaceOneUem.Cmdlets
         public string[] AccountName { get; set; }
 
 
+        private NameFilterSet _names;
+        private NameFilterSet _bundles;
+
+        protected override void BeginProcessing()
+        {
+            _names = WildcardFilters(nameof(Name), Name);
+            _bundles = WildcardFilters(nameof(BundleId), BundleId);
+            RefuseTooLong(nameof(Platform), Platform);
+        }
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == DeviceSet)
@@ -96,13 +106,11 @@ namespace WorkspaceOneUem.Cmdlets
 
         private void WriteCatalogue(Ws1Session session)
         {
-            NameFilterSet names = NameFilterSet.From(Name);
-            NameFilterSet bundles = NameFilterSet.From(BundleId);
             // A single name or bundle id narrows the search on the server; the match itself is checked here.
             var search = new AppSearch
             {
-                Name = Single(names),
-                BundleId = Single(bundles),
+                Name = Single(_names),
+                BundleId = Single(_bundles),
                 Platform = Platform,
                 ApplicationType = AppType == null || string.Equals(AppType, "Purchased", System.StringComparison.OrdinalIgnoreCase) ? null : AppType,
             };
@@ -110,7 +118,7 @@ namespace WorkspaceOneUem.Cmdlets
             {
                 foreach (Ws1App app in Stream(session.Apps.Search(search, CancelToken)))
                 {
-                    if (NameFilterSet.Matches(names, app.Name) && NameFilterSet.Matches(bundles, app.BundleId)
+                    if (NameFilterSet.Matches(_names, app.Name) && NameFilterSet.Matches(_bundles, app.BundleId)
                         && (Platform == null || string.Equals(app.Platform, Platform, System.StringComparison.OrdinalIgnoreCase))
                         && (AppType == null || string.Equals(app.AppType, AppType, System.StringComparison.OrdinalIgnoreCase)))
                         WriteObject(app);

@@ -23,6 +23,7 @@ namespace WorkspaceOneUem.Cmdlets
         private const string SerialSet = "SerialNumber";
         private const string InputObjectSet = "InputObject";
 
+        private NameFilterSet _names;
         private NameFilterSet _platforms;
         private NameFilterSet _statuses;
 
@@ -72,8 +73,9 @@ namespace WorkspaceOneUem.Cmdlets
 
         protected override void BeginProcessing()
         {
-            _platforms = NameFilterSet.From(Platform);
-            _statuses = NameFilterSet.From(EnrollmentStatus);
+            _names = WildcardFilters(nameof(UserName), UserName);
+            _platforms = WildcardFilters(nameof(Platform), Platform);
+            _statuses = WildcardFilters(nameof(EnrollmentStatus), EnrollmentStatus);
         }
 
         protected override void ProcessRecord()
@@ -121,10 +123,9 @@ namespace WorkspaceOneUem.Cmdlets
         private void WriteSearch(Ws1Session session)
         {
             // One plain platform name narrows the search on the server; the match itself is still checked here.
-            string platform = Platform != null && Platform.Length == 1 && !WildcardPattern.ContainsWildcardCharacters(Platform[0]) ? Platform[0] : null;
-            NameFilterSet names = NameFilterSet.From(UserName);
-            IEnumerable<NameFilter> searches = names?.Filters ?? new NameFilter[] { null };
-            var seen = names != null && names.Filters.Count > 1 ? new HashSet<long>() : null;
+            string platform = _platforms != null && _platforms.Filters.Count == 1 && !_platforms.Filters[0].IsWildcard ? Platform[0] : null;
+            IEnumerable<NameFilter> searches = _names?.Filters ?? new NameFilter[] { null };
+            var seen = _names != null && _names.Filters.Count > 1 ? new HashSet<long>() : null;
             try
             {
                 foreach (NameFilter name in searches)

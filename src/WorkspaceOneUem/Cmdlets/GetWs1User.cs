@@ -68,6 +68,18 @@ namespace WorkspaceOneUem.Cmdlets
         public string[] AccountName { get; set; }
 
 
+        private NameFilterSet _names;
+        private NameFilterSet _emails;
+
+        protected override void BeginProcessing()
+        {
+            _names = WildcardFilters(nameof(UserName), UserName);
+            _emails = WildcardFilters(nameof(Email), Email);
+            RefuseTooLong(nameof(FirstName), FirstName);
+            RefuseTooLong(nameof(LastName), LastName);
+            RefuseTooLong(nameof(Role), Role);
+        }
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == InputObjectSet)
@@ -81,7 +93,7 @@ namespace WorkspaceOneUem.Cmdlets
                 if (ParameterSetName == IdSet)
                     WriteById(session, Id);
                 else
-                    WriteSearch(session, NameFilterSet.From(UserName), NameFilterSet.From(Email));
+                    WriteSearch(session, _names, _emails);
             }
         }
 
@@ -94,6 +106,17 @@ namespace WorkspaceOneUem.Cmdlets
                 WriteError(invalid);
                 return;
             }
+            NameFilterSet names, emails;
+            try
+            {
+                names = NameFilterSet.From(nameof(UserName), new[] { input.UserName });
+                emails = NameFilterSet.From(nameof(Email), new[] { input.Email });
+            }
+            catch (InvalidWildcardException ex)
+            {
+                WriteError(ex.ToErrorRecord());
+                return;
+            }
             IEnumerable<Ws1Session> sessions = input.AccountName != null
                 ? new[] { Finder.SessionFor(input.AccountName, null, input.Target) }.Where(s => s != null)
                 : ResolveSessions(AccountName);
@@ -102,7 +125,7 @@ namespace WorkspaceOneUem.Cmdlets
                 if (input.Id.HasValue)
                     WriteById(session, new[] { input.Id.Value });
                 else
-                    WriteSearch(session, NameFilterSet.From(new[] { input.UserName }), NameFilterSet.From(new[] { input.Email }));
+                    WriteSearch(session, names, emails);
             }
         }
 

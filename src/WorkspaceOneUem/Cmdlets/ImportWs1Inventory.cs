@@ -38,6 +38,16 @@ namespace WorkspaceOneUem.Cmdlets
                 return new[] { FileSystemPath(path) };
             try
             {
+                // The provider finds nothing for a pattern it cannot parse, silently: say what is wrong instead.
+                NameFilter.Parse("-Path", path);
+            }
+            catch (InvalidWildcardException ex)
+            {
+                WriteError(ex.ToErrorRecord());
+                return new string[0];
+            }
+            try
+            {
                 return SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
             }
             catch (ItemNotFoundException ex)

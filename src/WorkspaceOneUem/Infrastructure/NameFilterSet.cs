@@ -16,9 +16,10 @@ namespace WorkspaceOneUem.Infrastructure
             _filters = filters;
         }
 
-        public static NameFilterSet From(IEnumerable<string> values)
+        /// <summary>The filters for the values of <paramref name="parameter"/>; an <see cref="InvalidWildcardException"/> for a pattern PowerShell rejects.</summary>
+        public static NameFilterSet From(string parameter, IEnumerable<string> values)
         {
-            List<NameFilter> filters = values?.Where(v => !string.IsNullOrEmpty(v)).Select(v => new NameFilter(v)).ToList();
+            List<NameFilter> filters = values?.Where(v => !string.IsNullOrEmpty(v)).Select(v => NameFilter.Parse(parameter, v)).ToList();
             return filters == null || filters.Count == 0 ? null : new NameFilterSet(filters);
         }
 

@@ -70,7 +70,8 @@ namespace WorkspaceOneUem.Infrastructure
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    IReadOnlyList<Ws1Session> matches = Registry.Match(name);
+                    NameFilterSet pattern = WildcardFilters("AccountName", new[] { name });
+                    List<Ws1Session> matches = Registry.All().Where(s => NameFilterSet.Matches(pattern, s.AccountName)).ToList();
                     if (matches.Count == 0)
                     {
                         string text = $"-AccountName '{name}' matches no open connection. {OpenAccountsText()}";
@@ -89,6 +90,35 @@ namespace WorkspaceOneUem.Infrastructure
                     found.Add(session);
             }
             return found.Distinct().ToList();
+        }
+
+        /// <summary>
+        /// The filters a wildcard parameter's values make. Stops the command before anything is sent on a value
+        /// longer than the API takes (Ws1.ValueTooLong) or a pattern PowerShell rejects (Ws1.InvalidWildcard).
+        /// </summary>
+        internal NameFilterSet WildcardFilters(string parameter, string[] values)
+        {
+            RefuseTooLong(parameter, values);
+            try
+            {
+                return NameFilterSet.From("-" + parameter, values);
+            }
+            catch (InvalidWildcardException ex)
+            {
+                ThrowTerminatingError(ex.ToErrorRecord());
+                return null;
+            }
+        }
+
+        /// <summary>Stops the command before anything is sent when a value is longer than the API takes (a server answers 414 or 400).</summary>
+        internal void RefuseTooLong(string parameter, params string[] values)
+        {
+            foreach (string value in values ?? new string[0])
+            {
+                string problem = Ws1Limits.FindTooLong("-" + parameter, value);
+                if (problem != null)
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException(problem), "Ws1.ValueTooLong", ErrorCategory.InvalidArgument, value));
+            }
         }
 
         /// <summary>No session under this name: the error lists the open ones, so a misspelt name is seen at once.</summary>
@@ -294,6 +324,7 @@ namespace WorkspaceOneUem.Infrastructure
                 case Ws1ErrorKind.NotFound:
                     return ErrorCategory.ObjectNotFound;
                 case Ws1ErrorKind.BadRequest:
+                case Ws1ErrorKind.ValueTooLong:
                     return ErrorCategory.InvalidArgument;
                 case Ws1ErrorKind.AlreadyExists:
                     return ErrorCategory.ResourceExists;

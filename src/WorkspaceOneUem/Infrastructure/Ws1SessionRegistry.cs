@@ -72,11 +72,5 @@ namespace WorkspaceOneUem.Infrastructure
             lock (_gate)
                 return _order.Select(n => _sessions[n]).ToList();
         }
-
-        public IReadOnlyList<Ws1Session> Match(string pattern)
-        {
-            var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase);
-            return All().Where(s => wildcard.IsMatch(s.AccountName)).ToList();
-        }
     }
 }
