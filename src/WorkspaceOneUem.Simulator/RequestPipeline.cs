@@ -8,14 +8,10 @@ namespace WorkspaceOneUem.Simulator;
 /// </summary>
 internal static class RequestPipeline
 {
-<<<<<<< HEAD
-    public static Task Handle(HttpContext ctx, Tenants tenants)
-=======
     /// <summary>The longest query string (with its '?') a call may have, as on IIS by default; longer is 414.</summary>
     public const int MaxQueryStringLength = 2048;
 
-    public static Task Handle(HttpContext ctx, SimulatorState st)
->>>>>>> issue13-input
+    public static Task Handle(HttpContext ctx, Tenants tenants)
     {
         var path = ctx.Request.Path.Value ?? "";
         if (IsUnder(path, "/_sim")) return ControlEndpoints.Handle(ctx, tenants.ForControl(ctx));
