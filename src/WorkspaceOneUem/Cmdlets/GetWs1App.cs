@@ -32,6 +32,7 @@ namespace WorkspaceOneUem.Cmdlets
         /// <summary>Apple, Android, AppleOsX, WinRT, ...</summary>
         [Parameter(ParameterSetName = CatalogueSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DevicePlatformCompleter))]
         public string Platform { get; set; }
 
         [Parameter(ParameterSetName = CatalogueSet)]

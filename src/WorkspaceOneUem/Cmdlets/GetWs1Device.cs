@@ -49,12 +49,14 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter(ParameterSetName = InputObjectSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DevicePlatformCompleter))]
         public string[] Platform { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]
         [Parameter(ParameterSetName = InputObjectSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EnrollmentStatusCompleter))]
         public string[] EnrollmentStatus { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]

@@ -52,7 +52,9 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter(ParameterSetName = FilterSet)]
         public Ws1SecurityType? SecurityType { get; set; }
 
+        /// <summary>User ids. -UserId is the same, the name the device actions use, so one name works everywhere.</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+        [Alias("UserId")]
         [ValidateRange(1, long.MaxValue)]
         public long[] Id { get; set; }
 

@@ -33,7 +33,9 @@ namespace WorkspaceOneUem.Infrastructure
             _change = change;
         }
 
+        /// <summary>User ids. -UserId is the same, the name the device actions use, so one name works everywhere.</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+        [Alias("UserId")]
         [ValidateRange(1, long.MaxValue)]
         public long[] Id { get; set; }
 
