@@ -132,6 +132,6 @@ Describe 'Get-Ws1User in a child pwsh against the laid-out module' {
     It 'has a table view that fits 120 columns' {
         $lines = Get-Ws1User | Select-Object -First 5 | Format-Table | Out-String -Width 120 -Stream
         ($lines | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
-        ($lines -join "`n") | Should -Match 'UserName\s+Email\s+Status'
+        ($lines -join "`n") | Should -Match 'Id\s+UserName\s+Status\s+Type\s+Devices\s+Email'
     }
 }
