@@ -22,5 +22,10 @@ namespace WorkspaceOneUem.Client
         EmptyResponse,
         MalformedResponse,
         OutcomeUnknown,
+        ResponseTooLarge,
+        UnexpectedShape,
+        Redirected,
+        XmlResponse,
+        CertificateInvalid,
     }
 }
