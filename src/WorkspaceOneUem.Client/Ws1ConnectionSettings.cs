@@ -11,8 +11,11 @@ namespace WorkspaceOneUem.Client
         public const int DefaultPageConcurrency = 4;
         public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(100);
 
-        /// <summary>Far above the largest real answer (a 500-record page is under 2 MB), low enough that a body that never ends stops early.</summary>
-        public const long DefaultMaxResponseSize = 64L * 1024 * 1024;
+        /// <summary>
+        /// Far above the largest real answer (a 500-record page is under 2 MB), and low enough that pages that never end,
+        /// parsed -PageConcurrency at once (records take about three times their JSON in memory), stay within a few hundred MB.
+        /// </summary>
+        public const long DefaultMaxResponseSize = 16L * 1024 * 1024;
         public static readonly TimeSpan DefaultMaxRetryWait = TimeSpan.FromSeconds(60);
 
         public Uri ApiBaseUri { get; set; }

@@ -379,7 +379,7 @@ namespace WorkspaceOneUem.Tests
             using ModuleRunspace ps = Connected(server);
 
             PSObject connection = Assert.Single(RunWithin(ps, "Get-Ws1UemConnection").Output);
-            Assert.Equal(64L * 1024 * 1024, (long)connection.Properties["MaxResponseSize"].Value);
+            Assert.Equal(16L * 1024 * 1024, (long)connection.Properties["MaxResponseSize"].Value);
             Assert.Equal(TimeSpan.FromSeconds(60), (TimeSpan)connection.Properties["MaxRetryWait"].Value);
 
             Assert.Contains("MaxResponseSize", ps.TryConnect(server.Url, ApiKey, "Small", "-MaxResponseSize 1KB").Error.Exception.Message);
