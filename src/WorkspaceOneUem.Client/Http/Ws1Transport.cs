@@ -322,7 +322,7 @@ namespace WorkspaceOneUem.Client.Http
 
         private static Ws1ApiException WrongShape(ApiRequest request, int status, string correlationId, string problem, Exception inner) =>
             new Ws1ApiException(Ws1ErrorKind.UnexpectedShape,
-                $"The server's answer to '{request.Operation}' (status {status}) {problem}. Nothing was read from it, so no partial result is reported as complete. The server, or a proxy in front of it, answered something other than the API's data." + Reference(correlationId),
+                $"The server's answer to '{request.Operation}' (status {status}) {problem}. None of it was used: the server, or a proxy in front of it, answered something other than the API's data, and reading it as 'no records' would be a wrong answer." + Reference(correlationId),
                 status, correlationId: correlationId, inner: inner)
             { Transient = true };
 
