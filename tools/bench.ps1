@@ -12,6 +12,9 @@
     5. Locking the devices of 1,000 of those users: command requests sent and time, against one request per device
        (an Invoke-RestMethod loop over the same devices).
     6. Import-Module time over a bare pwsh start.
+    7. Peak working set of Export-Ws1Inventory of 100,000 and 1,000,000 users.
+    8. Peak working set of a listing whose every page is a body that never ends: it must end with the size error
+       (Ws1.ResponseTooLarge) and stay within a small multiple of -MaxResponseSize, -PageConcurrency pages at once.
     Targets are printed beside the figures; nothing here asserts, because these machines are shared and noisy.
 #>
 param(
@@ -204,6 +207,32 @@ Add-Row "Export-Ws1Inventory -Include Users: $Users / $BigUsers users" ('{0} ms 
 Add-Row "Peak working set, export of $Users users" ('{0:0} MB' -f $exportMbSmall) '' ''
 Add-Row "Peak working set, export of $BigUsers users" ('{0:0} MB' -f $exportMbBig) '' ''
 Add-Row ('Export-Ws1Inventory of {0:N0} users: peak working set vs {1:N0} users' -f $BigUsers, $Users) ('{0:0.00}x' -f $exportGrowth) '<= 1.20x' ($exportGrowth -le 1.2)
+
+Write-Host '8. A listing against a body that never ends (default -MaxResponseSize)'
+$simEndless = Start-Ws1Simulator -SimulatorDll $SimulatorDll -Users 5000 -Seed 1
+try {
+    # Page 0 is real, so pages 1-4 are fetched at once (-PageConcurrency 4, the default), and none of them ends.
+    foreach ($page in 1..4) {
+        Invoke-Ws1SimulatorControl $simEndless 'faults' -Method POST -Body @{ Kind = 'EndlessBody200'; Rate = 1.0; Method = 'GET'; PathContains = "page=$page&" } | Out-Null
+    }
+    $endless = Invoke-Child @"
+Import-Module '$ModuleManifest'
+`$c = Connect-Ws1Uem -Server '$($simEndless.Url)' -Credential `$cred -ApiKey '$($simEndless.TenantCode)' -RequestsPerMinute 1000000
+`$errorId = 'none'
+`$t = Measure-Command { try { Get-Ws1User -ErrorAction Stop | Measure-Object | Out-Null } catch { `$errorId = `$_.FullyQualifiedErrorId } }
+'ms=' + [int]`$t.TotalMilliseconds
+'error=' + (`$errorId -split ',')[0]
+'limit=' + `$c.MaxResponseSize
+'concurrency=' + `$c.PageConcurrency
+'peak=' + [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+"@
+}
+finally { Stop-Ws1Simulator $simEndless }
+$endlessMb = [double] $endless.peak / 1MB
+Add-Row ('Listing against endless bodies, -MaxResponseSize {0:0} MB: ends with' -f ([double] $endless.limit / 1MB)) "$($endless.error) after $($endless.ms) ms" 'Ws1.ResponseTooLarge' ($endless.error -eq 'Ws1.ResponseTooLarge')
+# Parsed records take about three times their JSON, -PageConcurrency answers at once, on top of a normal listing's peak.
+$endlessBound = $mbSmall + 4 * [int] $endless.concurrency * [double] $endless.limit / 1MB
+Add-Row 'Peak working set, listing against endless bodies' ('{0:0} MB' -f $endlessMb) ('<= {0:0} MB (4 x concurrency x limit over the {1:N0}-user peak)' -f $endlessBound, $Users) ($endlessMb -le $endlessBound)
 
 $cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
 Write-Host "`nMachine: $([Environment]::ProcessorCount) cores, $cpu, $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription)"

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Newtonsoft.Json;
 using WorkspaceOneUem.Client.Http;
+using WorkspaceOneUem.Client.Models;
 
 namespace WorkspaceOneUem.Client
 {
@@ -46,9 +48,9 @@ namespace WorkspaceOneUem.Client
             }
 
             bool canProbe = test.Reachable && test.Authenticated;
-            test.CanReadUsers = await ProbeAsync(checks, "Read users", "system/users/search", Ws1Action.ReadUsers, canProbe, transport, ct).ConfigureAwait(false);
-            test.CanReadDevices = await ProbeAsync(checks, "Read devices", "mdm/devices/search", Ws1Action.ReadDevices, canProbe, transport, ct).ConfigureAwait(false);
-            test.CanReadApps = await ProbeAsync(checks, "Read apps", "mam/apps/search", Ws1Action.ReadApps, canProbe, transport, ct).ConfigureAwait(false);
+            test.CanReadUsers = await ProbeAsync(checks, "Read users", "system/users/search", Ws1Action.ReadUsers, SearchAnswer<UserSearchPage>.Read, canProbe, transport, ct).ConfigureAwait(false);
+            test.CanReadDevices = await ProbeAsync(checks, "Read devices", "mdm/devices/search", Ws1Action.ReadDevices, SearchAnswer<DeviceSearchPage>.Read, canProbe, transport, ct).ConfigureAwait(false);
+            test.CanReadApps = await ProbeAsync(checks, "Read apps", "mam/apps/search", Ws1Action.ReadApps, SearchAnswer<AppSearchPage>.Read, canProbe, transport, ct).ConfigureAwait(false);
 
             foreach (Ws1Action action in UnprobedActions)
             {
@@ -71,8 +73,13 @@ namespace WorkspaceOneUem.Client
             return test;
         }
 
-        /// <summary>A one-record first page: the cheapest read that proves the permission (204 counts as success).</summary>
-        private static async Task<bool> ProbeAsync(List<Ws1ConnectionCheck> checks, string name, string path, Ws1Action action, bool canProbe, Ws1Transport transport, CancellationToken ct)
+        /// <summary>
+        /// A one-record first page: the cheapest read that proves the permission (204 counts as success). The page is
+        /// read as a listing reads it, so an answer a listing could not use does not pass.
+        /// </summary>
+        private static async Task<bool> ProbeAsync<TPage>(List<Ws1ConnectionCheck> checks, string name, string path, Ws1Action action, Func<JsonReader, TPage> readPage,
+            bool canProbe, Ws1Transport transport, CancellationToken ct)
+            where TPage : class
         {
             var check = new Ws1ConnectionCheck { Name = name, RequiredPermissions = Ws1Permissions.For(action) };
             checks.Add(check);
@@ -85,7 +92,7 @@ namespace WorkspaceOneUem.Client
             var request = new ApiRequest(HttpMethod.Get, path + "?page=0&pagesize=1", action, $"probe: {Ws1Permissions.Describe(action)}");
             try
             {
-                await transport.SendAsync<object>(request, null, ct).ConfigureAwait(false);
+                await transport.SendAsync(request, readPage, ct).ConfigureAwait(false);
                 check.Result = Ws1CheckResult.Passed;
                 return true;
             }
@@ -98,7 +105,8 @@ namespace WorkspaceOneUem.Client
         }
 
         private static bool IsReachable(Ws1ApiException ex) =>
-            ex.Kind != Ws1ErrorKind.ConnectionFailed && ex.Kind != Ws1ErrorKind.Timeout && ex.Kind != Ws1ErrorKind.HtmlResponse;
+            ex.Kind != Ws1ErrorKind.ConnectionFailed && ex.Kind != Ws1ErrorKind.Timeout && ex.Kind != Ws1ErrorKind.HtmlResponse
+            && ex.Kind != Ws1ErrorKind.XmlResponse && ex.Kind != Ws1ErrorKind.Redirected && ex.Kind != Ws1ErrorKind.CertificateInvalid;
 
         private static bool IsAuthentication(Ws1ApiException ex)
         {

@@ -11,6 +11,13 @@ namespace WorkspaceOneUem.Client
         public const int DefaultPageConcurrency = 4;
         public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(100);
 
+        /// <summary>
+        /// Far above the largest real answer (a 500-record page is under 2 MB), and low enough that pages that never end,
+        /// parsed -PageConcurrency at once (records take about three times their JSON in memory), stay within a few hundred MB.
+        /// </summary>
+        public const long DefaultMaxResponseSize = 16L * 1024 * 1024;
+        public static readonly TimeSpan DefaultMaxRetryWait = TimeSpan.FromSeconds(60);
+
         public Uri ApiBaseUri { get; set; }
         public Ws1AuthType AuthType { get; set; }
         public string UserName { get; set; }
@@ -24,6 +31,12 @@ namespace WorkspaceOneUem.Client
         public int RequestsPerMinute { get; set; } = DefaultRequestsPerMinute;
         public int PageConcurrency { get; set; } = DefaultPageConcurrency;
         public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>The most bytes one answer may have; a larger one is an error, not memory spent.</summary>
+        public long MaxResponseSize { get; set; } = DefaultMaxResponseSize;
+
+        /// <summary>The longest Retry-After the session waits out; a longer one ends the call at once with an error saying when to retry.</summary>
+        public TimeSpan MaxRetryWait { get; set; } = DefaultMaxRetryWait;
 
         /// <summary>Smallest retry delay; tests shorten it so a fault matrix runs in seconds.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -25,5 +25,10 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>A value longer than the API takes (see <see cref="Ws1Limits"/>), refused before it was sent.</summary>
         ValueTooLong,
+        ResponseTooLarge,
+        UnexpectedShape,
+        Redirected,
+        XmlResponse,
+        CertificateInvalid,
     }
 }

@@ -44,6 +44,8 @@ namespace WorkspaceOneUem.Client
         public int RequestsPerMinute => Settings.RequestsPerMinute;
         public int PageConcurrency => Settings.PageConcurrency;
         public bool SkipCertificateCheck => Settings.SkipCertificateCheck;
+        public long MaxResponseSize => Settings.MaxResponseSize;
+        public TimeSpan MaxRetryWait => Settings.MaxRetryWait;
         public DateTimeOffset ConnectedAt { get; private set; }
         public Ws1SystemInfo ServerInfo { get; private set; }
         public Ws1RateLimitStatus RateLimit => _transport.RateLimit;

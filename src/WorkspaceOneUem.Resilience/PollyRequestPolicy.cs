@@ -19,7 +19,6 @@ namespace WorkspaceOneUem.Resilience
     internal sealed class PollyRequestPolicy : IRequestPolicy
     {
         private static readonly ResiliencePropertyKey<ApiRequest> RequestKey = new ResiliencePropertyKey<ApiRequest>("ws1.request");
-        private static readonly TimeSpan MaxHonouredRetryAfter = TimeSpan.FromMinutes(5);
 
         private readonly Ws1ConnectionSettings _settings;
         private readonly ResiliencePipeline _pipeline;
@@ -75,14 +74,16 @@ namespace WorkspaceOneUem.Resilience
             Delay = settings.RetryBaseDelay,
             MaxDelay = TimeSpan.FromSeconds(30),
             ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(RequestKey, null))),
-            DelayGenerator = args => new ValueTask<TimeSpan?>(ServerDelay(args.Outcome.Exception)),
+            DelayGenerator = args => new ValueTask<TimeSpan?>(ServerDelay(args.Outcome.Exception, settings)),
+            // Polly calls this before the wait, so the line shows when the wait starts, with when it ends.
             OnRetry = args =>
             {
                 ApiRequest request = args.Context.Properties.GetValue(RequestKey, null);
                 string reason = args.Outcome.Exception is Ws1ApiException ex ? Reason(ex) : args.Outcome.Exception?.GetType().Name;
+                string until = args.RetryDelay >= TimeSpan.FromSeconds(5) ? " (at " + Durations.Clock(DateTimeOffset.Now + args.RetryDelay) + ")" : string.Empty;
                 Ws1Diagnostics.Verbose(string.Format(CultureInfo.InvariantCulture,
-                    "Retrying {0} {1} in {2:0.###} s after {3} (retry {4} of {5}).",
-                    request?.Method, request?.Path, args.RetryDelay.TotalSeconds, reason, args.AttemptNumber + 1, settings.MaxRetryCount));
+                    "Retrying {0} {1} in {2:0.###} s{3} after {4} (retry {5} of {6}).",
+                    request?.Method, request?.Path, args.RetryDelay.TotalSeconds, until, reason, args.AttemptNumber + 1, settings.MaxRetryCount));
                 return default;
             },
         };
@@ -94,10 +95,14 @@ namespace WorkspaceOneUem.Resilience
             return request.IsWrite ? ex.NotProcessed && ex.Transient : ex.Transient;
         }
 
-        private static TimeSpan? ServerDelay(Exception exception)
+        /// <summary>
+        /// The server's Retry-After. A longer one than the session's -MaxRetryWait is not retried at all (the transport
+        /// says when to try again instead); the cap here only guards that rule.
+        /// </summary>
+        private static TimeSpan? ServerDelay(Exception exception, Ws1ConnectionSettings settings)
         {
             if (exception is Ws1ApiException ex && ex.RetryAfter.HasValue)
-                return ex.RetryAfter.Value > MaxHonouredRetryAfter ? MaxHonouredRetryAfter : ex.RetryAfter.Value;
+                return ex.RetryAfter.Value > settings.MaxRetryWait ? settings.MaxRetryWait : ex.RetryAfter.Value;
             return null;
         }
 
@@ -105,7 +110,8 @@ namespace WorkspaceOneUem.Resilience
         {
             string what = ex.StatusCode.HasValue ? $"status {ex.StatusCode}" : ex.Kind.ToString();
             if (ex.Kind == Ws1ErrorKind.Timeout || ex.Kind == Ws1ErrorKind.ConnectionFailed || ex.Kind == Ws1ErrorKind.HtmlResponse
-                || ex.Kind == Ws1ErrorKind.MalformedResponse || ex.Kind == Ws1ErrorKind.EmptyResponse)
+                || ex.Kind == Ws1ErrorKind.XmlResponse || ex.Kind == Ws1ErrorKind.MalformedResponse || ex.Kind == Ws1ErrorKind.UnexpectedShape
+                || ex.Kind == Ws1ErrorKind.EmptyResponse)
                 what = ex.Kind.ToString();
             return ex.RetryAfter.HasValue ? $"{what} (Retry-After {ex.RetryAfter.Value.TotalSeconds:0.###} s)" : what;
         }

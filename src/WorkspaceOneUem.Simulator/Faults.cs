@@ -40,7 +40,7 @@ internal sealed class FaultStore
     public static readonly string[] Kinds =
     {
         "Throttle429", "Throttle429RetryAfter", "Error500", "Error502", "Error503", "Error503RetryAfter",
-        "Reset", "Stall", "Html200", "MalformedJson", "EmptyBody200", "Latency",
+        "Reset", "Stall", "EndlessBody200", "Html200", "MalformedJson", "EmptyBody200", "Latency",
     };
 
     public static bool IsKnownKind(string kind) => Kinds.Contains(kind, StringComparer.OrdinalIgnoreCase);
@@ -145,7 +145,7 @@ internal static class FaultResponder
     private static string GatewayPage(int status, string reason) =>
         $"<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n</body>\r\n</html>\r\n";
 
-    /// <summary>Builds the fault response, or null for the kinds that misbehave at the connection level (Reset, Stall).</summary>
+    /// <summary>Builds the fault response, or null for the kinds that misbehave at the connection level (Reset, Stall, EndlessBody200).</summary>
     public static ApiResult Build(FaultRule rule, string correlationId)
     {
         var s = rule.Spec;
@@ -183,9 +183,29 @@ internal static class FaultResponder
         }
     }
 
-    /// <summary>Connection-level faults: a reset mid-body, or a stall until the client gives up.</summary>
+    /// <summary>Connection-level faults: a reset mid-body, a body that never ends, or a stall until the client gives up.</summary>
     public static async Task RunConnectionFault(HttpContext ctx, FaultRule rule, CancellationToken serverStopping)
     {
+        if (rule.Spec.Kind == "EndlessBody200")
+        {
+            // A records list that never closes, as a broken gateway or a hostile server could send: only the client's limit ends it.
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentType = ApiResult.JsonContentType;
+            var record = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(
+                "{\"Id\":{\"Value\":1},\"Uuid\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"UserName\":\"endless\",\"Email\":\"endless@simcorp.example\",\"Status\":true},", 64)));
+            using var endless = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, serverStopping);
+            try
+            {
+                await ctx.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"Users\":["), endless.Token);
+                while (true)
+                    await ctx.Response.Body.WriteAsync(record, endless.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException || ex is IOException)
+            {
+            }
+            ctx.Abort();
+            return;
+        }
         if (rule.Spec.Kind == "Reset")
         {
             var partial = Encoding.UTF8.GetBytes("{\"Users\":[{\"Id\":{\"Value\":1},\"Uuid\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"UserName\":\"");

@@ -150,7 +150,7 @@ internal static class RequestPipeline
         var result = FaultResponder.Build(fault, correlationId);
         if (result == null)
         {
-            entry.Status = fault.Spec.Kind == "Reset" ? 200 : 0;
+            entry.Status = fault.Spec.Kind == "Stall" ? 0 : 200;
             st.Journal.Add(entry);
             await FaultResponder.RunConnectionFault(ctx, fault, st.Stopping.Token).ConfigureAwait(false);
             return;

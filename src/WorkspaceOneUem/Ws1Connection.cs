@@ -21,6 +21,8 @@ namespace WorkspaceOneUem
         public int RequestsPerMinute { get; set; }
         public int PageConcurrency { get; set; }
         public bool SkipCertificateCheck { get; set; }
+        public long MaxResponseSize { get; set; }
+        public TimeSpan MaxRetryWait { get; set; }
         public Ws1RateLimitStatus RateLimit { get; set; }
 
         internal static Ws1Connection From(Ws1Session session, bool isDefault) => new Ws1Connection
@@ -39,6 +41,8 @@ namespace WorkspaceOneUem
             RequestsPerMinute = session.RequestsPerMinute,
             PageConcurrency = session.PageConcurrency,
             SkipCertificateCheck = session.SkipCertificateCheck,
+            MaxResponseSize = session.MaxResponseSize,
+            MaxRetryWait = session.MaxRetryWait,
             RateLimit = session.RateLimit,
         };
 

@@ -167,6 +167,23 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task An_endless_body_ends_at_the_size_limit_and_is_not_fetched_again()
+        {
+            await _sim.AddFaultAsync(new { Kind = "EndlessBody200", Count = 5, Method = "GET", PathContains = "users/search" });
+            Ws1ConnectionSettings settings = _sim.BasicSettings();
+            settings.MaxResponseSize = 1024 * 1024;
+            using Ws1Session session = await _sim.ConnectAsync("endless", settings);
+            await _sim.ClearJournalAsync();
+
+            var ex = Assert.Throws<Ws1ApiException>(() => session.Users.Search(null, CancellationToken.None).ToList());
+
+            Assert.Equal(Ws1ErrorKind.ResponseTooLarge, ex.Kind);
+            Assert.Contains("larger than 1 MB", ex.Message);
+            Assert.Single(await CallsAsync("GET", "users/search"));
+            await _sim.ControlAsync(HttpMethod.Delete, "faults");
+        }
+
+        [Fact]
         public async Task Cancelling_stops_a_retry_wait_at_once()
         {
             await _sim.AddFaultAsync(new { Kind = "Throttle429RetryAfter", Count = 1, Method = "GET", PathContains = "system/info", RetryAfter = "60" });

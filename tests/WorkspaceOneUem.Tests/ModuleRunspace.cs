@@ -65,15 +65,17 @@ namespace WorkspaceOneUem.Tests
         /// further Connect-Ws1Uem parameters, such as "-PageConcurrency 3".
         /// </summary>
         public void Connect(TestSimulator sim, string accountName, string options = "",
-            string user = TestSimulator.AdminUser, string password = TestSimulator.AdminPassword)
-        {
-            RunResult r = Run(
+            string user = TestSimulator.AdminUser, string password = TestSimulator.AdminPassword) =>
+            Xunit.Assert.Empty(TryConnect(sim.Url, sim.TenantCode, accountName, options, user, password).AllErrors);
+
+        /// <summary>Connect-Ws1Uem to any server (a <see cref="HostileServer"/>, say), returning what it wrote instead of asserting.</summary>
+        public RunResult TryConnect(string url, string tenantCode, string accountName, string options = "",
+            string user = TestSimulator.AdminUser, string password = TestSimulator.AdminPassword) =>
+            Run(
                 "param($Server, $User, $Password, $Key, $Name) " +
                 "Connect-Ws1Uem -Server $Server -Credential ([pscredential]::new($User, (ConvertTo-SecureString $Password -AsPlainText -Force))) " +
                 "-ApiKey $Key -AccountName $Name -RequestsPerMinute 100000 " + options + " | Out-Null",
-                new Hashtable { ["Server"] = sim.Url, ["User"] = user, ["Password"] = password, ["Key"] = sim.TenantCode, ["Name"] = accountName });
-            Xunit.Assert.Empty(r.AllErrors);
-        }
+                new Hashtable { ["Server"] = url, ["User"] = user, ["Password"] = password, ["Key"] = tenantCode, ["Name"] = accountName });
 
         /// <summary>A PowerShell on this runspace, for tests that read streams Run does not collect (progress).</summary>
         public PowerShell Create(string script)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -113,7 +114,7 @@ namespace WorkspaceOneUem.Client.Http
                 HttpResponseMessage response;
                 try
                 {
-                    response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
@@ -125,10 +126,30 @@ namespace WorkspaceOneUem.Client.Http
                 }
                 using (response)
                 {
-                    string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                     int status = (int)response.StatusCode;
+                    BodyPrefix body;
+                    try
+                    {
+                        // A token answer is a few hundred bytes: read no more than a small body, within the same deadline.
+                        using (var stream = new BoundedReadStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), long.MaxValue, timeout.Token))
+                            body = await stream.ReadPrefixAsync(Ws1Transport.MaxSmallBodyBytes).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                        throw new Ws1ApiException(Ws1ErrorKind.Timeout, $"The token service {_settings.TokenUri} answered {status} and then stopped sending: its answer was not complete within {_settings.RequestTimeout.TotalSeconds:0.#} s.", status);
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
+                    {
+                        throw new Ws1ApiException(Ws1ErrorKind.ConnectionFailed, $"The connection to the token service {_settings.TokenUri} was cut while reading its answer ({status}).", status);
+                    }
+                    if (body.Cut)
+                        throw new Ws1ApiException(Ws1ErrorKind.ResponseTooLarge,
+                            $"The token service {_settings.TokenUri} answered {status} with more than {Sizes.Describe(Ws1Transport.MaxSmallBodyBytes)}; a token answer is a few hundred bytes. Check -TokenUrl.", status);
                     JObject json = null;
-                    try { json = JObject.Parse(body); } catch (Newtonsoft.Json.JsonException) { }
+                    try { json = JObject.Parse(body.Text); } catch (Newtonsoft.Json.JsonException) { }
+                    if (status >= 300 && status <= 399)
+                        throw new Ws1ApiException(Ws1ErrorKind.Redirected,
+                            $"The token service {_settings.TokenUri} answered with a redirect ({status}) to {response.Headers.Location?.ToString() ?? "no address"}. Redirects are not followed, so the client secret is never sent to another address. Check -TokenUrl or -Region.", status);
                     if (!response.IsSuccessStatusCode)
                     {
                         string error = json?.Value<string>("error") ?? "no error code";

@@ -62,7 +62,7 @@ namespace WorkspaceOneUem.Client.Http
             }
             // Taking a page makes room: ask for the next ones before waiting on this one.
             StartWhatFits();
-            return slot.Task.GetAwaiter().GetResult();
+            return Ws1Diagnostics.Wait(slot.Task);
         }
 
         /// <summary>Stops asking for pages; what is on the wire is cancelled by the caller's token.</summary>

@@ -4,15 +4,15 @@ using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using WorkspaceOneUem.Client.Json;
 using WorkspaceOneUem.Client.Models;
 
 namespace WorkspaceOneUem.Client.Http
 {
     /// <summary>
-    /// Reads every page of a v1 search. The first page tells the total; the rest are fetched with bounded
-    /// concurrency through a <see cref="PageWindow{TPage}"/> and handed out in page order, so memory holds only
-    /// the window. Offsets shift when records change during paging, so ids seen on the previous page are skipped.
+    /// Reads every page of a v1 search. The first page tells the total and the page size; the rest are fetched with
+    /// bounded concurrency through a <see cref="PageWindow{TPage}"/> and handed out in page order, so memory holds
+    /// only the window. Every record is handed out once, however the server pages (see <see cref="PageRun{TItem}"/>),
+    /// and the listing always ends.
     /// </summary>
     internal static class PagedSearch
     {
@@ -28,52 +28,51 @@ namespace WorkspaceOneUem.Client.Http
                 PageWindow<TPage> window = null;
                 try
                 {
-                    TPage first = Fetch<TPage>(transport, path, query, paging, 0, action, operation, cts.Token).GetAwaiter().GetResult();
-                    if (first == null || first.Items == null || first.Items.Count == 0)
-                        yield break;
-
-                    int pageSize = PageSizeOf(first, paging);
-                    int knownPages = (int)Math.Ceiling(first.Total / (double)pageSize);
-                    var previousIds = new HashSet<long>();
-                    var currentIds = new HashSet<long>();
-                    TPage page = first;
-                    int nextPage = Math.Max(1, knownPages); // where the tail goes on if the total was too low
-                    window = new PageWindow<TPage>(1, knownPages, concurrency,
-                        (number, answerArriving) => Fetch<TPage>(transport, path, query, paging, number, action, operation, cts.Token, answerArriving));
-                    int lastCount;
-                    long handedOut = 0;
-                    while (true)
+                    TPage first = Ws1Diagnostics.Wait(Fetch<TPage>(transport, path, query, paging, 0, action, operation, cts.Token));
+                    var run = new PageRun<TItem>(operation, SearchAnswer<TPage>.RecordsName, idOf, paging);
+                    var firstNew = new List<TItem>();
+                    foreach (TItem item in ItemsOf(first))
                     {
-                        currentIds.Clear();
-                        lastCount = page?.Items?.Count ?? 0;
-                        if (knownPages > 1)
-                            Ws1Diagnostics.Progress(operation, handedOut, Math.Max(first.Total, handedOut));
-                        if (page?.Items != null)
-                        {
-                            foreach (TItem item in page.Items)
-                            {
-                                long id = idOf(item);
-                                if (previousIds.Contains(id) || !currentIds.Add(id))
-                                    continue;
-                                handedOut++;
-                                yield return item;
-                            }
-                        }
-                        var swap = previousIds;
-                        previousIds = currentIds;
-                        currentIds = swap;
+                        if (run.IsNew(item))
+                            firstNew.Add(item);
+                    }
+                    bool goesOn = run.GoesOnAfter(first, 0, firstNew.Count);
+                    if (goesOn)
+                    {
+                        // Asked for before the first page is handed out, so the server works while the caller reads.
+                        window = new PageWindow<TPage>(1, run.PagesInTotal, concurrency,
+                            (number, answerArriving) => Fetch<TPage>(transport, path, query, paging, number, action, operation, cts.Token, answerArriving));
+                    }
+                    foreach (TItem item in firstNew)
+                        yield return item;
 
+                    for (int number = 1; goesOn; number++)
+                    {
+                        TPage page;
                         if (window.HasNext)
                         {
                             page = window.TakeNext();
-                            continue;
                         }
-                        // The total may have grown while paging: a full last page means there may be more.
-                        if (lastCount < pageSize)
+                        else if (run.Allows(number))
+                        {
+                            page = Ws1Diagnostics.Wait(Fetch<TPage>(transport, path, query, paging, number, action, operation, cts.Token));
+                        }
+                        else
+                        {
+                            run.WarnPastTotal(number);
                             yield break;
-                        page = Fetch<TPage>(transport, path, query, paging, nextPage++, action, operation, cts.Token).GetAwaiter().GetResult();
-                        if (page?.Items == null || page.Items.Count == 0)
-                            yield break;
+                        }
+                        if (run.PagesInTotal > 1)
+                            Ws1Diagnostics.Progress(operation, run.HandedOut, Math.Max(run.Total, run.HandedOut));
+                        int fresh = 0;
+                        foreach (TItem item in ItemsOf(page))
+                        {
+                            if (!run.IsNew(item))
+                                continue;
+                            fresh++;
+                            yield return item;
+                        }
+                        goesOn = run.GoesOnAfter(page, number, fresh);
                     }
                 }
                 finally
@@ -87,8 +86,7 @@ namespace WorkspaceOneUem.Client.Http
 
         /// <summary>
         /// Every item of a search that is expected to be small (the devices of one user), one page after another
-        /// without blocking a thread, so a caller can run many such searches at once. Stops after a page that is
-        /// not full; an item seen on an earlier page is skipped.
+        /// without blocking a thread, so a caller can run many such searches at once. Ends like <see cref="Read"/>.
         /// </summary>
         public static async Task<List<TItem>> ReadAllAsync<TPage, TItem>(Ws1Transport transport, string path, QueryString query, Ws1Action action,
             string operation, Func<TItem, long> idOf, CancellationToken ct, PagingStyle paging = null)
@@ -96,31 +94,30 @@ namespace WorkspaceOneUem.Client.Http
         {
             paging = paging ?? PagingStyle.V1;
             var items = new List<TItem>();
-            var seen = new HashSet<long>();
+            var run = new PageRun<TItem>(operation, SearchAnswer<TPage>.RecordsName, idOf, paging);
             for (int number = 0; ; number++)
             {
-                TPage page = await Fetch<TPage>(transport, path, query, paging, number, action, operation, ct).ConfigureAwait(false);
-                if (page?.Items == null || page.Items.Count == 0)
-                    return items;
-                foreach (TItem item in page.Items)
+                if (number > 0 && !run.Allows(number))
                 {
-                    if (seen.Add(idOf(item)))
-                        items.Add(item);
+                    run.WarnPastTotal(number);
+                    return items;
                 }
-                if (page.Items.Count < PageSizeOf(page, paging))
+                TPage page = await Fetch<TPage>(transport, path, query, paging, number, action, operation, ct).ConfigureAwait(false);
+                int fresh = 0;
+                foreach (TItem item in ItemsOf(page))
+                {
+                    if (!run.IsNew(item))
+                        continue;
+                    fresh++;
+                    items.Add(item);
+                }
+                if (!run.GoesOnAfter(page, number, fresh))
                     return items;
             }
         }
 
-        /// <summary>
-        /// The size of a full page: what the server says it used, never more than we asked for. When it says nothing,
-        /// not the size asked for (a server that ignored it would seem to end after one page) but the operation's
-        /// default, or as many items as the page holds when that is more: no page holds more than its size.
-        /// </summary>
-        private static int PageSizeOf<TItem>(ISearchPage<TItem> page, PagingStyle paging) =>
-            page.PageSize > 0
-                ? Math.Min(page.PageSize, paging.PageSize)
-                : Math.Max(paging.ServerDefault, Math.Min(page.Items?.Count ?? 0, paging.PageSize));
+        /// <summary>A page's records; none for a 204 (the API's "no match").</summary>
+        private static IEnumerable<TItem> ItemsOf<TItem>(ISearchPage<TItem> page) => (IEnumerable<TItem>)page?.Items ?? Array.Empty<TItem>();
 
         private static Task<TPage> Fetch<TPage>(Ws1Transport transport, string path, QueryString query, PagingStyle paging, int page, Ws1Action action,
             string operation, CancellationToken ct, Action answerArriving = null)
@@ -134,7 +131,7 @@ namespace WorkspaceOneUem.Client.Http
             return transport.SendAsync(request, reader =>
             {
                 answerArriving?.Invoke();
-                return Ws1Json.Serializer.Deserialize<TPage>(reader);
+                return SearchAnswer<TPage>.Read(reader);
             }, ct);
         }
     }

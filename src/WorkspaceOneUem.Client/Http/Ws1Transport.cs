@@ -6,7 +6,10 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,13 +25,17 @@ namespace WorkspaceOneUem.Client.Http
     /// </summary>
     internal sealed class Ws1Transport : IDisposable
     {
-        private const int MaxErrorBodyChars = 64 * 1024;
+        /// <summary>The most of an error body or of a command's (empty) answer that is read: enough for any message.</summary>
+        internal const int MaxSmallBodyBytes = 64 * 1024;
 
         private readonly Ws1ConnectionSettings _settings;
         private readonly HttpClient _http;
         private readonly Authenticator _auth;
         private readonly IRequestPolicy _policy;
         private int _quotaWarned;
+
+        // Why the last certificate was refused, recorded by the validation callback for the error the handshake ends in.
+        private string _certificateProblem;
 
         static Ws1Transport()
         {
@@ -42,7 +49,12 @@ namespace WorkspaceOneUem.Client.Http
         public Ws1Transport(Ws1ConnectionSettings settings)
         {
             _settings = settings;
-            _http = new HttpClient(CreateHandler(settings), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            _http = new HttpClient(CreateHandler(settings), disposeHandler: true)
+            {
+                Timeout = Timeout.InfiniteTimeSpan,
+                // Every read here streams under the limit; this guards any read that would buffer.
+                MaxResponseContentBufferSize = Math.Min(settings.MaxResponseSize, int.MaxValue),
+            };
             _auth = Authenticator.Create(settings, _http);
             _policy = RequestPolicies.Factory(settings);
         }
@@ -51,7 +63,7 @@ namespace WorkspaceOneUem.Client.Http
 
         public Uri BaseUri => _settings.ApiBaseUri;
 
-        private static HttpMessageHandler CreateHandler(Ws1ConnectionSettings settings)
+        private HttpMessageHandler CreateHandler(Ws1ConnectionSettings settings)
         {
             var handler = new HttpClientHandler
             {
@@ -59,9 +71,19 @@ namespace WorkspaceOneUem.Client.Http
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 MaxConnectionsPerServer = Math.Max(16, settings.PageConcurrency * 2),
             };
-            if (settings.SkipCertificateCheck)
-                handler.ServerCertificateCustomValidationCallback = (message, cert, chain, errors) => true;
+            handler.ServerCertificateCustomValidationCallback = settings.SkipCertificateCheck
+                ? (Func<HttpRequestMessage, X509Certificate2, X509Chain, SslPolicyErrors, bool>)((message, cert, chain, errors) => true)
+                : ValidateCertificate;
             return handler;
+        }
+
+        /// <summary>The platform's own check, which also records why a certificate failed it.</summary>
+        private bool ValidateCertificate(HttpRequestMessage message, X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors)
+        {
+            if (errors == SslPolicyErrors.None)
+                return true;
+            Volatile.Write(ref _certificateProblem, CertificateProblem.Describe(message.RequestUri.Host, certificate, chain, errors));
+            return false;
         }
 
         /// <summary>Sends a call and parses a successful body with <paramref name="parse"/>; 204 gives default(T).</summary>
@@ -90,8 +112,12 @@ namespace WorkspaceOneUem.Client.Http
                 case Ws1ErrorKind.Timeout:
                 case Ws1ErrorKind.ConnectionFailed:
                 case Ws1ErrorKind.HtmlResponse:
+                case Ws1ErrorKind.XmlResponse:
                 case Ws1ErrorKind.MalformedResponse:
+                case Ws1ErrorKind.UnexpectedShape:
                 case Ws1ErrorKind.EmptyResponse:
+                case Ws1ErrorKind.ResponseTooLarge:
+                case Ws1ErrorKind.Redirected:
                     return true;
                 default:
                     return false;
@@ -121,10 +147,13 @@ namespace WorkspaceOneUem.Client.Http
         {
             using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
+                // One deadline for the whole attempt: headers, then every byte of the body, error bodies included.
                 attempt.CancelAfter(_settings.RequestTimeout);
                 var watch = Stopwatch.StartNew();
                 string correlationId = null;
                 bool sent = false;
+                int status = 0;
+                BoundedReadStream body = null;
                 try
                 {
                     using (var message = new HttpRequestMessage(request.Method, new Uri(_settings.ApiBaseUri, request.Path)))
@@ -141,19 +170,38 @@ namespace WorkspaceOneUem.Client.Http
                             correlationId = Header(response, "X-Correlation-ID");
                             request.CorrelationId = correlationId;
                             ReadRateLimit(response);
-                            int status = (int)response.StatusCode;
+                            status = (int)response.StatusCode;
                             Ws1Diagnostics.Verbose($"{request.Method} {request.Path} -> {status} in {watch.ElapsedMilliseconds} ms" + (correlationId != null ? $" (correlation id {correlationId})" : string.Empty));
-                            if (status < 200 || status > 299)
-                                throw await ErrorFromAsync(request, response, correlationId).ConfigureAwait(false);
-                            return await ParseBodyAsync(request, response, parse, correlationId, attempt.Token).ConfigureAwait(false);
+                            body = new BoundedReadStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), _settings.MaxResponseSize, attempt.Token);
+                            using (body)
+                            {
+                                if (status < 200 || status > 299)
+                                    throw await ErrorFromAsync(request, response, body, correlationId, ct).ConfigureAwait(false);
+                                return await ParseBodyAsync(request, response, body, parse, correlationId).ConfigureAwait(false);
+                            }
                         }
                     }
                 }
+                catch (ResponseTooLargeException ex)
+                {
+                    // Not transient: the same request would only fetch the same flood again.
+                    throw new Ws1ApiException(Ws1ErrorKind.ResponseTooLarge,
+                        $"The server's answer to '{request.Operation}' (status {status}) is larger than {Sizes.Describe(ex.Limit)} (-MaxResponseSize), so reading it stopped there. Real answers are far smaller: the server, or a proxy in front of it, sent more than the API would. If this server's answers really are that large, connect again with a larger -MaxResponseSize." + Reference(correlationId),
+                        status, correlationId: correlationId, inner: ex);
+                }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    throw new Ws1ApiException(Ws1ErrorKind.Timeout,
-                        $"'{request.Operation}' got no complete answer within {_settings.RequestTimeout.TotalSeconds:0.#} s (-RequestTimeout).",
-                        correlationId: correlationId) { Transient = true };
+                    string timeout = $"{_settings.RequestTimeout.TotalSeconds:0.#} s (-RequestTimeout)";
+                    string what = status == 0
+                        ? $"'{request.Operation}' got no answer within {timeout}."
+                        : body != null && body.IdleFor > TimeSpan.FromSeconds(1)
+                            ? $"The server stopped sending its answer to '{request.Operation}' (status {status}): {Sizes.Describe(body.BytesRead)} of the body arrived, then nothing more, and the answer was not complete within {timeout}."
+                            : $"The server's answer to '{request.Operation}' (status {status}) was still arriving after {timeout}: {Sizes.Describe(body?.BytesRead ?? 0)} arrived in that time.";
+                    throw new Ws1ApiException(Ws1ErrorKind.Timeout, what + Reference(correlationId), status == 0 ? (int?)null : status, correlationId: correlationId) { Transient = true };
+                }
+                catch (HttpRequestException ex) when (FindInChain<AuthenticationException>(ex) != null)
+                {
+                    throw TlsFailure(request, ex);
                 }
                 catch (HttpRequestException ex)
                 {
@@ -165,88 +213,138 @@ namespace WorkspaceOneUem.Client.Http
                 catch (IOException ex)
                 {
                     throw new Ws1ApiException(Ws1ErrorKind.ConnectionFailed,
-                        $"The connection was cut while reading the answer to '{request.Operation}'.", correlationId: correlationId, inner: ex)
+                        $"The connection was cut while reading the answer to '{request.Operation}'." + Reference(correlationId), correlationId: correlationId, inner: ex)
                     { Transient = true };
                 }
             }
         }
 
+        /// <summary>A failed TLS handshake, with the reason the certificate was refused and what to do.</summary>
+        private Ws1ApiException TlsFailure(ApiRequest request, HttpRequestException ex)
+        {
+            string host = _settings.ApiBaseUri.Host;
+            string problem = Interlocked.Exchange(ref _certificateProblem, null);
+            if (problem != null)
+            {
+                // The request never left: safe to report as not processed, and retrying cannot change the certificate.
+                return new Ws1ApiException(Ws1ErrorKind.CertificateInvalid,
+                    $"The TLS certificate of {host} was refused for '{request.Operation}': {problem}. Check that -Server names the tenant's API host and that no proxy intercepts TLS. If the server's certificate comes from a private certificate authority, add that authority to this machine's trusted roots. -SkipCertificateCheck turns the check off; use it only for an on-premises test server.",
+                    inner: ex) { NotProcessed = true };
+            }
+            string reason = FindInChain<AuthenticationException>(ex)?.Message ?? ex.Message;
+            return new Ws1ApiException(Ws1ErrorKind.ConnectionFailed,
+                $"The TLS handshake with {host} failed for '{request.Operation}': {reason} Check that -Server names the tenant's API host over https, and that this machine allows TLS 1.2 or later.",
+                inner: ex) { Transient = true, NotProcessed = true };
+        }
+
+        private static TException FindInChain<TException>(Exception ex) where TException : Exception
+        {
+            for (Exception e = ex; e != null; e = e.InnerException)
+            {
+                if (e is TException found)
+                    return found;
+            }
+            return null;
+        }
+
+        private static string Reference(string correlationId) => correlationId != null ? $" Correlation id: {correlationId}." : string.Empty;
+
         private static bool IsConnectRefused(HttpRequestException ex) =>
             ex.InnerException is SocketException se && se.SocketErrorCode == SocketError.ConnectionRefused;
 
-        private async Task<T> ParseBodyAsync<T>(ApiRequest request, HttpResponseMessage response, Func<JsonReader, T> parse, string correlationId, CancellationToken ct)
+        private static async Task<T> ParseBodyAsync<T>(ApiRequest request, HttpResponseMessage response, BoundedReadStream body, Func<JsonReader, T> parse, string correlationId)
         {
             int status = (int)response.StatusCode;
             if (status == 204)
                 return default(T);
             string mediaType = response.Content.Headers.ContentType?.MediaType ?? string.Empty;
             if (mediaType.IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0)
-                throw HtmlPage(request, status, correlationId);
+                throw NotJson(request, status, correlationId, xml: false);
+            if (mediaType.IndexOf("xml", StringComparison.OrdinalIgnoreCase) >= 0)
+                throw NotJson(request, status, correlationId, xml: true);
             if (parse == null)
             {
                 // Commands and status changes answer with an empty body. Anything else (a gateway page, a cut
                 // connection) means the API may not have been the one answering.
-                await ExpectNoContentAsync(request, response, correlationId).ConfigureAwait(false);
+                await ExpectNoContentAsync(request, status, body, correlationId).ConfigureAwait(false);
                 return default(T);
             }
 
-            using (Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var reader = new StreamReader(stream, Encoding.UTF8, true, 16 * 1024))
+            // Parsed as it arrives: the body is never held whole, and the stream bounds its size and time.
+            using (var reader = new StreamReader(body, Encoding.UTF8, true, 16 * 1024))
             {
                 int first = PeekNonWhitespace(reader);
                 if (first < 0)
                     throw new Ws1ApiException(Ws1ErrorKind.EmptyResponse,
-                        $"The server answered '{request.Operation}' with status {status} and an empty body where data was expected.", status, correlationId: correlationId)
+                        $"The server answered '{request.Operation}' with status {status} and an empty body where data was expected." + Reference(correlationId), status, correlationId: correlationId)
                     { Transient = true };
                 if (first == '<')
-                    throw HtmlPage(request, status, correlationId);
+                {
+                    var start = new char[1024];
+                    int n = reader.ReadBlock(start, 0, start.Length);
+                    throw NotJson(request, status, correlationId, LooksLikeXml(new string(start, 0, n)));
+                }
                 using (var json = new JsonTextReader(reader) { CloseInput = false, DateParseHandling = DateParseHandling.None })
                 {
                     try
                     {
-                        // Cancelling a stalled body read: the token closes the stream under the reader.
-                        using (ct.Register(() => stream.Dispose()))
+                        json.Read();
+                        if (json.TokenType == JsonToken.Null)
+                            throw new ResponseShapeException("is null where data was expected");
+                        T result = parse(json);
+                        while (json.Read())
                         {
-                            json.Read();
-                            T result = parse(json);
-                            while (json.Read())
-                            {
-                                // Consume to the end so a truncated tail is noticed, not silently accepted.
-                            }
-                            return result;
+                            // Consume to the end so a truncated tail is noticed, not silently accepted.
                         }
+                        return result;
+                    }
+                    catch (ResponseShapeException ex)
+                    {
+                        throw WrongShape(request, status, correlationId, ex.Message, ex);
+                    }
+                    catch (JsonSerializationException ex) when (json.TokenType != JsonToken.None)
+                    {
+                        // Valid JSON so far, but a value of the wrong kind (a list where a record belongs, text for a number).
+                        throw WrongShape(request, status, correlationId, $"does not have the shape the API uses: {ex.Message}", ex);
                     }
                     catch (JsonException ex)
                     {
-                        throw new Ws1ApiException(Ws1ErrorKind.MalformedResponse,
-                            $"The server's answer to '{request.Operation}' (status {status}) is not valid JSON: {ex.Message}", status, correlationId: correlationId, inner: ex)
-                        { Transient = true };
-                    }
-                    catch (ObjectDisposedException) when (ct.IsCancellationRequested)
-                    {
-                        throw new OperationCanceledException(ct);
+                        throw NotValidJson(request, status, correlationId, ex);
                     }
                 }
             }
         }
 
-        private static async Task ExpectNoContentAsync(ApiRequest request, HttpResponseMessage response, string correlationId)
+        private static Ws1ApiException NotValidJson(ApiRequest request, int status, string correlationId, JsonException ex) =>
+            new Ws1ApiException(Ws1ErrorKind.MalformedResponse,
+                $"The server's answer to '{request.Operation}' (status {status}) is not valid JSON: {ex.Message}" + Reference(correlationId), status, correlationId: correlationId, inner: ex)
+            { Transient = true };
+
+        private static Ws1ApiException WrongShape(ApiRequest request, int status, string correlationId, string problem, Exception inner) =>
+            new Ws1ApiException(Ws1ErrorKind.UnexpectedShape,
+                $"The server's answer to '{request.Operation}' (status {status}) {problem}. None of it was used: the server, or a proxy in front of it, answered something other than the API's data, and reading it as 'no records' would be a wrong answer." + Reference(correlationId),
+                status, correlationId: correlationId, inner: inner)
+            { Transient = true };
+
+        private static async Task ExpectNoContentAsync(ApiRequest request, int status, BoundedReadStream body, string correlationId)
         {
-            int status = (int)response.StatusCode;
-            string body = (await response.Content.ReadAsStringAsync().ConfigureAwait(false)).Trim();
-            if (body.Length == 0)
+            BodyPrefix prefix = await body.ReadPrefixAsync(MaxSmallBodyBytes).ConfigureAwait(false);
+            if (prefix.Cut)
+                throw new Ws1ApiException(Ws1ErrorKind.ResponseTooLarge,
+                    $"The server answered '{request.Operation}' (status {status}) with more than {Sizes.Describe(MaxSmallBodyBytes)} where the API sends an empty answer; reading stopped there." + Reference(correlationId),
+                    status, correlationId: correlationId);
+            string text = prefix.Text.Trim();
+            if (text.Length == 0)
                 return;
-            if (body.StartsWith("<", StringComparison.Ordinal))
-                throw HtmlPage(request, status, correlationId);
+            if (text.StartsWith("<", StringComparison.Ordinal))
+                throw NotJson(request, status, correlationId, LooksLikeXml(text));
             try
             {
-                JToken.Parse(body);
+                JToken.Parse(text);
             }
             catch (JsonException ex)
             {
-                throw new Ws1ApiException(Ws1ErrorKind.MalformedResponse,
-                    $"The server's answer to '{request.Operation}' (status {status}) is not valid JSON: {ex.Message}", status, correlationId: correlationId, inner: ex)
-                { Transient = true };
+                throw NotValidJson(request, status, correlationId, ex);
             }
         }
 
@@ -261,31 +359,45 @@ namespace WorkspaceOneUem.Client.Http
             }
         }
 
-        private static Ws1ApiException HtmlPage(ApiRequest request, int status, string correlationId) =>
-            new Ws1ApiException(Ws1ErrorKind.HtmlResponse,
-                $"The server returned an HTML page, likely a login or gateway page, instead of JSON for '{request.Operation}' (status {status}). Check that -Server names the API host (asNNN), not the console host (cnNNN), and that no proxy intercepts the call.",
-                status, correlationId: correlationId)
-            { Transient = true };
+        /// <summary>An XML declaration without an HTML page after it; XHTML pages are HTML to a reader.</summary>
+        private static bool LooksLikeXml(string start) =>
+            start.TrimStart().StartsWith("<?xml", StringComparison.OrdinalIgnoreCase) && start.IndexOf("<html", StringComparison.OrdinalIgnoreCase) < 0;
 
-        private async Task<Ws1ApiException> ErrorFromAsync(ApiRequest request, HttpResponseMessage response, string correlationId)
+        private static Ws1ApiException NotJson(ApiRequest request, int status, string correlationId, bool xml) =>
+            xml
+                ? new Ws1ApiException(Ws1ErrorKind.XmlResponse,
+                    $"The server returned an XML document instead of JSON for '{request.Operation}' (status {status}). The API answers XML when a request arrives without its JSON Accept header: check that no proxy rewrites the call, and that -Server names the API host (asNNN)." + Reference(correlationId),
+                    status, correlationId: correlationId)
+                { Transient = true }
+                : new Ws1ApiException(Ws1ErrorKind.HtmlResponse,
+                    $"The server returned an HTML page, likely a login or gateway page, instead of JSON for '{request.Operation}' (status {status}). Check that -Server names the API host (asNNN), not the console host (cnNNN), and that no proxy intercepts the call." + Reference(correlationId),
+                    status, correlationId: correlationId)
+                { Transient = true };
+
+        /// <param name="ct">The caller's token: cancelling it stops the call; the attempt's deadline only cuts the body short.</param>
+        private async Task<Ws1ApiException> ErrorFromAsync(ApiRequest request, HttpResponseMessage response, BoundedReadStream stream, string correlationId, CancellationToken ct)
         {
             int status = (int)response.StatusCode;
             string body = string.Empty;
             try
             {
-                body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                // The start is enough for the API's error shape; the rest of a flood is never read.
+                body = (await stream.ReadPrefixAsync(MaxSmallBodyBytes).ConfigureAwait(false)).Text;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // The status already says what happened; a body that stalls adds nothing to it.
             }
             catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
             {
                 // The status already says what happened; a cut error body adds nothing.
             }
-            if (body.Length > MaxErrorBodyChars)
-                body = body.Substring(0, MaxErrorBodyChars);
 
             int? errorCode = null;
             string serverMessage = null;
             string trimmed = body.TrimStart();
-            bool html = trimmed.StartsWith("<", StringComparison.Ordinal);
+            bool markup = trimmed.StartsWith("<", StringComparison.Ordinal);
+            bool xml = markup && LooksLikeXml(trimmed);
             if (trimmed.StartsWith("{", StringComparison.Ordinal))
             {
                 try
@@ -301,9 +413,20 @@ namespace WorkspaceOneUem.Client.Http
                 }
             }
 
-            string said = serverMessage != null ? $" The server said: {serverMessage}" : html ? " The server returned an HTML page, likely a login or gateway page." : string.Empty;
-            string reference = correlationId != null ? $" Correlation id: {correlationId}." : string.Empty;
+            string said = serverMessage != null ? $" The server said: {serverMessage}"
+                : xml ? " The server returned an XML document, not the API's JSON error."
+                : markup ? " The server returned an HTML page, likely a login or gateway page."
+                : string.Empty;
+            string reference = Reference(correlationId);
             TimeSpan? retryAfter = RetryAfterOf(response);
+            bool waitTooLong = retryAfter.HasValue && retryAfter.Value > _settings.MaxRetryWait;
+            string wait = !retryAfter.HasValue ? string.Empty
+                : waitTooLong ? $" It asked to wait {Durations.Describe(retryAfter.Value)} before trying again (Retry-After), longer than this session waits (-MaxRetryWait {Durations.Describe(_settings.MaxRetryWait)}), so the call was not tried again. Try again after {Durations.Clock(DateTimeOffset.Now + retryAfter.Value)}, or connect with a larger -MaxRetryWait."
+                : $" It asked to wait {Durations.Describe(retryAfter.Value)} before trying again (Retry-After).";
+            said += wait;
+
+            if (status >= 300 && status <= 399)
+                return Redirect(request, response, status, errorCode, correlationId);
 
             switch (status)
             {
@@ -321,16 +444,16 @@ namespace WorkspaceOneUem.Client.Http
                             $"The tenant's daily API quota of {RateLimit.Limit} requests is used up; '{request.Operation}' was refused. It resets at {ResetText()}. Wait until then, or ask for a larger quota.{reference}",
                             status, errorCode, correlationId) { NotProcessed = true };
                     return new Ws1ApiException(Ws1ErrorKind.Throttled, $"The server throttled '{request.Operation}' (429).{said}{reference}", status, errorCode, correlationId)
-                    { Transient = true, NotProcessed = true, RetryAfter = retryAfter };
+                    { Transient = !waitTooLong, NotProcessed = true, RetryAfter = retryAfter };
                 case 408:
                 case 500:
                 case 502:
                 case 504:
                     return new Ws1ApiException(Ws1ErrorKind.ServerError, $"The server failed '{request.Operation}' with status {status}.{said}{reference}", status, errorCode, correlationId)
-                    { Transient = true, RetryAfter = retryAfter };
+                    { Transient = !waitTooLong, RetryAfter = retryAfter };
                 case 503:
                     return new Ws1ApiException(Ws1ErrorKind.ServerError, $"The server is unavailable for '{request.Operation}' (503).{said}{reference}", status, errorCode, correlationId)
-                    { Transient = true, RetryAfter = retryAfter, NotProcessed = retryAfter.HasValue };
+                    { Transient = !waitTooLong, RetryAfter = retryAfter, NotProcessed = retryAfter.HasValue };
                 default:
                     bool exists = serverMessage != null && serverMessage.IndexOf("already exist", StringComparison.OrdinalIgnoreCase) >= 0;
                     return new Ws1ApiException(exists ? Ws1ErrorKind.AlreadyExists : status == 400 ? Ws1ErrorKind.BadRequest : Ws1ErrorKind.Unknown,
@@ -338,6 +461,23 @@ namespace WorkspaceOneUem.Client.Http
                         status, errorCode, correlationId);
             }
         }
+
+        /// <summary>
+        /// Redirects are never followed (credentials must not go to another address), so say where it pointed: the
+        /// Location comes from the server, none of our headers are in it.
+        /// </summary>
+        private static Ws1ApiException Redirect(ApiRequest request, HttpResponseMessage response, int status, int? errorCode, string correlationId)
+        {
+            Uri location = response.Headers.Location;
+            if (location != null && !location.IsAbsoluteUri && response.RequestMessage?.RequestUri != null)
+                location = new Uri(response.RequestMessage.RequestUri, location);
+            string target = location == null ? "an address it did not give (no Location header)" : Shorten(location.ToString(), 300);
+            return new Ws1ApiException(Ws1ErrorKind.Redirected,
+                $"The server answered '{request.Operation}' with a redirect ({status}) to {target}. Redirects are not followed, so the credentials are never sent to another address. Check that -Server names the tenant's API host (asNNN), not the console or a login page, and that no proxy redirects API calls; if the API has moved, connect to its new address." + Reference(correlationId),
+                status, errorCode, correlationId);
+        }
+
+        private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "...";
 
         private static Ws1ApiException Unauthorized(ApiRequest request, string serverMessage, int? errorCode, string correlationId, string said, string reference)
         {
@@ -411,7 +551,7 @@ namespace WorkspaceOneUem.Client.Http
         }
 
         private string ResetText() =>
-            RateLimit?.ResetsAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) ?? "an unknown time";
+            RateLimit?.ResetsAt is DateTimeOffset reset ? Durations.Clock(reset) : "an unknown time";
 
         public void Dispose()
         {

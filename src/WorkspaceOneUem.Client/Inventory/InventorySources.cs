@@ -35,7 +35,7 @@ namespace WorkspaceOneUem.Client.Inventory
         public override IEnumerable<InventoryProgress> ReadInto(IInventorySink sink, CancellationToken ct)
         {
             DateTime collectedAt = DateTime.UtcNow;
-            Ws1SystemInfo info = _session.GetSystemInfoAsync(ct).GetAwaiter().GetResult();
+            Ws1SystemInfo info = Ws1Diagnostics.Wait(_session.GetSystemInfoAsync(ct));
             var header = new Ws1Inventory
             {
                 AccountName = _session.AccountName,

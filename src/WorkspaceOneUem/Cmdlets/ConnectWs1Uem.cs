@@ -72,6 +72,16 @@ namespace WorkspaceOneUem.Cmdlets
         [ValidateRange(1, 32)]
         public int PageConcurrency { get; set; } = Ws1ConnectionSettings.DefaultPageConcurrency;
 
+        /// <summary>The most bytes one answer may have (PowerShell reads 64MB as bytes).</summary>
+        [Parameter]
+        [ValidateRange(1L * 1024 * 1024, (long)int.MaxValue)]
+        public long MaxResponseSize { get; set; } = Ws1ConnectionSettings.DefaultMaxResponseSize;
+
+        /// <summary>Seconds: the longest Retry-After the session waits out before retrying.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int MaxRetryWait { get; set; } = (int)Ws1ConnectionSettings.DefaultMaxRetryWait.TotalSeconds;
+
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
@@ -128,6 +138,8 @@ namespace WorkspaceOneUem.Cmdlets
                 RequestsPerMinute = RequestsPerMinute,
                 PageConcurrency = PageConcurrency,
                 SkipCertificateCheck = SkipCertificateCheck,
+                MaxResponseSize = MaxResponseSize,
+                MaxRetryWait = TimeSpan.FromSeconds(MaxRetryWait),
             };
             try
             {

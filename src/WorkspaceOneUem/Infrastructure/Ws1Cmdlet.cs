@@ -16,7 +16,12 @@ namespace WorkspaceOneUem.Infrastructure
     public abstract class Ws1Cmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly CmdletLog _log = new CmdletLog();
+        private readonly CmdletLog _log;
+
+        protected Ws1Cmdlet()
+        {
+            _log = new CmdletLog(FlushLog);
+        }
 
         protected internal CancellationToken CancelToken => _stop.Token;
 
@@ -183,6 +188,7 @@ namespace WorkspaceOneUem.Infrastructure
         {
             IWs1Log outer = Ws1Diagnostics.Current;
             Ws1Diagnostics.Current = _log;
+            _log.OwnedBy(Thread.CurrentThread);
             try
             {
                 return call(_stop.Token);
@@ -214,6 +220,7 @@ namespace WorkspaceOneUem.Infrastructure
         protected internal IEnumerable<T> Stream<T>(IEnumerable<T> source)
         {
             IWs1Log outer = Ws1Diagnostics.Current;
+            _log.OwnedBy(Thread.CurrentThread);
             using (IEnumerator<T> e = source.GetEnumerator())
             {
                 try
@@ -336,9 +343,16 @@ namespace WorkspaceOneUem.Infrastructure
                 case Ws1ErrorKind.ConnectionFailed:
                     return ErrorCategory.ConnectionError;
                 case Ws1ErrorKind.HtmlResponse:
+                case Ws1ErrorKind.XmlResponse:
                 case Ws1ErrorKind.EmptyResponse:
                 case Ws1ErrorKind.MalformedResponse:
+                case Ws1ErrorKind.UnexpectedShape:
+                case Ws1ErrorKind.Redirected:
                     return ErrorCategory.InvalidResult;
+                case Ws1ErrorKind.ResponseTooLarge:
+                    return ErrorCategory.LimitsExceeded;
+                case Ws1ErrorKind.CertificateInvalid:
+                    return ErrorCategory.SecurityError;
                 case Ws1ErrorKind.OutcomeUnknown:
                     return ErrorCategory.OperationStopped;
                 default:
