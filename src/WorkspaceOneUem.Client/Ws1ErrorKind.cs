@@ -30,5 +30,8 @@ namespace WorkspaceOneUem.Client
         Redirected,
         XmlResponse,
         CertificateInvalid,
+
+        /// <summary>The session was closed while a call was using it.</summary>
+        ConnectionClosed,
     }
 }

@@ -92,6 +92,21 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task Disconnecting_an_account_while_its_listing_pipes_ends_it_with_a_Ws1_error()
+        {
+            // Pages of 10, so the listing still has pages to fetch when the account is closed under it.
+            await using TestSimulator small = await TestSimulator.StartAsync(users: 300, seed: 13, configure: o => o.PageCap = 10);
+            Assert.Null(Connect(small, "Closing").Error);
+            RunResult r = _ps.Run("$n = 0; Get-Ws1User -AccountName Closing | ForEach-Object { $n++; if ($n -eq 5) { Disconnect-Ws1Uem -AccountName Closing } }; $n");
+            Assert.NotNull(r.Error);
+            Assert.Equal("Ws1.ConnectionClosed", r.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(ErrorCategory.ConnectionError, r.Error.CategoryInfo.Category);
+            Assert.Contains("was closed", r.Error.Exception.Message);
+            Assert.All(r.AllErrors, e => Assert.StartsWith("Ws1.", e.FullyQualifiedErrorId));
+            Assert.Empty(_ps.Run("Get-Ws1UemConnection -AccountName Closing").Output);
+        }
+
+        [Fact]
         public void A_failed_connect_stores_no_session_and_says_why()
         {
             RunResult bad = Connect(_simA, "Broken", password: "not-the-password");

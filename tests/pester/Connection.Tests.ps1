@@ -49,6 +49,20 @@ Describe 'Connect-Ws1Uem' {
             Should -Throw -ErrorId 'Ws1.InvalidServer,WorkspaceOneUem.Cmdlets.ConnectWs1Uem'
     }
 
+    It 'names the URL it tried when -Server points past the API (404)' {
+        $err = { Connect-Ws1Uem -Server "$($Sim.Url)/AirWatch" -Credential $Cred -ApiKey $Sim.TenantCode -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'Ws1.NotFound,*'
+        $err.Exception.Message | Should -BeLike "*The URL tried was $($Sim.Url)/AirWatch/API/system/info*API host (asNNN*"
+    }
+
+    It 'says that a scheme-less loopback server may want http://' {
+        Invoke-Ws1SimulatorControl $Sim 'journal' -Method DELETE | Out-Null
+        $authority = ([uri] $Sim.Url).Authority
+        $err = { Connect-Ws1Uem -Server $authority -Credential $Cred -ApiKey $Sim.TenantCode -MaxRetryCount 4 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'Ws1.ConnectionFailed,*'
+        $err.Exception.Message | Should -BeLike "*TLS handshake with https://$authority*give -Server http://$authority*"
+    }
+
     It 'fails a wrong API key with an authentication error that names the key' {
         $err = { Connect-Ws1Uem -Server $Sim.Url -Credential $Cred -ApiKey 'WRONG' -ErrorAction Stop } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'Ws1.InvalidApiKey,*'

@@ -33,6 +33,7 @@ namespace WorkspaceOneUem.Client.Http
         private readonly Authenticator _auth;
         private readonly IRequestPolicy _policy;
         private int _quotaWarned;
+        private volatile bool _disposed;
 
         // Why the last certificate was refused, recorded by the validation callback for the error the handshake ends in.
         private string _certificateProblem;
@@ -89,9 +90,16 @@ namespace WorkspaceOneUem.Client.Http
         /// <summary>Sends a call and parses a successful body with <paramref name="parse"/>; 204 gives default(T).</summary>
         public async Task<T> SendAsync<T>(ApiRequest request, Func<JsonReader, T> parse, CancellationToken ct)
         {
+            if (_disposed)
+                throw Closed(request, sent: false);
             try
             {
                 return await _policy.ExecuteAsync(request, attemptToken => AttemptAsync(request, parse, attemptToken), ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (_disposed && !ct.IsCancellationRequested)
+            {
+                // Disposing the HttpClient cancels what is on the wire and refuses what comes next; say that, not "timeout".
+                throw Closed(request, sent: true, inner: ex);
             }
             catch (Ws1ApiException ex) when (request.IsWrite && IsAmbiguous(ex))
             {
@@ -99,6 +107,15 @@ namespace WorkspaceOneUem.Client.Http
                     $"The outcome of '{request.Operation}' is unknown: {ex.Message} The request was not sent again, because it may have been carried out. Check the result before trying again.",
                     ex.StatusCode, ex.ErrorCode, ex.CorrelationId, ex);
             }
+        }
+
+        /// <summary>The session was closed (Disconnect-Ws1Uem, or a -Force reconnect replaced it) while a call was using it.</summary>
+        private Ws1ApiException Closed(ApiRequest request, bool sent, Exception inner = null)
+        {
+            string what = $"The connection to {_settings.ApiBaseUri.Authority} was closed (Disconnect-Ws1Uem, or Connect-Ws1Uem -Force replaced it) while '{request.Operation}' was using it.";
+            if (request.IsWrite && sent)
+                return new Ws1ApiException(Ws1ErrorKind.OutcomeUnknown, what + " The request may have reached the server: check the result before sending it again.", inner: inner);
+            return new Ws1ApiException(Ws1ErrorKind.ConnectionClosed, what + " Connect again and repeat the command.", inner: inner) { NotProcessed = !sent };
         }
 
         /// <summary>A write that failed like this may still have happened on the server.</summary>
@@ -232,8 +249,16 @@ namespace WorkspaceOneUem.Client.Http
                     inner: ex) { NotProcessed = true };
             }
             string reason = FindInChain<AuthenticationException>(ex)?.Message ?? ex.Message;
+            string tried = _settings.ApiBaseUri.GetLeftPart(UriPartial.Authority);
+            if (Ws1ServerAddress.IsLoopback(host))
+            {
+                // A loopback test server that speaks plain http answers a TLS hello with garbage: no retry can help.
+                return new Ws1ApiException(Ws1ErrorKind.ConnectionFailed,
+                    $"The TLS handshake with {tried} failed for '{request.Operation}': {reason} A -Server without a scheme means https; if this loopback server speaks plain http, give -Server http://{_settings.ApiBaseUri.Authority}.",
+                    inner: ex) { NotProcessed = true };
+            }
             return new Ws1ApiException(Ws1ErrorKind.ConnectionFailed,
-                $"The TLS handshake with {host} failed for '{request.Operation}': {reason} Check that -Server names the tenant's API host over https, and that this machine allows TLS 1.2 or later.",
+                $"The TLS handshake with {tried} failed for '{request.Operation}': {reason} Check that -Server names the tenant's API host over https, and that this machine allows TLS 1.2 or later.",
                 inner: ex) { Transient = true, NotProcessed = true };
         }
 
@@ -437,7 +462,15 @@ namespace WorkspaceOneUem.Client.Http
                         $"The admin role may not {Ws1Permissions.Describe(request.Action)} ('{request.Operation}', 403). Grant the role these permissions: {string.Join("; ", Ws1Permissions.For(request.Action))}.{said}{reference}",
                         status, errorCode, correlationId);
                 case 404:
-                    return new Ws1ApiException(Ws1ErrorKind.NotFound, $"Not found: '{request.Operation}' (404).{said}{reference}", status, errorCode, correlationId);
+                    string tried = new Uri(_settings.ApiBaseUri, request.Path).GetLeftPart(UriPartial.Path);
+                    string where = request.Action == Ws1Action.Connect
+                        ? $" The URL tried was {tried}: check that -Server names the API host (asNNN, not the console host cnNNN) and, if it has a path, that the path ends where the API starts (for example https://host/API)."
+                        : $" The URL tried was {tried}.";
+                    return new Ws1ApiException(Ws1ErrorKind.NotFound, $"Not found: '{request.Operation}' (404).{where}{said}{reference}", status, errorCode, correlationId);
+                case 414:
+                    return new Ws1ApiException(Ws1ErrorKind.ValueTooLong,
+                        $"The server refused '{request.Operation}' because its URL is too long (414). Give shorter or fewer filter values (names, emails) at once.{reference}",
+                        status, errorCode, correlationId) { NotProcessed = true };
                 case 429:
                     if (RateLimit != null && RateLimit.Remaining <= 0)
                         return new Ws1ApiException(Ws1ErrorKind.QuotaExhausted,
@@ -555,6 +588,7 @@ namespace WorkspaceOneUem.Client.Http
 
         public void Dispose()
         {
+            _disposed = true;
             _http.Dispose();
             _policy.Dispose();
         }

@@ -341,6 +341,7 @@ namespace WorkspaceOneUem.Infrastructure
                 case Ws1ErrorKind.Timeout:
                     return ErrorCategory.OperationTimeout;
                 case Ws1ErrorKind.ConnectionFailed:
+                case Ws1ErrorKind.ConnectionClosed:
                     return ErrorCategory.ConnectionError;
                 case Ws1ErrorKind.HtmlResponse:
                 case Ws1ErrorKind.XmlResponse:
