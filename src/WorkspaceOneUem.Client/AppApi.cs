@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using WorkspaceOneUem.Client.Http;
 using WorkspaceOneUem.Client.Models;
 
@@ -30,7 +32,7 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>Every app matching the filters, page after page.</summary>
-        public IEnumerable<Ws1App> Search(AppSearch filter, CancellationToken ct)
+        public async IAsyncEnumerable<Ws1App> SearchAsync(AppSearch filter, [EnumeratorCancellation] CancellationToken ct)
         {
             filter = filter ?? new AppSearch();
             Ws1Limits.Check("Name", filter.Name);
@@ -41,19 +43,19 @@ namespace WorkspaceOneUem.Client
                 .Add("bundleid", filter.BundleId)
                 .Add("platform", filter.Platform)
                 .Add("applicationtype", filter.ApplicationType);
-            foreach (AppDto dto in PagedSearch.Read<AppSearchPage, AppDto>(_transport, "mam/apps/search", query, Ws1Action.ReadApps,
-                         $"search apps on {_session.AccountName}", a => a.Id, _session.PageConcurrency, ct))
+            await foreach (AppDto dto in PagedSearch.ReadAsync<AppSearchPage, AppDto>(_transport, "mam/apps/search", query, Ws1Action.ReadApps,
+                               $"search apps on {_session.AccountName}", a => a.Id, _session.PageConcurrency, ct).ConfigureAwait(false))
             {
                 yield return dto.ToApp(_session.AccountName);
             }
         }
 
         /// <summary>The apps found on one device, page after page.</summary>
-        public IEnumerable<Ws1DeviceApp> OnDevice(long deviceId, CancellationToken ct)
+        public async IAsyncEnumerable<Ws1DeviceApp> OnDeviceAsync(long deviceId, [EnumeratorCancellation] CancellationToken ct)
         {
             string path = "mdm/devices/" + deviceId.ToString(CultureInfo.InvariantCulture) + "/apps";
-            foreach (DeviceAppDto dto in PagedSearch.Read<DeviceAppsPage, DeviceAppDto>(_transport, path, new QueryString(), Ws1Action.ReadDevices,
-                         $"list the apps on device {deviceId} on {_session.AccountName}", a => a.Key, _session.PageConcurrency, ct))
+            await foreach (DeviceAppDto dto in PagedSearch.ReadAsync<DeviceAppsPage, DeviceAppDto>(_transport, path, new QueryString(), Ws1Action.ReadDevices,
+                               $"list the apps on device {deviceId} on {_session.AccountName}", a => a.Key, _session.PageConcurrency, ct).ConfigureAwait(false))
             {
                 yield return dto.ToDeviceApp(_session.AccountName, deviceId);
             }

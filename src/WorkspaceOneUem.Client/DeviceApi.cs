@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -51,26 +52,24 @@ namespace WorkspaceOneUem.Client
             _transport = transport;
         }
 
-        /// <summary>Every device matching the filters, page after page; stops fetching when the caller stops reading.</summary>
-        public IEnumerable<Ws1Device> Search(DeviceSearch filter, CancellationToken ct)
+        /// <summary>
+        /// Every device matching the filters, page after page, several pages in flight; stops fetching when the caller
+        /// stops reading. A small result (the devices of one user) costs one request.
+        /// </summary>
+        public async IAsyncEnumerable<Ws1Device> SearchAsync(DeviceSearch filter, [EnumeratorCancellation] CancellationToken ct)
         {
-            foreach (DeviceDto dto in PagedSearch.Read<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", Query(filter), Ws1Action.ReadDevices,
-                         $"search devices on {_session.AccountName}", d => d.Id, _session.PageConcurrency, ct))
+            QueryString query = Query(filter);
+            await foreach (DeviceDto dto in PagedSearch.ReadAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", query, Ws1Action.ReadDevices,
+                               $"search devices on {_session.AccountName}", d => d.Id, _session.PageConcurrency, ct).ConfigureAwait(false))
             {
                 yield return dto.ToDevice(_session.AccountName);
             }
         }
 
-        /// <summary>
-        /// Every device matching the filters, read page after page without blocking a thread: for small results
-        /// (the devices of one user), where many such searches run at once. Big listings stream with <see cref="Search"/>.
-        /// </summary>
-        public async Task<List<Ws1Device>> ListAsync(DeviceSearch filter, CancellationToken ct)
-        {
-            List<DeviceDto> found = await PagedSearch.ReadAllAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", Query(filter), Ws1Action.ReadDevices,
-                $"search devices on {_session.AccountName}", d => d.Id, ct).ConfigureAwait(false);
-            return found.Select(dto => dto.ToDevice(_session.AccountName)).ToList();
-        }
+        /// <summary>How many devices match the filters, as the server's Total says: one request for one record.</summary>
+        public Task<long> CountAsync(DeviceSearch filter, CancellationToken ct) =>
+            PagedSearch.CountAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", Query(filter), Ws1Action.ReadDevices,
+                $"count devices on {_session.AccountName}", ct);
 
         private static QueryString Query(DeviceSearch filter)
         {
@@ -306,11 +305,11 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>The wipe-protection queue of an organization group: wipes held, queued, approved or aborted.</summary>
-        public IEnumerable<Ws1DeviceWipe> GetDeviceWipes(string organizationGroupUuid, CancellationToken ct)
+        public IAsyncEnumerable<Ws1DeviceWipe> GetDeviceWipesAsync(string organizationGroupUuid, CancellationToken ct)
         {
             if (string.IsNullOrWhiteSpace(organizationGroupUuid))
                 throw new ArgumentException("The organization group uuid is required.", nameof(organizationGroupUuid));
-            return PagedSearch.Read<DeviceWipesPage, Ws1DeviceWipe>(_transport, $"system/groups/{Uri.EscapeDataString(organizationGroupUuid)}/device-wipes",
+            return PagedSearch.ReadAsync<DeviceWipesPage, Ws1DeviceWipe>(_transport, $"system/groups/{Uri.EscapeDataString(organizationGroupUuid)}/device-wipes",
                 new QueryString(), Ws1Action.ReadDevices, $"read the wipe-protection queue of organization group {organizationGroupUuid} on {_session.AccountName}",
                 w => w.Key, _session.PageConcurrency, ct, DeviceWipesPaging);
         }
@@ -339,9 +338,7 @@ namespace WorkspaceOneUem.Client
                 List<Ws1DeviceWipe> queue;
                 try
                 {
-                    // Paging blocks on its pages: run it off the caller's thread.
-                    string uuid = group.Key;
-                    queue = await Task.Run(() => GetDeviceWipes(uuid, ct).ToList(), ct).ConfigureAwait(false);
+                    queue = await GetDeviceWipesAsync(group.Key, ct).CollectAsync(ct).ConfigureAwait(false);
                 }
                 catch (Ws1ApiException ex)
                 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
@@ -36,11 +37,15 @@ namespace WorkspaceOneUem.Client
             _transport = transport;
         }
 
-        /// <summary>Every user matching the filters, page after page; stops fetching when the caller stops reading.</summary>
-        public IEnumerable<Ws1User> Search(UserSearch filter, CancellationToken ct)
+        /// <summary>
+        /// Every user matching the filters, page after page, several pages in flight; stops fetching when the caller
+        /// stops reading. A small result (one user name) costs one request.
+        /// </summary>
+        public async IAsyncEnumerable<Ws1User> SearchAsync(UserSearch filter, [EnumeratorCancellation] CancellationToken ct)
         {
-            foreach (UserDto dto in PagedSearch.Read<UserSearchPage, UserDto>(_transport, "system/users/search", Query(filter), Ws1Action.ReadUsers,
-                         $"search users on {_session.AccountName}", u => u.Id, _session.PageConcurrency, ct))
+            QueryString query = Query(filter);
+            await foreach (UserDto dto in PagedSearch.ReadAsync<UserSearchPage, UserDto>(_transport, "system/users/search", query, Ws1Action.ReadUsers,
+                               $"search users on {_session.AccountName}", u => u.Id, _session.PageConcurrency, ct).ConfigureAwait(false))
             {
                 yield return dto.ToUser(_session.AccountName);
             }
@@ -64,17 +69,6 @@ namespace WorkspaceOneUem.Client
                 .Add("status", filter.Status?.ToString());
         }
     
-        /// <summary>
-        /// Every user matching the filters, read page after page without blocking a thread: for small results (one
-        /// user name), where many such searches run at once. Big listings stream with <see cref="Search"/>.
-        /// </summary>
-        public async Task<List<Ws1User>> ListAsync(UserSearch filter, CancellationToken ct)
-        {
-            List<UserDto> found = await PagedSearch.ReadAllAsync<UserSearchPage, UserDto>(_transport, "system/users/search", Query(filter), Ws1Action.ReadUsers,
-                $"search users on {_session.AccountName}", u => u.Id, ct).ConfigureAwait(false);
-            return found.Select(dto => dto.ToUser(_session.AccountName)).ToList();
-        }
-
         public async Task<Ws1User> GetAsync(long id, CancellationToken ct)
         {
             var request = new ApiRequest(HttpMethod.Get, "system/users/" + Id(id), Ws1Action.ReadUsers, $"get user {id} on {_session.AccountName}");
@@ -117,8 +111,16 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>Users whose user name equals <paramref name="userName"/>, ignoring case; the API's filter alone matches partially.</summary>
-        public IEnumerable<Ws1User> FindByUserName(string userName, CancellationToken ct) =>
-            Search(new UserSearch { UserName = userName }, ct).Where(u => string.Equals(u.UserName, userName, StringComparison.OrdinalIgnoreCase));
+        public async Task<List<Ws1User>> FindByUserNameAsync(string userName, CancellationToken ct)
+        {
+            var found = new List<Ws1User>();
+            await foreach (Ws1User user in SearchAsync(new UserSearch { UserName = userName }, ct).ConfigureAwait(false))
+            {
+                if (string.Equals(user.UserName, userName, StringComparison.OrdinalIgnoreCase))
+                    found.Add(user);
+            }
+            return found;
+        }
 
         /// <summary>The most users one bulk call names; longer lists go in several calls.</summary>
         public const int MaxBulkItems = 500;

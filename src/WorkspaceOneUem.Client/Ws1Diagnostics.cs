@@ -1,6 +1,4 @@
-using System;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace WorkspaceOneUem.Client
 {
@@ -12,17 +10,6 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>How far a long operation has got: <paramref name="done"/> of <paramref name="total"/> items.</summary>
         void Progress(string activity, long done, long total);
-    }
-
-    /// <summary>
-    /// A log written out on one thread only (a cmdlet's pipeline thread). When that thread blocks on the client, the
-    /// client calls <see cref="Pump"/> on it now and then, so what the client reports (a retry wait starting) shows
-    /// while it happens rather than after.
-    /// </summary>
-    public interface IWs1PumpedLog : IWs1Log
-    {
-        /// <summary>Writes out what was logged, if called on the thread that may write it; otherwise does nothing.</summary>
-        void Pump();
     }
 
     /// <summary>
@@ -45,16 +32,5 @@ namespace WorkspaceOneUem.Client
 
         internal static void Progress(string activity, long done, long total) => CurrentLog.Value?.Progress(activity, done, total);
 
-        /// <summary>Blocks until <paramref name="task"/> ends, pumping the current log meanwhile; its result or its exception.</summary>
-        internal static T Wait<T>(Task<T> task)
-        {
-            if (CurrentLog.Value is IWs1PumpedLog log)
-            {
-                while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
-                    log.Pump();
-                log.Pump();
-            }
-            return task.GetAwaiter().GetResult();
-        }
     }
 }

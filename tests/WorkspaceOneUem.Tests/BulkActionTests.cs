@@ -32,9 +32,9 @@ namespace WorkspaceOneUem.Tests
             _sim = await TestSimulator.StartAsync(users: 800, seed: 12);
             using (Ws1Session session = await _sim.ConnectAsync())
             {
-                _devicesByUser = session.Devices.Search(null, CancellationToken.None).GroupBy(d => d.UserName, StringComparer.OrdinalIgnoreCase)
+                _devicesByUser = session.Devices.SearchAsync(null, CancellationToken.None).Sync().GroupBy(d => d.UserName, StringComparer.OrdinalIgnoreCase)
                     .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
-                _userNames = session.Users.Search(null, CancellationToken.None).Select(u => u.UserName).Where(_devicesByUser.ContainsKey).ToList();
+                _userNames = session.Users.SearchAsync(null, CancellationToken.None).Sync().Select(u => u.UserName).Where(_devicesByUser.ContainsKey).ToList();
             }
             _ps = new ModuleRunspace();
             _ps.Connect(_sim, "A", "-PageConcurrency " + Concurrency);
@@ -382,7 +382,7 @@ namespace WorkspaceOneUem.Tests
             {
                 await _sim.ClearJournalAsync();
                 r = _ps.Run("param($names) $users = @(Get-Ws1User -AccountName A -UserName $names); " +
-                    "$names | ForEach-Object { $n = $_; $users | Where-Object UserName -eq $n } | Get-Ws1Device", Args("names", names.ToArray()));
+                    "$names | ForEach-Object { $n = $_; $users | Where-Object UserName -eq $n } | Get-Ws1Device -DeviceLookup PerUser", Args("names", names.ToArray()));
             }
             finally
             {
@@ -395,6 +395,23 @@ namespace WorkspaceOneUem.Tests
                 .Select(e => (DateTime)e["Time"]).ToList();
             Assert.Equal(names.Count, arrivals.Count);
             Assert.Equal(Concurrency, Arrivals.MostAtOnce(arrivals, delayMs));
+        }
+
+        [Fact]
+        public async Task More_users_than_the_device_listing_has_pages_are_locked_from_one_listing()
+        {
+            List<string> names = TakeUsers(AllPlainEnrolled, users: 12);
+            int pages = (_devicesByUser.Values.Sum(d => d.Count) + 499) / 500;
+            Assert.True(names.Count > pages, "more users than the listing has pages");
+            await _sim.ClearJournalAsync();
+            RunResult r = _ps.Run("param($names) Lock-Ws1UserDevice -UserName $names -AccountName A -Confirm:$false -Verbose", Args("names", names.ToArray()));
+
+            Assert.Empty(r.AllErrors);
+            Assert.Equal(names.SelectMany(n => _devicesByUser[n]).Select(d => d.Id).OrderBy(i => i), r.Output.Select(o => (long)P(o, "DeviceId")).OrderBy(i => i));
+            Assert.Contains(r.Verbose, v => v.Contains($"Devices of {names.Count} user(s) on account 'A': one listing of the account's devices ({pages} page(s))"));
+            List<JObject> searches = (await _sim.JournalAsync()).Where(e => ((string)e["Path"]).EndsWith("devices/search", StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.DoesNotContain(searches, e => ((string)e["Query"]).Contains("user="));
+            Assert.Equal(pages + 1, searches.Count); // the listing, and the one-record request that read its Total
         }
 
         [Fact]

@@ -38,7 +38,7 @@ namespace WorkspaceOneUem.Tests
             using (Ws1Session session = await _sim.ConnectAsync())
             {
                 _devicesByUser = ByUser(session);
-                _usersWithoutDevices = session.Users.Search(null, CancellationToken.None).Select(u => u.UserName).Where(n => !_devicesByUser.ContainsKey(n)).ToList();
+                _usersWithoutDevices = session.Users.SearchAsync(null, CancellationToken.None).Sync().Select(u => u.UserName).Where(n => !_devicesByUser.ContainsKey(n)).ToList();
             }
             using (Ws1Session session = await _simB.ConnectAsync())
                 _devicesByUserB = ByUser(session);
@@ -55,7 +55,7 @@ namespace WorkspaceOneUem.Tests
         }
 
         private static Dictionary<string, List<Ws1Device>> ByUser(Ws1Session session) =>
-            session.Devices.Search(null, CancellationToken.None).GroupBy(d => d.UserName, StringComparer.OrdinalIgnoreCase)
+            session.Devices.SearchAsync(null, CancellationToken.None).Sync().GroupBy(d => d.UserName, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
 
         /// <summary>A user of tenant A not used by another test, whose devices satisfy the condition.</summary>

@@ -34,7 +34,7 @@ namespace WorkspaceOneUem.Tests
         public async Task Search_reads_every_page_once_and_parses_v1_types()
         {
             await _sim.ClearJournalAsync();
-            List<Ws1Device> devices = _session.Devices.Search(null, CancellationToken.None).ToList();
+            List<Ws1Device> devices = _session.Devices.SearchAsync(null, CancellationToken.None).Sync().ToList();
             var stats = (JObject)await _sim.ControlAsync(HttpMethod.Get, "stats");
             Assert.True((int)stats["Devices"] > 500, "the tenant must need more than one page");
             Assert.Equal((int)stats["Devices"], devices.Count);
@@ -76,7 +76,7 @@ namespace WorkspaceOneUem.Tests
         /// </summary>
         private async Task<int> WipeSixtyAsync()
         {
-            foreach (Ws1Device device in _session.Devices.Search(null, CancellationToken.None).Where(d => d.EnrollmentStatus == "Enrolled").Take(60).ToList())
+            foreach (Ws1Device device in _session.Devices.SearchAsync(null, CancellationToken.None).Sync().Where(d => d.EnrollmentStatus == "Enrolled").Take(60).ToList())
                 await _session.Devices.SendCommandAsync(device, Ws1DeviceCommand.EnterpriseWipe, null, CancellationToken.None);
             int logged = ((JArray)await _sim.ControlAsync(HttpMethod.Get, "device-wipes")).Count;
             Assert.True(logged > 50, $"{logged} wipes logged");
@@ -89,7 +89,7 @@ namespace WorkspaceOneUem.Tests
             int logged = await WipeSixtyAsync();
             await _sim.ClearJournalAsync();
 
-            List<Ws1DeviceWipe> wipes = _session.Devices.GetDeviceWipes("570", CancellationToken.None).ToList();
+            List<Ws1DeviceWipe> wipes = _session.Devices.GetDeviceWipesAsync("570", CancellationToken.None).Sync().ToList();
 
             Assert.Equal(logged, wipes.Count);
             string query = (string)Assert.Single(await _sim.JournalAsync(), e => ((string)e["Path"]).EndsWith("/device-wipes"))["Query"];
@@ -123,7 +123,7 @@ namespace WorkspaceOneUem.Tests
                 pathAndQuery.Contains("page=0") ? Page(1, 50) : pathAndQuery.Contains("page=1") ? Page(51, 50) : pathAndQuery.Contains("page=2") ? Page(101, 20) : "{\"device_wipes\":[]}");
             using Ws1Session session = await server.ConnectAsync(_sim.BasicSettings());
 
-            List<Ws1DeviceWipe> wipes = session.Devices.GetDeviceWipes("og-uuid", CancellationToken.None).ToList();
+            List<Ws1DeviceWipe> wipes = session.Devices.GetDeviceWipesAsync("og-uuid", CancellationToken.None).Sync().ToList();
 
             Assert.Equal(Enumerable.Range(1, 120).Select(i => (long)i), wipes.Select(w => w.DeviceId));
             Assert.Equal(3, server.Requests.Count(r => r.Contains("/device-wipes")));
@@ -132,7 +132,7 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public async Task Gets_one_device_by_id_and_by_serial_number_and_says_not_found()
         {
-            Ws1Device any = _session.Devices.Search(null, CancellationToken.None).Skip(40).First();
+            Ws1Device any = _session.Devices.SearchAsync(null, CancellationToken.None).Sync().Skip(40).First();
             await _sim.ClearJournalAsync();
             Ws1Device bySerial = await _session.Devices.GetBySerialNumberAsync(any.SerialNumber, CancellationToken.None);
             Assert.Equal(any.Id, bySerial.Id);
@@ -149,7 +149,7 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public async Task Bulk_lock_sends_BulkValues_and_reports_failed_items()
         {
-            List<Ws1Device> devices = _session.Devices.Search(null, CancellationToken.None).ToList();
+            List<Ws1Device> devices = _session.Devices.SearchAsync(null, CancellationToken.None).Sync().ToList();
             Ws1Device enrolled = devices.First(d => d.EnrollmentStatus == "Enrolled" && !d.IsMacOS);
             Ws1Device unenrolled = devices.First(d => d.EnrollmentStatus == "Unenrolled");
             Ws1BulkCommandLimits limits = await _session.Devices.GetBulkLimitsAsync(CancellationToken.None);
@@ -179,14 +179,14 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public async Task Apps_of_the_catalogue_and_of_a_device()
         {
-            List<Ws1App> mail = _session.Apps.Search(new AppSearch { Name = "Mail" }, CancellationToken.None).ToList();
+            List<Ws1App> mail = _session.Apps.SearchAsync(new AppSearch { Name = "Mail" }, CancellationToken.None).Sync().ToList();
             Assert.NotEmpty(mail);
             Assert.All(mail, a => Assert.Contains("Mail", a.Name));
             Assert.All(mail, a => Assert.Contains(a.Platform, new[] { "Apple", "Android", "WinRT", "AppleOsX" }));
-            Assert.Equal(300, _session.Apps.Search(null, CancellationToken.None).Count());
+            Assert.Equal(300, _session.Apps.SearchAsync(null, CancellationToken.None).Sync().Count());
 
-            Ws1Device device = _session.Devices.Search(null, CancellationToken.None).First();
-            List<Ws1DeviceApp> apps = _session.Apps.OnDevice(device.Id, CancellationToken.None).ToList();
+            Ws1Device device = _session.Devices.SearchAsync(null, CancellationToken.None).Sync().First();
+            List<Ws1DeviceApp> apps = _session.Apps.OnDeviceAsync(device.Id, CancellationToken.None).Sync().ToList();
             JObject raw = await RawAsync($"/api/mdm/devices/{device.Id}/apps");
             Assert.Equal(raw["DeviceApps"]?.Count() ?? 0, apps.Count);
             Assert.All(apps, a => Assert.Equal(device.Id, a.DeviceId));

@@ -56,7 +56,7 @@ namespace WorkspaceOneUem.Tests
             await _sim.AddFaultAsync(new { Kind = kind, Count = 2, Method = "GET", PathContains = "users/search" });
             var log = new ListLog();
             Ws1Diagnostics.Current = log;
-            List<Ws1User> users = _session.Users.Search(null, CancellationToken.None).ToList();
+            List<Ws1User> users = _session.Users.SearchAsync(null, CancellationToken.None).Sync().ToList();
             Ws1Diagnostics.Current = null;
 
             Assert.Equal(300, users.Count);
@@ -72,7 +72,7 @@ namespace WorkspaceOneUem.Tests
         [InlineData("Error503RetryAfter", 2)]
         public async Task A_write_is_resent_only_when_the_answer_proves_it_was_not_processed(string kind, int expectedPosts)
         {
-            Ws1User user = _session.Users.Search(new UserSearch { Status = Ws1UserStatus.Inactive }, CancellationToken.None).First();
+            Ws1User user = _session.Users.SearchAsync(new UserSearch { Status = Ws1UserStatus.Inactive }, CancellationToken.None).Sync().First();
             await _sim.ClearJournalAsync();
             await _sim.AddFaultAsync(new { Kind = kind, Count = 1, Method = "POST", PathContains = "/activate" });
 
@@ -94,7 +94,7 @@ namespace WorkspaceOneUem.Tests
         [InlineData("MalformedJson", "After")]
         public async Task An_ambiguous_write_is_never_resent(string kind, string phase)
         {
-            Ws1User user = _session.Users.Search(new UserSearch { Status = Ws1UserStatus.Active }, CancellationToken.None).Skip(3).First();
+            Ws1User user = _session.Users.SearchAsync(new UserSearch { Status = Ws1UserStatus.Active }, CancellationToken.None).Sync().Skip(3).First();
             await _sim.ClearJournalAsync();
             await _sim.AddFaultAsync(new { Kind = kind, Count = 1, Method = "POST", PathContains = "/deactivate", Phase = phase });
 
@@ -175,7 +175,7 @@ namespace WorkspaceOneUem.Tests
             using Ws1Session session = await _sim.ConnectAsync("endless", settings);
             await _sim.ClearJournalAsync();
 
-            var ex = Assert.Throws<Ws1ApiException>(() => session.Users.Search(null, CancellationToken.None).ToList());
+            var ex = Assert.Throws<Ws1ApiException>(() => session.Users.SearchAsync(null, CancellationToken.None).Sync().ToList());
 
             Assert.Equal(Ws1ErrorKind.ResponseTooLarge, ex.Kind);
             Assert.Contains("larger than 1 MB", ex.Message);
@@ -206,7 +206,7 @@ namespace WorkspaceOneUem.Tests
                 await big.AddFaultAsync(new { Kind = kind, Rate = 0.0125, Method = "GET", PathContains = "users/search" });
             await big.AddFaultAsync(new { Kind = "Stall", Rate = 0.005, Method = "GET", PathContains = "users/search" });
 
-            List<long> ids = session.Users.Search(null, CancellationToken.None).Select(u => u.Id).ToList();
+            List<long> ids = session.Users.SearchAsync(null, CancellationToken.None).Sync().Select(u => u.Id).ToList();
 
             Assert.Equal(20000, ids.Count);
             Assert.Equal(Enumerable.Range(1, 20000).Select(i => (long)i), ids.OrderBy(i => i));

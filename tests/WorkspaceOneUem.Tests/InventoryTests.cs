@@ -44,7 +44,7 @@ namespace WorkspaceOneUem.Tests
         private static Ws1Inventory Read(InventorySource source)
         {
             var builder = new InventoryBuilder();
-            foreach (InventoryProgress _ in source.ReadInto(builder, None))
+            foreach (InventoryProgress _ in source.ReadIntoAsync(builder, None).Sync())
             {
             }
             return builder.Result;
@@ -53,7 +53,7 @@ namespace WorkspaceOneUem.Tests
         private void Export(string path, Ws1InventoryFormat? format = null, bool overwrite = false, params Ws1InventoryCollection[] include)
         {
             using SnapshotWriter writer = SnapshotWriter.Create(SnapshotLayout.ForExport(path, format));
-            foreach (InventoryProgress _ in new LiveInventorySource(_session, include).ReadInto(writer, None))
+            foreach (InventoryProgress _ in new LiveInventorySource(_session, include).ReadIntoAsync(writer, None).Sync())
             {
             }
             writer.Commit(overwrite);
@@ -188,7 +188,7 @@ namespace WorkspaceOneUem.Tests
                 var ex = Assert.Throws<IOException>(() =>
                 {
                     using SnapshotWriter writer = SnapshotWriter.Create(SnapshotLayout.ForExport(path, format), Open);
-                    foreach (InventoryProgress _ in new LiveInventorySource(_session, null).ReadInto(writer, None))
+                    foreach (InventoryProgress _ in new LiveInventorySource(_session, null).ReadIntoAsync(writer, None).Sync())
                     {
                     }
                     writer.Commit(false);
@@ -299,7 +299,7 @@ namespace WorkspaceOneUem.Tests
             long writtenMidway = -1;
             using (SnapshotWriter writer = SnapshotWriter.Create(SnapshotLayout.ForExport(target, null)))
             {
-                foreach (InventoryProgress step in new LiveInventorySource(_session, new[] { Ws1InventoryCollection.Users }).ReadInto(writer, None))
+                foreach (InventoryProgress step in new LiveInventorySource(_session, new[] { Ws1InventoryCollection.Users }).ReadIntoAsync(writer, None).Sync())
                 {
                     // Two thirds through the users, most of them must already be in the temporary file.
                     if (writtenMidway < 0 && step.Users >= 2000)
@@ -452,12 +452,12 @@ namespace WorkspaceOneUem.Tests
         private static (List<Ws1InventoryChange>, InventoryComparer) Compare(Ws1Inventory reference, Ws1Inventory difference)
         {
             var index = new InventoryIndex();
-            foreach (InventoryProgress _ in new InventoryObjectSource(reference).ReadInto(index, None))
+            foreach (InventoryProgress _ in new InventoryObjectSource(reference).ReadIntoAsync(index, None).Sync())
             {
             }
             var comparer = new InventoryComparer(index, keepChanges: true);
             var changes = new List<Ws1InventoryChange>();
-            foreach (InventoryProgress _ in new InventoryObjectSource(difference).ReadInto(comparer, None))
+            foreach (InventoryProgress _ in new InventoryObjectSource(difference).ReadIntoAsync(comparer, None).Sync())
                 changes.AddRange(comparer.TakeChanges());
             changes.AddRange(comparer.TakeChanges());
             return (changes, comparer);

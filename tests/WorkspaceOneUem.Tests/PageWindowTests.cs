@@ -47,7 +47,7 @@ namespace WorkspaceOneUem.Tests
             await _sim.AddFaultAsync(new { Kind = "Latency", DelayMs = stallMs, Method = "GET", PathContains = $"page={slowPage}&" });
             await _sim.ClearJournalAsync();
 
-            List<long> ids = _session.Users.Search(null, CancellationToken.None).Select(u => u.Id).ToList();
+            List<long> ids = _session.Users.SearchAsync(null, CancellationToken.None).Sync().Select(u => u.Id).ToList();
 
             Assert.Equal(Enumerable.Range(1, Users).Select(i => (long)i), ids); // every user once, in page order
             List<(int Page, DateTime Time)> arrivals = await PageArrivalsAsync();
@@ -66,7 +66,7 @@ namespace WorkspaceOneUem.Tests
             await _sim.AddFaultAsync(new { Kind = "Latency", DelayMs = delayMs, Method = "GET", PathContains = "users/search" });
             await _sim.ClearJournalAsync();
 
-            Assert.Equal(Users, _session.Users.Search(null, CancellationToken.None).Count());
+            Assert.Equal(Users, _session.Users.SearchAsync(null, CancellationToken.None).Sync().Count());
 
             List<DateTime> times = (await PageArrivalsAsync()).Select(a => a.Time).ToList();
             Assert.Equal(12, times.Count);
@@ -80,7 +80,7 @@ namespace WorkspaceOneUem.Tests
             await _sim.AddFaultAsync(new { Kind = "Latency", DelayMs = stallMs, Method = "GET", PathContains = $"page={lastPage}&" });
             await _sim.ClearJournalAsync();
 
-            Task<List<long>> listing = Task.Run(() => _session.Users.Search(null, CancellationToken.None).Select(u => u.Id).ToList());
+            Task<List<long>> listing = Task.Run(() => _session.Users.SearchAsync(null, CancellationToken.None).Sync().Select(u => u.Id).ToList());
             // The journal shows a page once it is answered: when pages 0-10 are, page 11 is waiting on the server.
             while ((await PageArrivalsAsync()).Count < lastPage && !listing.IsCompleted)
                 await Task.Delay(20);

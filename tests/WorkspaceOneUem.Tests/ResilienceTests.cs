@@ -43,7 +43,7 @@ namespace WorkspaceOneUem.Tests
         {
             await _sim.ClearJournalAsync();
             using Ws1Session session = await _sim.ConnectAsync("oauth", OAuthSettings());
-            Assert.Equal(700, session.Users.Search(null, CancellationToken.None).Count());
+            Assert.Equal(700, session.Users.SearchAsync(null, CancellationToken.None).Sync().Count());
             Assert.Single(await JournalAsync("connect/token"));
 
             await _sim.ControlAsync(HttpMethod.Post, "expire-tokens");

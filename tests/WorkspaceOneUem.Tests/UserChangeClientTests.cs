@@ -27,7 +27,7 @@ namespace WorkspaceOneUem.Tests
             await _sim.DisposeAsync();
         }
 
-        private List<Ws1User> Users(int count) => _session.Users.Search(null, CancellationToken.None).Take(count).ToList();
+        private List<Ws1User> Users(int count) => _session.Users.SearchAsync(null, CancellationToken.None).Sync().Take(count).ToList();
 
         private async Task<List<JObject>> WritesAsync() =>
             (await _sim.JournalAsync()).Where(e => (string)e["Method"] != "GET").ToList();
@@ -52,7 +52,7 @@ namespace WorkspaceOneUem.Tests
             List<string> sent = writes.SelectMany(BulkIds).ToList();
             Assert.Equal(1000, sent.Distinct().Count());
             Assert.Equal(doomed.Select(u => u.Id.ToString()).OrderBy(s => s), sent.OrderBy(s => s));
-            Assert.Equal(200, _session.Users.Search(null, CancellationToken.None).Count());
+            Assert.Equal(200, _session.Users.SearchAsync(null, CancellationToken.None).Sync().Count());
         }
 
         [Fact]

@@ -32,7 +32,7 @@ namespace WorkspaceOneUem.Tests
         public async Task Lists_every_seeded_user_across_pages_exactly_once()
         {
             await _sim.ClearJournalAsync();
-            List<Ws1User> users = _session.Users.Search(null, CancellationToken.None).ToList();
+            List<Ws1User> users = _session.Users.SearchAsync(null, CancellationToken.None).Sync().ToList();
             Assert.Equal(SeededUsers, users.Count);
             Assert.Equal(SeededUsers, users.Select(u => u.Id).Distinct().Count());
             Assert.Equal(Enumerable.Range(1, SeededUsers).Select(i => (long)i), users.Select(u => u.Id).OrderBy(i => i));
@@ -57,7 +57,7 @@ namespace WorkspaceOneUem.Tests
                 pathAndQuery.Contains("page=2&") ? CannedPage(2, 996, 1000, 1000) : CannedPage(3, 1, 0, 1000));
             using Ws1Session session = await server.ConnectAsync(_sim.BasicSettings());
 
-            List<long> ids = session.Users.Search(null, CancellationToken.None).Select(u => u.Id).ToList();
+            List<long> ids = session.Users.SearchAsync(null, CancellationToken.None).Sync().Select(u => u.Id).ToList();
 
             Assert.Equal(Enumerable.Range(1, 1000).Select(i => (long)i), ids);
         }
@@ -69,7 +69,7 @@ namespace WorkspaceOneUem.Tests
                 pathAndQuery.Contains("page=0&") ? CannedPage(0, 1, 500, 0) : CannedPage(1, 501, 503, 0));
             using Ws1Session session = await server.ConnectAsync(_sim.BasicSettings());
 
-            List<long> ids = session.Users.Search(null, CancellationToken.None).Select(u => u.Id).ToList();
+            List<long> ids = session.Users.SearchAsync(null, CancellationToken.None).Sync().Select(u => u.Id).ToList();
 
             Assert.Equal(Enumerable.Range(1, 503).Select(i => (long)i), ids);
             Assert.Equal(new[] { "page=0", "page=1" }, SearchPages(server));
@@ -83,7 +83,7 @@ namespace WorkspaceOneUem.Tests
                 pathAndQuery.Contains("page=0&") ? CannedPage(0, 1, 500, 510) : CannedPage(1, 499, 510, 510));
             using Ws1Session session = await server.ConnectAsync(_sim.BasicSettings());
 
-            List<Ws1User> users = await session.Users.ListAsync(new UserSearch { UserName = "u" }, CancellationToken.None);
+            List<Ws1User> users = await session.Users.SearchAsync(new UserSearch { UserName = "u" }, CancellationToken.None).ToListAsync(CancellationToken.None);
 
             Assert.Equal(Enumerable.Range(1, 510).Select(i => (long)i), users.Select(u => u.Id));
             Assert.Equal(new[] { "page=0", "page=1" }, SearchPages(server));
@@ -95,7 +95,7 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public async Task No_match_is_an_empty_result_not_an_error()
         {
-            var users = _session.Users.Search(new UserSearch { UserName = "no-such-user-anywhere" }, CancellationToken.None).ToList();
+            var users = _session.Users.SearchAsync(new UserSearch { UserName = "no-such-user-anywhere" }, CancellationToken.None).Sync().ToList();
             Assert.Empty(users);
             var last = (await _sim.JournalAsync()).Last(e => ((string)e["Path"]).EndsWith("users/search"));
             Assert.Equal(204, (int)last["Status"]);
@@ -104,7 +104,7 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public async Task Parses_real_v1_types_ids_as_objects_counts_as_strings()
         {
-            Ws1User user = _session.Users.Search(null, CancellationToken.None).First(u => u.EnrolledDeviceCount > 0);
+            Ws1User user = _session.Users.SearchAsync(null, CancellationToken.None).Sync().First(u => u.EnrolledDeviceCount > 0);
             // Read the same record raw to compare the wire types with what was parsed.
             using var http = new HttpClient();
             var request = new HttpRequestMessage(HttpMethod.Get, $"{_sim.Url}/api/system/users/{user.Id}");
@@ -127,10 +127,10 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public void Status_filter_is_sent_and_honoured()
         {
-            var inactive = _session.Users.Search(new UserSearch { Status = Ws1UserStatus.Inactive }, CancellationToken.None).ToList();
+            var inactive = _session.Users.SearchAsync(new UserSearch { Status = Ws1UserStatus.Inactive }, CancellationToken.None).Sync().ToList();
             Assert.NotEmpty(inactive);
             Assert.All(inactive, u => Assert.Equal(Ws1UserStatus.Inactive, u.Status));
-            int active = _session.Users.Search(new UserSearch { Status = Ws1UserStatus.Active }, CancellationToken.None).Count();
+            int active = _session.Users.SearchAsync(new UserSearch { Status = Ws1UserStatus.Active }, CancellationToken.None).Sync().Count();
             Assert.Equal(SeededUsers, active + inactive.Count);
         }
     }

@@ -47,8 +47,8 @@ namespace WorkspaceOneUem.Client.Http
             get { lock (_gate) return _taken < _end; }
         }
 
-        /// <summary>Takes the next page in order, waiting for it if it has not arrived yet.</summary>
-        public TPage TakeNext()
+        /// <summary>Takes the next page in order; the task ends when it has arrived.</summary>
+        public Task<TPage> TakeNextAsync()
         {
             // Every page taken before has arrived, so the server has room for this one if it was not asked for yet.
             StartWhatFits();
@@ -62,7 +62,7 @@ namespace WorkspaceOneUem.Client.Http
             }
             // Taking a page makes room: ask for the next ones before waiting on this one.
             StartWhatFits();
-            return Ws1Diagnostics.Wait(slot.Task);
+            return slot.Task;
         }
 
         /// <summary>Stops asking for pages; what is on the wire is cancelled by the caller's token.</summary>

@@ -1,35 +1,39 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
 using System.Threading;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using WorkspaceOneUem.Client.Models;
 
 namespace WorkspaceOneUem.Client.Http
 {
     /// <summary>
-    /// Reads every page of a v1 search. The first page tells the total and the page size; the rest are fetched with
-    /// bounded concurrency through a <see cref="PageWindow{TPage}"/> and handed out in page order, so memory holds
-    /// only the window. Every record is handed out once, however the server pages (see <see cref="PageRun{TItem}"/>),
-    /// and the listing always ends.
+    /// The one paging core: every listing and search reads its pages here, as an <see cref="IAsyncEnumerable{T}"/>.
+    /// The first page tells the total and the page size; the rest are fetched with bounded concurrency through a
+    /// <see cref="PageWindow{TPage}"/> and handed out in page order, so memory holds only the window. Every record is
+    /// handed out once, however the server pages (see <see cref="PageRun{TItem}"/>), and the listing always ends.
+    /// Nothing here blocks a thread: a small search (one user's devices) costs one request and no thread while it
+    /// waits, so many can run at once.
     /// </summary>
     internal static class PagedSearch
     {
         public const int MaxPageSize = 500;
 
-        public static IEnumerable<TItem> Read<TPage, TItem>(Ws1Transport transport, string path, QueryString query, Ws1Action action,
-            string operation, Func<TItem, long> idOf, int concurrency, CancellationToken ct, PagingStyle paging = null)
+        public static async IAsyncEnumerable<TItem> ReadAsync<TPage, TItem>(Ws1Transport transport, string path, QueryString query, Ws1Action action,
+            string operation, Func<TItem, long> idOf, int concurrency, [EnumeratorCancellation] CancellationToken ct, PagingStyle? paging = null)
             where TPage : class, ISearchPage<TItem>
         {
-            paging = paging ?? PagingStyle.V1;
+            PagingStyle style = paging ?? PagingStyle.V1;
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
-                PageWindow<TPage> window = null;
+                PageWindow<TPage>? window = null;
                 try
                 {
-                    TPage first = Ws1Diagnostics.Wait(Fetch<TPage>(transport, path, query, paging, 0, action, operation, cts.Token));
-                    var run = new PageRun<TItem>(operation, SearchAnswer<TPage>.RecordsName, idOf, paging);
+                    TPage first = await Fetch<TPage>(transport, path, query, style, 0, action, operation, cts.Token).ConfigureAwait(false);
+                    var run = new PageRun<TItem>(operation, SearchAnswer<TPage>.RecordsName, idOf, style);
                     var firstNew = new List<TItem>();
                     foreach (TItem item in ItemsOf(first))
                     {
@@ -41,7 +45,7 @@ namespace WorkspaceOneUem.Client.Http
                     {
                         // Asked for before the first page is handed out, so the server works while the caller reads.
                         window = new PageWindow<TPage>(1, run.PagesInTotal, concurrency,
-                            (number, answerArriving) => Fetch<TPage>(transport, path, query, paging, number, action, operation, cts.Token, answerArriving));
+                            (number, answerArriving) => Fetch<TPage>(transport, path, query, style, number, action, operation, cts.Token, answerArriving));
                     }
                     foreach (TItem item in firstNew)
                         yield return item;
@@ -49,13 +53,13 @@ namespace WorkspaceOneUem.Client.Http
                     for (int number = 1; goesOn; number++)
                     {
                         TPage page;
-                        if (window.HasNext)
+                        if (window!.HasNext)
                         {
-                            page = window.TakeNext();
+                            page = await window.TakeNextAsync().ConfigureAwait(false);
                         }
                         else if (run.Allows(number))
                         {
-                            page = Ws1Diagnostics.Wait(Fetch<TPage>(transport, path, query, paging, number, action, operation, cts.Token));
+                            page = await Fetch<TPage>(transport, path, query, style, number, action, operation, cts.Token).ConfigureAwait(false);
                         }
                         else
                         {
@@ -85,42 +89,24 @@ namespace WorkspaceOneUem.Client.Http
         }
 
         /// <summary>
-        /// Every item of a search that is expected to be small (the devices of one user), one page after another
-        /// without blocking a thread, so a caller can run many such searches at once. Ends like <see cref="Read"/>.
+        /// How many records a search matches, from the Total of a one-record first page; a server that announces no
+        /// Total is taken at the records it sent. A 204 is none.
         /// </summary>
-        public static async Task<List<TItem>> ReadAllAsync<TPage, TItem>(Ws1Transport transport, string path, QueryString query, Ws1Action action,
-            string operation, Func<TItem, long> idOf, CancellationToken ct, PagingStyle paging = null)
+        public static async Task<long> CountAsync<TPage, TItem>(Ws1Transport transport, string path, QueryString query, Ws1Action action,
+            string operation, CancellationToken ct)
             where TPage : class, ISearchPage<TItem>
         {
-            paging = paging ?? PagingStyle.V1;
-            var items = new List<TItem>();
-            var run = new PageRun<TItem>(operation, SearchAnswer<TPage>.RecordsName, idOf, paging);
-            for (int number = 0; ; number++)
-            {
-                if (number > 0 && !run.Allows(number))
-                {
-                    run.WarnPastTotal(number);
-                    return items;
-                }
-                TPage page = await Fetch<TPage>(transport, path, query, paging, number, action, operation, ct).ConfigureAwait(false);
-                int fresh = 0;
-                foreach (TItem item in ItemsOf(page))
-                {
-                    if (!run.IsNew(item))
-                        continue;
-                    fresh++;
-                    items.Add(item);
-                }
-                if (!run.GoesOnAfter(page, number, fresh))
-                    return items;
-            }
+            var probe = new PagingStyle(PagingStyle.V1.PageName, PagingStyle.V1.PageSizeName, 1, PagingStyle.V1.ServerDefault);
+            TPage? page = await Fetch<TPage>(transport, path, query, probe, 0, action, operation, ct).ConfigureAwait(false);
+            int count = page?.Items?.Count ?? 0;
+            return Math.Max(page?.Total ?? 0, count);
         }
 
         /// <summary>A page's records; none for a 204 (the API's "no match").</summary>
-        private static IEnumerable<TItem> ItemsOf<TItem>(ISearchPage<TItem> page) => (IEnumerable<TItem>)page?.Items ?? Array.Empty<TItem>();
+        private static IEnumerable<TItem> ItemsOf<TItem>(ISearchPage<TItem>? page) => (IEnumerable<TItem>?)page?.Items ?? Array.Empty<TItem>();
 
         private static Task<TPage> Fetch<TPage>(Ws1Transport transport, string path, QueryString query, PagingStyle paging, int page, Ws1Action action,
-            string operation, CancellationToken ct, Action answerArriving = null)
+            string operation, CancellationToken ct, Action? answerArriving = null)
             where TPage : class
         {
             string target = query.Copy()

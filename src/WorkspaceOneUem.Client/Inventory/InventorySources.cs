@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace WorkspaceOneUem.Client.Inventory
 {
@@ -32,10 +34,10 @@ namespace WorkspaceOneUem.Client.Inventory
             return chosen.Length > 0 ? chosen : (Ws1InventoryCollection[])Enum.GetValues(typeof(Ws1InventoryCollection));
         }
 
-        public override IEnumerable<InventoryProgress> ReadInto(IInventorySink sink, CancellationToken ct)
+        public override async IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, [EnumeratorCancellation] CancellationToken ct)
         {
             DateTime collectedAt = DateTime.UtcNow;
-            Ws1SystemInfo info = Ws1Diagnostics.Wait(_session.GetSystemInfoAsync(ct));
+            Ws1SystemInfo info = await _session.GetSystemInfoAsync(ct).ConfigureAwait(false);
             var header = new Ws1Inventory
             {
                 AccountName = _session.AccountName,
@@ -52,21 +54,21 @@ namespace WorkspaceOneUem.Client.Inventory
                 switch (collection)
                 {
                     case Ws1InventoryCollection.Users:
-                        foreach (Ws1User user in _session.Users.Search(null, ct))
+                        await foreach (Ws1User user in _session.Users.SearchAsync(null, ct).ConfigureAwait(false))
                         {
                             if (feed.Add(user))
                                 yield return feed.Progress;
                         }
                         break;
                     case Ws1InventoryCollection.Devices:
-                        foreach (Ws1Device device in _session.Devices.Search(null, ct))
+                        await foreach (Ws1Device device in _session.Devices.SearchAsync(null, ct).ConfigureAwait(false))
                         {
                             if (feed.Add(device))
                                 yield return feed.Progress;
                         }
                         break;
                     default:
-                        foreach (Ws1App app in _session.Apps.Search(null, ct))
+                        await foreach (Ws1App app in _session.Apps.SearchAsync(null, ct).ConfigureAwait(false))
                         {
                             if (feed.Add(app))
                                 yield return feed.Progress;
@@ -100,7 +102,10 @@ namespace WorkspaceOneUem.Client.Inventory
 
         public override string Description => _inventory.Path != null ? $"snapshot {_inventory.Path}" : $"inventory of account '{_inventory.AccountName}'";
 
-        public override IEnumerable<InventoryProgress> ReadInto(IInventorySink sink, CancellationToken ct)
+        public override IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, CancellationToken ct) =>
+            AsyncSequences.FromSync(Replay(sink, ct));
+
+        private IEnumerable<InventoryProgress> Replay(IInventorySink sink, CancellationToken ct)
         {
             var feed = new InventoryFeed(sink, _inventory, Description);
             foreach (Ws1InventoryCollection collection in _inventory.Included)

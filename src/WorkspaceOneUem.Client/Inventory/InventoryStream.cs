@@ -36,7 +36,7 @@ namespace WorkspaceOneUem.Client.Inventory
         /// records and at the end) so the caller can report progress between records. Nothing is read until the
         /// caller enumerates; stopping the enumeration stops the reading.
         /// </summary>
-        public abstract IEnumerable<InventoryProgress> ReadInto(IInventorySink sink, CancellationToken ct);
+        public abstract IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, CancellationToken ct);
     }
 
     /// <summary>How far reading an inventory has got.</summary>

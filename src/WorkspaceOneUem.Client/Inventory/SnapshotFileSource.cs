@@ -41,8 +41,9 @@ namespace WorkspaceOneUem.Client.Inventory
             return new SnapshotFileSource(System.IO.Path.GetFullPath(metadata));
         }
 
-        public override IEnumerable<InventoryProgress> ReadInto(IInventorySink sink, CancellationToken ct) =>
-            WithFileName(Read(sink, ct));
+        /// <summary>A local file is read as it is; the async form only matches the live source's.</summary>
+        public override IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, CancellationToken ct) =>
+            AsyncSequences.FromSync(WithFileName(Read(sink, ct)));
 
         private IEnumerable<InventoryProgress> Read(IInventorySink sink, CancellationToken ct)
         {

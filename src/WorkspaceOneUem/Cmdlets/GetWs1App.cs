@@ -72,7 +72,7 @@ namespace WorkspaceOneUem.Cmdlets
             {
                 foreach (Ws1Device device in Device)
                 {
-                    Ws1Session own = Finder.SessionFor(device.AccountName, null, device);
+                    Ws1Session own = SessionOfObject(device.AccountName, device);
                     if (own != null)
                         WriteDeviceApps(own, device.Id);
                 }
@@ -96,7 +96,7 @@ namespace WorkspaceOneUem.Cmdlets
         {
             try
             {
-                foreach (Ws1DeviceApp app in Stream(session.Apps.OnDevice(deviceId, CancelToken)))
+                foreach (Ws1DeviceApp app in Stream(session.Apps.OnDeviceAsync(deviceId, CancelToken)))
                     WriteObject(app);
             }
             catch (Ws1ApiException ex)
@@ -117,7 +117,7 @@ namespace WorkspaceOneUem.Cmdlets
             };
             try
             {
-                foreach (Ws1App app in Stream(session.Apps.Search(search, CancelToken)))
+                foreach (Ws1App app in Stream(session.Apps.SearchAsync(search, CancelToken)))
                 {
                     if (NameFilterSet.Matches(_names, app.Name) && NameFilterSet.Matches(_bundles, app.BundleId)
                         && (Platform == null || string.Equals(app.Platform, Platform, System.StringComparison.OrdinalIgnoreCase))

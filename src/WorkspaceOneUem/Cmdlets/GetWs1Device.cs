@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Client.Resolution;
 using WorkspaceOneUem.Infrastructure;
 
 namespace WorkspaceOneUem.Cmdlets
@@ -59,6 +60,12 @@ namespace WorkspaceOneUem.Cmdlets
         [ArgumentCompleter(typeof(EnrollmentStatusCompleter))]
         public string[] EnrollmentStatus { get; set; }
 
+        /// <summary>How the devices of piped users are found: Auto picks the plan that needs fewer requests.</summary>
+        [Parameter(ParameterSetName = InputObjectSet)]
+        public DeviceLookupPlan DeviceLookup { get; set; } = DeviceLookupPlan.Auto;
+
+        private UserReferences _users;
+
         [Parameter(ParameterSetName = FilterSet)]
         [ValidateRange(1, long.MaxValue)]
         [ArgumentCompleter(typeof(OrganizationGroupCompleter))]
@@ -84,11 +91,9 @@ namespace WorkspaceOneUem.Cmdlets
         {
             if (ParameterSetName == InputObjectSet)
             {
+                _users = _users ?? NewUserReferences(null, DeviceLookup);
                 foreach (PSObject item in InputObject)
-                {
-                    foreach ((Ws1Session own, Ws1User user) in Finder.UsersOf(UserInput.From(item), null, () => ResolveSession(null)))
-                        WriteDevices(DeviceLookups.Add(own, user));
-                }
+                    _users.AddPiped(item);
                 return;
             }
             foreach (Ws1Session session in ResolveSessions(AccountName))
@@ -133,7 +138,7 @@ namespace WorkspaceOneUem.Cmdlets
                 foreach (NameFilter name in searches)
                 {
                     var search = new DeviceSearch { UserName = name?.ServerFilter, Platform = platform, OrganizationGroupId = OrganizationGroupId };
-                    foreach (Ws1Device device in Stream(session.Devices.Search(search, CancelToken)))
+                    foreach (Ws1Device device in Stream(session.Devices.SearchAsync(search, CancelToken)))
                     {
                         if ((name == null || name.Matches(device.UserName)) && Wanted(device) && (seen == null || seen.Add(device.Id)))
                             WriteObject(device);
@@ -148,19 +153,15 @@ namespace WorkspaceOneUem.Cmdlets
 
         protected override void EndProcessing()
         {
-            if (ParameterSetName == InputObjectSet)
-                WriteDevices(DeviceLookups.Drain());
-            base.EndProcessing();
-        }
-
-        /// <summary>The devices of piped users whose lookups are done, in input order.</summary>
-        private void WriteDevices(List<UserDevices> found)
-        {
-            foreach (Ws1Device device in found.SelectMany(u => u.Devices))
+            if (_users != null)
             {
-                if (Wanted(device))
-                    WriteObject(device);
+                foreach (Ws1Device device in _users.Rest().SelectMany(u => u.Devices))
+                {
+                    if (Wanted(device))
+                        WriteObject(device);
+                }
             }
+            base.EndProcessing();
         }
 
         private bool Wanted(Ws1Device device) =>

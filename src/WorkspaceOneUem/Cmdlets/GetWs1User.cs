@@ -120,7 +120,7 @@ namespace WorkspaceOneUem.Cmdlets
                 return;
             }
             IEnumerable<Ws1Session> sessions = input.AccountName != null
-                ? new[] { Finder.SessionFor(input.AccountName, null, input.Target) }.Where(s => s != null)
+                ? new[] { SessionOfObject(input.AccountName, input.Target) }.Where(s => s != null)
                 : ResolveSessions(AccountName);
             foreach (Ws1Session session in sessions)
             {
@@ -135,7 +135,7 @@ namespace WorkspaceOneUem.Cmdlets
         {
             foreach (long id in ids)
             {
-                Ws1User user = Finder.UserWithId(session, id);
+                Ws1User user = UserWithId(session, id);
                 if (user != null)
                     WriteObject(user);
             }
@@ -167,7 +167,7 @@ namespace WorkspaceOneUem.Cmdlets
             {
                 foreach (UserSearch search in searches)
                 {
-                    foreach (Ws1User user in Stream(session.Users.Search(search, CancelToken)))
+                    foreach (Ws1User user in Stream(session.Users.SearchAsync(search, CancelToken)))
                     {
                         if (!NameFilterSet.Matches(names, user.UserName) || !NameFilterSet.Matches(emails, user.Email))
                             continue;

@@ -42,11 +42,11 @@ namespace WorkspaceOneUem.Cmdlets
         }
 
         // Collect only: nothing is wiped until the whole pipeline is known and counted.
-        protected override void ProcessRecord() => _targets.AddRange(CollectTargets());
+        protected override void ProcessRecord() => CollectUsers();
 
         protected override void EndProcessing()
         {
-            _targets.AddRange(RemainingTargets());
+            _targets.AddRange(Targets());
             List<DeviceTarget> toWipe = _targets.Where(t => t.SkipReason == null).ToList();
             if (toWipe.Count > MaxDevices)
             {

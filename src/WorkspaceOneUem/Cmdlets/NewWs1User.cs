@@ -78,7 +78,7 @@ namespace WorkspaceOneUem.Cmdlets
             if (SecurityType == Ws1SecurityType.Directory && Password != null)
                 WriteWarning($"'{UserName}' is a Directory user, who signs in with directory credentials: -Password is not sent.");
 
-            Ws1Session session = AccountName != null ? Finder.SessionFor(AccountName, null, UserName) : ResolveSession(null);
+            Ws1Session session = AccountName != null ? SessionOfObject(AccountName, UserName) : ResolveSession(null);
             if (session == null)
                 return;
             string email = string.IsNullOrEmpty(user.Email) ? "no email" : user.Email;
@@ -95,7 +95,7 @@ namespace WorkspaceOneUem.Cmdlets
                 WriteError(CreateError(session, user.UserName, ex));
                 return;
             }
-            Ws1User created = Finder.UserWithId(session, id);
+            Ws1User created = UserWithId(session, id);
             if (created != null)
                 WriteObject(created);
         }
@@ -125,7 +125,7 @@ namespace WorkspaceOneUem.Cmdlets
         {
             try
             {
-                foreach (Ws1User user in Stream(session.Users.FindByUserName(userName, CancelToken)))
+                foreach (Ws1User user in Await(ct => session.Users.FindByUserNameAsync(userName, ct)))
                     return user;
             }
             catch (Ws1ApiException)

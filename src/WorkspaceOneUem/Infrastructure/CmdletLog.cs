@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Threading;
 using WorkspaceOneUem.Client;
 
 namespace WorkspaceOneUem.Infrastructure
@@ -9,16 +7,8 @@ namespace WorkspaceOneUem.Infrastructure
     /// Collects what the client reports from any thread; the cmdlet writes it out on the pipeline thread,
     /// the only thread PowerShell lets write to its streams.
     /// </summary>
-    internal sealed class CmdletLog : IWs1PumpedLog
+    internal sealed class CmdletLog : IWs1Log
     {
-        private readonly Action _writeOut;
-        private Thread _pipelineThread;
-
-        /// <param name="writeOut">Writes the entries out; called only on the pipeline thread.</param>
-        public CmdletLog(Action writeOut)
-        {
-            _writeOut = writeOut;
-        }
         public enum Kind
         {
             Verbose,
@@ -44,14 +34,5 @@ namespace WorkspaceOneUem.Infrastructure
             _entries.Enqueue(new Entry { Kind = Kind.Progress, Text = activity, Done = done, Total = total });
 
         public bool TryTake(out Entry entry) => _entries.TryDequeue(out entry);
-
-        /// <summary>Notes the pipeline thread: the one thread <see cref="Pump"/> writes on.</summary>
-        public void OwnedBy(Thread pipelineThread) => _pipelineThread = pipelineThread;
-
-        public void Pump()
-        {
-            if (Thread.CurrentThread == _pipelineThread)
-                _writeOut();
-        }
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Client.Resolution;
 
 namespace WorkspaceOneUem.Infrastructure
 {
@@ -59,6 +60,13 @@ namespace WorkspaceOneUem.Infrastructure
         [ValidateNotNull]
         public SecureString UnlockPin { get; set; }
 
+        /// <summary>
+        /// How the devices of many users are found: Auto picks whichever of one search per user and one listing of the
+        /// account's devices needs fewer requests; PerUser and Listing force one.
+        /// </summary>
+        [Parameter]
+        public DeviceLookupPlan DeviceLookup { get; set; } = DeviceLookupPlan.Auto;
+
         /// <summary>The command this cmdlet sends.</summary>
         protected abstract Ws1DeviceCommand Command { get; }
 
@@ -75,32 +83,33 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>True where -Force answers the prompt (never -WhatIf).</summary>
         protected virtual bool Forced => false;
 
+        private UserReferences _users;
+
+        /// <summary>Takes the users of the current pipeline input; their devices are found once the input has ended.</summary>
+        internal void CollectUsers()
+        {
+            _users = _users ?? NewUserReferences(AccountName, DeviceLookup);
+            if (InputObject != null)
+            {
+                foreach (PSObject item in InputObject)
+                    _users.AddPiped(item);
+            }
+            else
+            {
+                _users.AddGiven(UserId, UserName);
+            }
+        }
+
         /// <summary>
-        /// Starts looking up the devices of the users in the current pipeline input, and returns those of the users
-        /// whose lookups are done, in input order, each device once per invocation. Lookups still running come back
-        /// from a later call or from <see cref="RemainingTargets"/>.
+        /// Once the input has ended: the devices of every user, in input order, each device once per invocation. Where
+        /// a user is resolved and how the devices are found is the client's (<see cref="UserResolver"/>).
         /// </summary>
-        internal List<DeviceTarget> CollectTargets()
+        internal List<DeviceTarget> Targets()
         {
             var targets = new List<DeviceTarget>();
-            foreach ((Ws1Session session, Ws1User user) in Finder.UsersOf(InputObject, UserId, UserName, AccountName, () => ResolveSession(AccountName)))
-                AddTargets(DeviceLookups.Add(session, user), targets);
-            return targets;
-        }
-
-        /// <summary>The devices of the users whose lookups were still running; call once the input has ended.</summary>
-        internal List<DeviceTarget> RemainingTargets()
-        {
-            var targets = new List<DeviceTarget>();
-            foreach ((Ws1Session session, Ws1User user) in Finder.RemainingPipedUsers())
-                AddTargets(DeviceLookups.Add(session, user), targets);
-            AddTargets(DeviceLookups.Drain(), targets);
-            return targets;
-        }
-
-        private void AddTargets(List<UserDevices> found, List<DeviceTarget> targets)
-        {
-            foreach (UserDevices user in found.Where(u => !u.Failed))
+            if (_users == null)
+                return targets;
+            foreach (UserOutcome user in _users.Rest())
             {
                 if (user.Devices.Count == 0)
                 {
@@ -113,6 +122,7 @@ namespace WorkspaceOneUem.Infrastructure
                         targets.Add(new DeviceTarget { Session = user.Session, Device = device, SkipReason = DeviceApi.SkipReason(device) });
                 }
             }
+            return targets;
         }
 
         /// <summary>

@@ -22,10 +22,10 @@ namespace WorkspaceOneUem.Infrastructure
         /// log and a progress bar (records so far) as it goes; <paramref name="afterStep"/> runs after each step.
         /// </summary>
         internal void Pump(InventorySource source, IInventorySink sink, string activity, Action afterStep = null) =>
-            Pump(source.ReadInto(sink, CancelToken), activity, afterStep);
+            Pump(source.ReadIntoAsync(sink, CancelToken), activity, afterStep);
 
         /// <summary>Runs the steps of a reading on the pipeline thread with a progress bar that is always completed.</summary>
-        internal void Pump(IEnumerable<InventoryProgress> steps, string activity, Action afterStep = null)
+        internal void Pump(IAsyncEnumerable<InventoryProgress> steps, string activity, Action afterStep = null)
         {
             var clock = Stopwatch.StartNew();
             TimeSpan? last = null;

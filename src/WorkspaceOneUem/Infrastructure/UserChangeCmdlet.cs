@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Client.Resolution;
 
 namespace WorkspaceOneUem.Infrastructure
 {
@@ -59,16 +60,31 @@ namespace WorkspaceOneUem.Infrastructure
         public SwitchParameter PassThru { get; set; }
 
 
+        private UserReferences _users;
+
         protected override void ProcessRecord()
         {
-            foreach ((Ws1Session session, Ws1User user) in Finder.UsersOf(InputObject, Id, UserName, AccountName, () => ResolveSession(AccountName)))
-                Consider(session, user);
+            _users = _users ?? NewUserReferences(AccountName, devices: null);
+            if (InputObject != null)
+            {
+                foreach (PSObject item in InputObject)
+                    _users.AddPiped(item);
+            }
+            else
+            {
+                _users.AddGiven(Id, UserName);
+            }
+            foreach (UserOutcome found in _users.Ready())
+                Consider(found.Session, found.User);
         }
 
         protected override void EndProcessing()
         {
-            foreach ((Ws1Session session, Ws1User user) in Finder.RemainingPipedUsers())
-                Consider(session, user);
+            if (_users != null)
+            {
+                foreach (UserOutcome found in _users.Rest())
+                    Consider(found.Session, found.User);
+            }
             foreach (Ws1Session session in _accounts)
             {
                 Ws1UserChangeResult result = Await(ct => session.Users.ChangeAsync(_change, _approved[session], ct));

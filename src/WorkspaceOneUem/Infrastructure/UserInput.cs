@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using WorkspaceOneUem.Client.Resolution;
 
 namespace WorkspaceOneUem.Infrastructure
 {
@@ -85,6 +86,16 @@ namespace WorkspaceOneUem.Infrastructure
                 new ArgumentException($"'{Target}' names no user. {problem} Pipe users from Get-Ws1User, user names, or objects with an Id or UserName property."),
                 "Ws1.InvalidUserInput", ErrorCategory.InvalidArgument, Target);
         }
+
+        /// <summary>The reference the client resolves: a user read from the server as it is, else its keys and account.</summary>
+        public UserReference ToReference() => new UserReference(Target)
+        {
+            User = User,
+            Id = Id,
+            UserName = UserName,
+            Email = Email,
+            AccountName = AccountName,
+        };
 
         /// <summary>How the input names its user, for messages: "user 'ann' (ann@x.example)", "user id 42".</summary>
         public override string ToString()

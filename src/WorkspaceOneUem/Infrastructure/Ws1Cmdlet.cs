@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Client.Resolution;
 
 namespace WorkspaceOneUem.Infrastructure
 {
@@ -16,26 +17,53 @@ namespace WorkspaceOneUem.Infrastructure
     public abstract class Ws1Cmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private readonly CmdletLog _log;
-
-        protected Ws1Cmdlet()
-        {
-            _log = new CmdletLog(FlushLog);
-        }
+        private readonly CmdletLog _log = new CmdletLog();
 
         protected internal CancellationToken CancelToken => _stop.Token;
 
         internal Ws1SessionRegistry Registry => Ws1SessionRegistry.Current;
 
-        private UserDeviceFinder _finder;
+        /// <summary>
+        /// A resolver for the users this command's input names (see <see cref="UserReferences"/>): objects of another
+        /// account than <paramref name="requiredAccountName"/> are refused, and objects that name no account are looked
+        /// up in it (or the default). <paramref name="devices"/> asks for their devices too, found by that plan.
+        /// </summary>
+        internal UserReferences NewUserReferences(string requiredAccountName, DeviceLookupPlan? devices) =>
+            new UserReferences(this, new UserResolver(name => Registry.Find(name), () => ResolveSession(requiredAccountName), requiredAccountName, devices));
 
-        /// <summary>Resolves users and devices from names, ids and piped objects, each in its own account.</summary>
-        internal UserDeviceFinder Finder => _finder ?? (_finder = new UserDeviceFinder(this));
+        /// <summary>The session a piped object (a user, a device) belongs to, or null when it names none or that one is not open (the error is written).</summary>
+        internal Ws1Session SessionOfObject(string accountName, object target)
+        {
+            if (string.IsNullOrEmpty(accountName))
+            {
+                WriteError(new ErrorRecord(new ArgumentException($"'{target}' carries no AccountName, so the tenant it belongs to is unknown. Pass it through Get-Ws1User or Get-Ws1Device, or give -UserName with -AccountName."),
+                    "Ws1.MissingAccountName", ErrorCategory.InvalidArgument, target));
+                return null;
+            }
+            Ws1Session session = Registry.Find(accountName);
+            if (session == null)
+                WriteError(NotConnectedError(accountName));
+            return session;
+        }
 
-        private UserDeviceLookups _deviceLookups;
-
-        /// <summary>Looks up the devices of piped users several at once, handing results back in input order.</summary>
-        internal UserDeviceLookups DeviceLookups => _deviceLookups ?? (_deviceLookups = new UserDeviceLookups(this));
+        /// <summary>The user with this id, or null with the error written (ObjectNotFound for an id that does not exist).</summary>
+        internal Ws1User UserWithId(Ws1Session session, long id)
+        {
+            try
+            {
+                return Await(ct => session.Users.GetAsync(id, ct));
+            }
+            catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException($"No user with id {id} on account '{session.AccountName}'.", ex),
+                    "Ws1.UserNotFound", ErrorCategory.ObjectNotFound, id));
+            }
+            catch (Ws1ApiException ex)
+            {
+                WriteError(ErrorFrom(ex, id));
+            }
+            return null;
+        }
 
         protected override void StopProcessing() => _stop.Cancel();
 
@@ -184,31 +212,14 @@ namespace WorkspaceOneUem.Infrastructure
         protected internal T Await<T>(Func<CancellationToken, Task<T>> call) => Wait(Start(call));
 
         /// <summary>Starts a client call that logs to this cmdlet and stops with it; <see cref="Wait"/> for its result.</summary>
-        protected internal Task<T> Start<T>(Func<CancellationToken, Task<T>> call)
-        {
-            IWs1Log outer = Ws1Diagnostics.Current;
-            Ws1Diagnostics.Current = _log;
-            _log.OwnedBy(Thread.CurrentThread);
-            try
-            {
-                return call(_stop.Token);
-            }
-            finally
-            {
-                Ws1Diagnostics.Current = outer;
-            }
-        }
+        protected internal Task<T> Start<T>(Func<CancellationToken, Task<T>> call) => WithLog(() => call(_stop.Token));
 
         /// <summary>Waits on the pipeline thread for a call made with <see cref="Start"/>, writing its log as it goes.</summary>
         protected internal T Wait<T>(Task<T> task)
         {
-            // Wait without Task.Wait, which would wrap a failure in an AggregateException.
             try
             {
-                while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
-                    FlushLog();
-                FlushLog();
-                return task.GetAwaiter().GetResult();
+                return Block(task);
             }
             finally
             {
@@ -216,38 +227,72 @@ namespace WorkspaceOneUem.Infrastructure
             }
         }
 
-        /// <summary>Streams a client enumeration, writing the log between items.</summary>
-        protected internal IEnumerable<T> Stream<T>(IEnumerable<T> source)
+        /// <summary>
+        /// Streams a client sequence to the pipeline. The client never blocks a thread; this and <see cref="Block"/>
+        /// are where the module does, on the pipeline thread, because PowerShell's pipeline is synchronous.
+        /// </summary>
+        protected internal IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source)
         {
-            IWs1Log outer = Ws1Diagnostics.Current;
-            _log.OwnedBy(Thread.CurrentThread);
-            using (IEnumerator<T> e = source.GetEnumerator())
+            IAsyncEnumerator<T> e = WithLog(() => source.GetAsyncEnumerator(_stop.Token));
+            try
             {
-                try
+                while (true)
                 {
-                    while (true)
-                    {
-                        bool more;
-                        Ws1Diagnostics.Current = _log;
-                        try
-                        {
-                            more = e.MoveNext();
-                        }
-                        finally
-                        {
-                            Ws1Diagnostics.Current = outer;
-                            FlushLog();
-                        }
-                        if (!more)
-                            yield break;
-                        yield return e.Current;
-                    }
-                }
-                finally
-                {
-                    CompleteListingProgress();
+                    // Items of a page already read come back at once; only a page still on the wire is waited for.
+                    ValueTask<bool> next = WithLog(() => e.MoveNextAsync());
+                    bool more = next.IsCompletedSuccessfully ? next.Result : Block(next.AsTask());
+                    FlushLog();
+                    if (!more)
+                        yield break;
+                    yield return e.Current;
                 }
             }
+            finally
+            {
+                // Stopped early (Select-Object -First) or failed: disposing cancels what the listing still has on the wire.
+                ValueTask disposed = WithLog(() => e.DisposeAsync());
+                if (!disposed.IsCompletedSuccessfully)
+                    Block(WaitQuietly(disposed.AsTask()));
+                CompleteListingProgress();
+            }
+        }
+
+        private static async Task<bool> WaitQuietly(Task task)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException || ex is Ws1ApiException)
+            {
+                // Ending a listing early: what was cancelled on the wire has nothing more to say.
+            }
+            return true;
+        }
+
+        /// <summary>Runs <paramref name="start"/> with this cmdlet's log as the client's, so the tasks it starts report here.</summary>
+        private TResult WithLog<TResult>(Func<TResult> start)
+        {
+            IWs1Log outer = Ws1Diagnostics.Current;
+            Ws1Diagnostics.Current = _log;
+            try
+            {
+                return start();
+            }
+            finally
+            {
+                Ws1Diagnostics.Current = outer;
+            }
+        }
+
+        /// <summary>Blocks the pipeline thread until the task ends, writing the client's log every 50 ms meanwhile.</summary>
+        private T Block<T>(Task<T> task)
+        {
+            // Wait without Task.Wait, which would wrap a failure in an AggregateException.
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
+                FlushLog();
+            FlushLog();
+            return task.GetAwaiter().GetResult();
         }
 
         protected void FlushLog()
