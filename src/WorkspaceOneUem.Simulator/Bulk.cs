@@ -13,8 +13,8 @@ internal static class Bulk
         public void Fail(string item, string message) { Total++; Faults.Add((item, message)); }
     }
 
-    /// <summary>Reads {"BulkValues":{"Value":["12","34"]}}; numbers are accepted too.</summary>
-    public static bool TryReadValues(ApiRequest r, out List<string> values, out ApiResult error)
+    /// <summary>Reads {"BulkValues":{"Value":["12","34"]}}; numbers are accepted too. <paramref name="readRest"/> reads the body's other fields (an error or null).</summary>
+    public static bool TryReadValues(ApiRequest r, out List<string> values, out ApiResult error, Func<JsonElement, ApiResult> readRest = null)
     {
         values = null;
         if (!r.TryParseBody(out var doc, out error)) return false;
@@ -30,8 +30,33 @@ internal static class Bulk
             {
                 values.Add(v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText());
             }
+            error = readRest?.Invoke(doc.RootElement);
         }
-        return true;
+        return error == null;
+    }
+
+    /// <summary>
+    /// A bulk call on devices: <c>searchby</c> (DeviceId when absent) names the values; the role needs
+    /// <paramref name="permissions"/>; more values than the <c>bulksettings</c> entry <paramref name="limitKey"/>
+    /// refuses the whole call (400); otherwise <paramref name="act"/> runs on each device found and returns why it
+    /// failed, or null. Unknown devices and failures go into Faults, the rest are done.
+    /// </summary>
+    public static ApiResult OnDevices(ApiRequest r, string[] permissions, string limitKey, Func<DeviceRecord, string> act, Func<JsonElement, ApiResult> readRest = null)
+    {
+        var searchBy = r.Q("searchby") ?? "DeviceId";
+        if (DeviceEndpoints.CheckSearchBy(r, searchBy) is { } invalid) return invalid;
+        if (!r.Has(permissions)) return r.Forbidden();
+        if (!TryReadValues(r, out var values, out var error, readRest)) return error;
+        if (r.Options.BulkLimits.TryGetValue(limitKey, out var limit) && values.Count > limit)
+            return r.BadRequest($"The bulk {limitKey} limit is {limit} devices per request; {values.Count} were sent.");
+        var outcome = new Outcome();
+        foreach (var item in values)
+        {
+            var d = r.Data.FindDevice(searchBy, item);
+            var failure = d == null ? "Device not found." : act(d);
+            if (failure == null) outcome.Accept(); else outcome.Fail(item, failure);
+        }
+        return Respond(outcome);
     }
 
     public static ApiResult Respond(Outcome o) => ApiResult.Json(200, w =>

@@ -74,6 +74,7 @@ internal static class ControlEndpoints
     private static async Task WithData(SimulatorState st, bool write, Func<Task> action)
     {
         // Build the response under the lock, send it outside (ReaderWriterLockSlim is thread-affine).
+        DeviceLifecycle.SettleIfDue(st); // what the clock says has happened, has
         var lk = st.Data.Lock;
         Task pending;
         if (write) lk.EnterWriteLock(); else lk.EnterReadLock();
@@ -130,6 +131,9 @@ internal static class ControlEndpoints
         w.WriteNumber("PerMinuteLimit", o.PerMinuteLimit);
         w.WriteNumber("DailyQuota", o.DailyQuota);
         w.WriteNumber("WipeThreshold", o.WipeThreshold);
+        w.WriteNumber("WipeWindowMinutes", o.WipeWindowMinutes);
+        w.WriteNumber("CheckInDelayMs", o.CheckInDelayMs);
+        w.WriteNumber("NeverCheckInPercent", o.NeverCheckInPercent);
         w.WriteNumber("TokenLifetimeSeconds", o.TokenLifetimeSeconds);
         w.WriteString("TenantCode", o.TenantCode);
         w.WritePropertyName("BulkLimits");
@@ -147,6 +151,9 @@ internal static class ControlEndpoints
         if (JsonUtil.GetInt(b, "PerMinuteLimit") is { } perMinute) o.PerMinuteLimit = Math.Max(0, perMinute);
         if (JsonUtil.GetInt(b, "DailyQuota") is { } quota) o.DailyQuota = Math.Max(0, quota);
         if (JsonUtil.GetInt(b, "WipeThreshold") is { } threshold) o.WipeThreshold = threshold;
+        if (JsonUtil.GetInt(b, "WipeWindowMinutes") is { } window) o.WipeWindowMinutes = Math.Max(1, window);
+        if (JsonUtil.TryGet(b, "CheckInDelayMs", out _)) o.CheckInDelayMs = JsonUtil.GetInt(b, "CheckInDelayMs") ?? -1; // null: never
+        if (JsonUtil.GetInt(b, "NeverCheckInPercent") is { } never) o.NeverCheckInPercent = Math.Clamp(never, 0, 100);
         if (JsonUtil.GetInt(b, "TokenLifetimeSeconds") is { } lifetime) o.TokenLifetimeSeconds = Math.Max(1, lifetime);
         if (JsonUtil.GetInt(b, "PageCap") is { } cap && cap > 0) o.PageCap = cap;
         if (JsonUtil.TryGet(b, "BulkLimits", out var limits) && limits.ValueKind == JsonValueKind.Object)
@@ -241,7 +248,7 @@ internal static class ControlEndpoints
 
     private static Task GetDevice(HttpContext ctx, SimulatorState st, string idText) => WithData(st, false, () =>
     {
-        var d = long.TryParse(idText, out var id) ? st.Data.GetDevice(id) : null;
+        var d = long.TryParse(idText, out var id) ? st.Data.GetDeviceAny(id) : null;
         if (d == null) return Json(ctx, 404, w => Message(w, "Device not found."));
         var user = st.Data.GetUserAny(d.UserIndex);
         return Json(ctx, 200, w =>
@@ -258,38 +265,74 @@ internal static class ControlEndpoints
             w.WriteBoolean("UserDeleted", !st.Data.IsLiveUser(d.UserIndex));
             w.WriteNumber("LocationGroupId", d.LocationGroupId);
             w.WriteString("EnrollmentStatus", d.EnrollmentStatus);
+            w.WriteBoolean("Deleted", d.State?.Deleted == true);
+            w.WriteString("LastSeen", JsonUtil.FormatWsDate(d.LastSeen));
+            w.WriteBoolean("NeverChecksIn", DeviceLifecycle.NeverChecksIn(st.Options, d.Id));
             w.WriteBoolean("RequiresUnlockPin", d.RequiresUnlockPin);
             w.WriteNumber("LockCount", d.State?.LockCount ?? 0);
             if (d.State?.LastLockedAt is { } locked) w.WriteString("LastLockedAt", locked.ToString("O", CultureInfo.InvariantCulture));
             else w.WriteNull("LastLockedAt");
             w.WritePropertyName("Wipes");
             w.WriteStartArray();
-            foreach (var x in d.State?.Wipes ?? new List<WipeRecord>()) DeviceEndpoints.WriteWipe(w, x, withRequester: true);
+            foreach (var x in d.State?.Wipes ?? new List<WipeRecord>()) WipeEndpoints.WriteWipe(w, x, withRequester: true);
+            w.WriteEndArray();
+            w.WritePropertyName("Commands");
+            w.WriteStartArray();
+            foreach (var c in d.State?.Commands ?? new List<CommandRecord>()) WriteCommand(w, c);
+            w.WriteEndArray();
+            w.WritePropertyName("Messages");
+            w.WriteStartArray();
+            foreach (var m in d.State?.Messages ?? new List<MessageRecord>()) WriteMessage(w, m);
             w.WriteEndArray();
             w.WriteEndObject();
         });
     });
 
 
+    private static void WriteTime(Utf8JsonWriter w, string name, DateTime? t)
+    {
+        if (t is { } value) w.WriteString(name, value.ToString("O", CultureInfo.InvariantCulture));
+        else w.WriteNull(name);
+    }
+
+    private static void WriteCommand(Utf8JsonWriter w, CommandRecord c)
+    {
+        w.WriteStartObject();
+        w.WriteString("Command", c.Command);
+        w.WriteString("Status", c.CompletedAt != null ? "Completed" : "Pending");
+        WriteTime(w, "QueuedAt", c.QueuedAt);
+        WriteTime(w, "DueAt", c.DueAt);
+        WriteTime(w, "CompletedAt", c.CompletedAt);
+        w.WriteString("RequestedBy", c.RequestedBy);
+        w.WriteEndObject();
+    }
+
+    private static void WriteMessage(Utf8JsonWriter w, MessageRecord m)
+    {
+        w.WriteStartObject();
+        w.WriteString("Kind", m.Kind);
+        w.WriteString("Subject", m.Subject);
+        w.WriteString("MessageBody", m.Body);
+        w.WriteString("ApplicationName", m.ApplicationName);
+        WriteTime(w, "SentAt", m.SentAt);
+        w.WriteString("SentBy", m.SentBy);
+        w.WriteEndObject();
+    }
+
     private static void WriteWipes(Utf8JsonWriter w, SimulatorState st)
     {
         w.WriteStartArray();
-        foreach (var x in st.Data.Wipes) DeviceEndpoints.WriteWipe(w, x, withRequester: true);
+        foreach (var x in st.Data.Wipes) WipeEndpoints.WriteWipe(w, x, withRequester: true);
         w.WriteEndArray();
     }
 
-    /// <summary>Approves every HELD wipe (what an admin does in the console): the device then goes to *WipePending.</summary>
+    /// <summary>Approves every HELD wipe (what an admin does in the console), as the API's APPROVE does.</summary>
     private static Task ApproveWipes(HttpContext ctx, SimulatorState st) => WithData(st, true, () =>
     {
-        int approved = 0;
-        foreach (var x in st.Data.Wipes.Where(x => x.Status == "HELD"))
-        {
-            x.Status = "APPROVED";
-            var state = st.Data.StateOf(x.DeviceId);
-            state.EnrollmentStatus = x.WipeType == "DeviceWipe" ? "DeviceWipePending" : "EnterpriseWipePending";
-            approved++;
-        }
-        st.Data.Touch();
+        var held = st.Data.Wipes.Where(x => x.Status == DeviceLifecycle.Held).ToList();
+        var now = st.Now;
+        foreach (var x in held) DeviceLifecycle.Approve(st, x, "console", now);
+        int approved = held.Count;
         return Json(ctx, 200, w =>
         {
             w.WriteStartObject();
@@ -304,7 +347,8 @@ internal static class ControlEndpoints
         w.WriteStartObject();
         w.WriteNumber("Users", data.LiveUserCount);
         w.WriteNumber("SeededUsers", data.SeedUsers);
-        w.WriteNumber("Devices", data.DeviceCount);
+        w.WriteNumber("Devices", data.LiveDeviceCount);
+        w.WriteNumber("DeletedDevices", data.DeletedDeviceCount);
         w.WriteNumber("Apps", data.Apps.Length);
         w.WriteNumber("Requests", Interlocked.Read(ref st.ApiRequests));
         w.WriteNumber("JournalTotal", st.Journal.Total);

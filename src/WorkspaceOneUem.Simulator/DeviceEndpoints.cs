@@ -1,11 +1,8 @@
 namespace WorkspaceOneUem.Simulator;
 
-/// <summary>/api/mdm/devices (mdm v1, plus the v2 lock/wipe commands) and the wipe-protection queue.</summary>
+/// <summary>Reads under /api/mdm/devices (mdm v1): search, one device, lookups, apps, bulk limits, event log.</summary>
 internal static class DeviceEndpoints
 {
-    private static readonly TimeSpan WipeWindow = TimeSpan.FromMinutes(60);
-    public const int WipesDefaultPageSize = 50;
-    public const int WipesMaxPageSize = 500;
 
     public static void Register(Router r)
     {
@@ -14,12 +11,7 @@ internal static class DeviceEndpoints
         r.Get("/api/mdm/devices", Permissions.ReadDevices, GetByAlternateId);
         r.Get("/api/mdm/devices/{id}", Permissions.ReadDevices, GetOne);
         r.Get("/api/mdm/devices/{id}/apps", Permissions.ReadDevices, DeviceApps);
-        // Command permissions depend on the command, so the handlers check them.
-        r.Post("/api/mdm/devices/commands/bulk", Permissions.None, BulkCommand);
-        r.Post("/api/mdm/devices/commands", Permissions.None, CommandByAlternateId);
-        r.Post("/api/mdm/devices/{id}/commands", Permissions.None, CommandById);
-        r.Post("/api/mdm/devices/{*}/commands/{*}", Permissions.None, CommandV2);
-        r.Get("/api/system/groups/{*}/device-wipes", Permissions.ReadDevices, DeviceWipes);
+        r.Get("/api/mdm/devices/{id}/eventlog", Permissions.ReadDevices, EventLog);
     }
 
     // ---- search and reads ------------------------------------------------------------------------
@@ -68,12 +60,13 @@ internal static class DeviceEndpoints
         // Filter on the cheap traits first; build full records only for sorts that need identifiers.
         bool Keep(int id, int owner)
         {
+            if (!data.IsLiveDevice(id)) return false;
             var t = data.Gen.Traits(id);
             if (q.Platform != null && !string.Equals(t.Platform, q.Platform, StringComparison.OrdinalIgnoreCase) && q.Platform != t.PlatformId.ToString(CultureInfo.InvariantCulture)) return false;
             if (q.Ownership != null && !string.Equals(t.Ownership, q.Ownership, StringComparison.OrdinalIgnoreCase)) return false;
             if (q.Compliance != null && !string.Equals(t.ComplianceStatus, q.Compliance, StringComparison.OrdinalIgnoreCase)) return false;
             if (q.Model != null && !t.Model.Contains(q.Model, StringComparison.OrdinalIgnoreCase)) return false;
-            if (q.SeenSince != null && t.LastSeen < q.SeenSince.Value) return false;
+            if (q.SeenSince != null && data.LastSeenOf(id) < q.SeenSince.Value) return false;
             if (q.Group != null && !data.IsWithin(data.DeviceGroupOfOwner(owner == 0 ? data.OwnerOf(id) : owner), q.Group.Value)) return false;
             return true;
         }
@@ -107,7 +100,7 @@ internal static class DeviceEndpoints
             int id = result[k];
             switch (q.OrderBy)
             {
-                case "lastseen": times[k] = data.Gen.Traits(id).LastSeen.Ticks; break;
+                case "lastseen": times[k] = data.LastSeenOf(id).Ticks; break;
                 case "model": keys[k] = data.Gen.Traits(id).Model; break;
                 case "platform": keys[k] = data.Gen.Traits(id).Platform; break;
                 case "username": keys[k] = data.GetUserAny(data.OwnerOf(id))?.UserName ?? ""; break;
@@ -134,8 +127,8 @@ internal static class DeviceEndpoints
         Func<int, int> idAt;
         if (q.IsDefault)
         {
-            total = data.DeviceCount; // device ids are dense: no scan needed
-            idAt = k => k + 1;
+            total = data.LiveDeviceCount; // live device ids are 1..D less the deleted ones: no scan needed
+            idAt = data.NthLiveDeviceId;
         }
         else
         {
@@ -154,12 +147,17 @@ internal static class DeviceEndpoints
 
     private static readonly string[] SearchByValues = { "Serialnumber", "Udid", "Macaddress", "ImeiNumber", "EasId", "DeviceId" };
 
+    /// <summary>400 when <paramref name="searchBy"/> is not one of the v1 identifier kinds, else null.</summary>
+    internal static ApiResult CheckSearchBy(ApiRequest r, string searchBy) =>
+        searchBy != null && SearchByValues.Contains(searchBy, StringComparer.OrdinalIgnoreCase)
+            ? null
+            : r.BadRequest("searchby must be one of " + string.Join(", ", SearchByValues) + ".");
+
     private static ApiResult GetByAlternateId(ApiRequest r)
     {
         var searchBy = r.Q("searchby");
         var id = r.Q("id");
-        if (searchBy == null || !SearchByValues.Contains(searchBy, StringComparer.OrdinalIgnoreCase))
-            return r.BadRequest("searchby must be one of " + string.Join(", ", SearchByValues) + ".");
+        if (CheckSearchBy(r, searchBy) is { } invalid) return invalid;
         if (id == null) return r.BadRequest("id is required.");
         var d = r.Data.FindDevice(searchBy, id);
         return d == null ? r.NotFound("Device not found.") : ApiResult.Json(200, w => { using var raw = new RawJson(); WriteDevice(w, r.Data, d, raw); }, 2048);
@@ -243,175 +241,50 @@ internal static class DeviceEndpoints
         });
     }
 
-    // ---- commands --------------------------------------------------------------------------------
+    // ---- event log -------------------------------------------------------------------------------
 
-    private static string CanonicalCommand(string command) => command?.Trim().ToLowerInvariant() switch
-    {
-        "lock" => "Lock",
-        "devicewipe" => "DeviceWipe",
-        "enterprisewipe" => "EnterpriseWipe",
-        _ => null,
-    };
+    private static readonly string[] SeverityNames = { "Emergency", "Alert", "Critical", "Error", "Warning", "Notice", "Information", "Debug" };
 
-    private static string[] PermissionsFor(string command) => command == "Lock" ? Permissions.Lock : Permissions.Wipe;
-
-    private static ApiResult CommandById(ApiRequest r) => SingleCommand(r, () => r.Data.GetDevice(r.RouteLong(0)));
-
-    private static ApiResult CommandByAlternateId(ApiRequest r)
-    {
-        var searchBy = r.Q("searchby");
-        if (searchBy == null || !SearchByValues.Contains(searchBy, StringComparer.OrdinalIgnoreCase))
-            return r.BadRequest("searchby must be one of " + string.Join(", ", SearchByValues) + ".");
-        return SingleCommand(r, () => r.Data.FindDevice(searchBy, r.Q("id")));
-    }
-
-    private static ApiResult SingleCommand(ApiRequest r, Func<DeviceRecord> find)
-    {
-        var raw = r.Q("command");
-        var command = CanonicalCommand(raw);
-        if (command == null) return r.Error(400, ErrorCodes.UnsupportedCommand, $"The command '{raw}' is not valid for this endpoint.");
-        if (!r.Has(PermissionsFor(command))) return r.Forbidden();
-        var d = find();
-        if (d == null) return r.NotFound("Device not found.");
-        return Execute(r, d, command, isV2: false, pin: null) ?? ApiResult.Empty(202);
-    }
-
-    private static ApiResult CommandV2(ApiRequest r)
-    {
-        var command = CanonicalCommand(r.RouteValues[1]);
-        if (command == null) return r.Error(400, ErrorCodes.UnsupportedCommand, $"The command '{r.RouteValues[1]}' is not valid for this endpoint.");
-        if (!r.Has(PermissionsFor(command))) return r.Forbidden();
-        string pin = null;
-        if (r.Body != null && r.Body.Length > 0)
-        {
-            if (!r.TryParseBody(out var doc, out var error)) return error;
-            using (doc)
-            {
-                pin = JsonUtil.GetText(doc.RootElement, "unlock_pin");
-                if (pin == null && JsonUtil.TryGet(doc.RootElement, "deviceWipe", out var wipe)) pin = JsonUtil.GetText(wipe, "unlock_pin");
-            }
-            if (pin != null && (pin.Length != 6 || !pin.All(char.IsAsciiDigit))) return r.BadRequest("unlock_pin must be 6 digits.");
-        }
-        var d = r.Data.FindDevice("uuid", r.RouteValues[0]);
-        if (d == null) return r.NotFound("Device not found.");
-        return Execute(r, d, command, isV2: true, pin) ?? ApiResult.Empty(202);
-    }
-
-    /// <summary>Runs one command on one device; returns null when accepted, else the refusal.</summary>
-    private static ApiResult Execute(ApiRequest r, DeviceRecord d, string command, bool isV2, string pin)
-    {
-        var refusal = Refusal(d, command, isV2, pin);
-        if (refusal != null) return r.Error(400, refusal.Value.Code, refusal.Value.Message);
-        Apply(r, d, command);
-        return null;
-    }
-
-    private static (int Code, string Message)? Refusal(DeviceRecord d, string command, bool isV2, string pin)
-    {
-        if (d.EnrollmentStatus != "Enrolled") return (ErrorCodes.NotEnrolled, $"Device is not enrolled (enrollment status: {d.EnrollmentStatus}).");
-        if (d.RequiresUnlockPin && command != "EnterpriseWipe" && (!isV2 || pin == null))
-            return (ErrorCodes.UnlockPinRequired, "This macOS device requires an unlock PIN for this command. Use the v2 command API and supply unlock_pin.");
-        return null;
-    }
-
-    private static void Apply(ApiRequest r, DeviceRecord d, string command)
+    /// <summary>
+    /// The device's events, newest first, in a v1 envelope (the simulator's choice of shape). <c>severity</c> takes
+    /// a name or its syslog number (Warning or 4, Information or 6) and keeps events of that severity;
+    /// <c>dayrange</c> keeps the last N days. Only what the simulator did is logged: commands queued and done,
+    /// messages, wipe protection.
+    /// </summary>
+    private static ApiResult EventLog(ApiRequest r)
     {
         var data = r.Data;
-        var state = data.StateOf(d.Id);
-        var now = DateTime.UtcNow;
-        if (command == "Lock")
+        var d = data.GetDevice(r.RouteLong(0));
+        if (d == null) return r.NotFound("Device not found.");
+        IEnumerable<DeviceEvent> events = d.State?.Events ?? new List<DeviceEvent>();
+        var severity = r.Q("severity");
+        if (severity != null)
         {
-            state.LockCount++;
-            state.LastLockedAt = now;
-            data.Touch();
-            return;
+            string name = int.TryParse(severity, NumberStyles.None, CultureInfo.InvariantCulture, out var level) && level < SeverityNames.Length ? SeverityNames[level] : severity;
+            events = events.Where(e => string.Equals(e.Severity, name, StringComparison.OrdinalIgnoreCase));
         }
-        // Wipe protection: past the threshold in a rolling hour the call still succeeds but the wipe is held.
-        int threshold = r.Options.WipeThreshold;
-        int recent = data.Wipes.Count(w => w.RequestedOn >= now - WipeWindow && w.Status is "QUEUED" or "APPROVED");
-        bool held = threshold > 0 && recent >= threshold;
-        var record = new WipeRecord
+        if (r.QInt("dayrange") is > 0 and var days)
         {
-            DeviceId = d.Id,
-            DeviceUuid = d.Uuid,
-            SerialNumber = d.SerialNumber,
-            WipeType = command,
-            Status = held ? "HELD" : "QUEUED",
-            RequestedOn = now,
-            LocationGroupId = d.LocationGroupId,
-            RequestedBy = r.Principal?.Name,
-        };
-        data.Wipes.Add(record);
-        state.Wipes.Add(record);
-        if (!held) state.EnrollmentStatus = command == "DeviceWipe" ? "DeviceWipePending" : "EnterpriseWipePending";
-        data.Touch();
-    }
-
-    private static ApiResult BulkCommand(ApiRequest r)
-    {
-        var raw = r.Q("command");
-        string command = raw?.ToLowerInvariant() switch
-        {
-            "lockdevice" => "Lock",
-            "enterprisewipe" => "EnterpriseWipe",
-            _ => null,
-        };
-        if (command == null)
-        {
-            return r.Error(400, ErrorCodes.UnsupportedCommand, raw != null && raw.Equals("Lock", StringComparison.OrdinalIgnoreCase)
-                ? "The bulk command 'Lock' is not valid; use 'LockDevice'."
-                : $"The bulk command '{raw}' is not supported.");
+            var since = r.Now.AddDays(-days);
+            events = events.Where(e => e.At >= since);
         }
-        var searchBy = r.Q("searchby") ?? "DeviceId";
-        if (!SearchByValues.Contains(searchBy, StringComparer.OrdinalIgnoreCase))
-            return r.BadRequest("searchby must be one of " + string.Join(", ", SearchByValues) + ".");
-        if (!r.Has(PermissionsFor(command))) return r.Forbidden();
-        if (!Bulk.TryReadValues(r, out var values, out var error)) return error;
-        string limitKey = command == "Lock" ? "LockDevice" : "EnterpriseWipe";
-        if (r.Options.BulkLimits.TryGetValue(limitKey, out var limit) && values.Count > limit)
-            return r.BadRequest($"The bulk {limitKey} limit is {limit} devices per request; {values.Count} were sent.");
-        var outcome = new Bulk.Outcome();
-        foreach (var item in values)
+        var list = events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToList();
+        var (page, size) = r.Paging();
+        return SearchPage.Write("DeviceEventLogEntries", page, size, list.Count, (w, k, _) =>
         {
-            var d = r.Data.FindDevice(searchBy, item);
-            if (d == null) { outcome.Fail(item, "Device not found."); continue; }
-            var refusal = Refusal(d, command, isV2: false, pin: null);
-            if (refusal != null) { outcome.Fail(item, refusal.Value.Message); continue; }
-            Apply(r, d, command);
-            outcome.Accept();
-        }
-        return Bulk.Respond(outcome);
-    }
-
-    // ---- wipe protection queue -------------------------------------------------------------------
-
-    private static ApiResult DeviceWipes(ApiRequest r)
-    {
-        var data = r.Data;
-        var og = data.GroupByUuidOrId(r.RouteValues[0]);
-        if (og == null) return r.NotFound("Organization group not found.");
-        var status = r.Q("wipe_status");
-        var list = data.Wipes.Where(w => data.IsWithin(w.LocationGroupId, og.Id) && (status == null || string.Equals(w.Status, status, StringComparison.OrdinalIgnoreCase))).ToList();
-        // This operation's own paging: page and page_size, 50 by default, at most 500. v1's pagesize means nothing here.
-        var (page, size) = r.Paging("page_size", WipesDefaultPageSize, WipesMaxPageSize);
-        return SearchPage.Write("device_wipes", page, size, list.Count, (w, k, _) => WriteWipe(w, list[k]), fields: SearchPage.Fields.SnakeCase);
-    }
-
-    /// <param name="withRequester">Also who asked and in which group: the control path shows it, the API does not.</param>
-    internal static void WriteWipe(Utf8JsonWriter w, WipeRecord x, bool withRequester = false)
-    {
-        w.WriteStartObject();
-        w.WriteNumber("DeviceId", x.DeviceId);
-        w.WriteString("DeviceUuid", x.DeviceUuid);
-        w.WriteString("SerialNumber", x.SerialNumber);
-        w.WriteString("WipeType", x.WipeType);
-        w.WriteString("Status", x.Status);
-        w.WriteString("RequestedOn", JsonUtil.FormatWsDate(x.RequestedOn));
-        if (withRequester)
-        {
-            w.WriteString("RequestedBy", x.RequestedBy);
-            w.WriteNumber("LocationGroupId", x.LocationGroupId);
-        }
-        w.WriteEndObject();
+            var e = list[k];
+            w.WriteStartObject();
+            w.WriteNumber("Id", e.Id);
+            w.WriteNumber("DeviceId", d.Id);
+            w.WriteString("TimeStamp", JsonUtil.FormatWsDate(e.At));
+            w.WriteString("Severity", e.Severity);
+            w.WriteString("Source", e.Source);
+            w.WriteString("Module", "Devices");
+            w.WriteString("Category", e.Category);
+            w.WriteString("Event", e.Event);
+            w.WriteString("EventData", e.Data);
+            w.WriteString("User", e.User);
+            w.WriteEndObject();
+        });
     }
 }

@@ -17,11 +17,19 @@ public static class Permissions
     public const string DeviceWipe = "DeviceDetails.DeviceWipe";
     public const string DeviceEdit = "DeviceDetails.Edit";
     public const string DeviceLock = "DeviceDetails.Lock";
+    // Rows the public table does not list; the simulator's choice, one per further device action (docs/api-behaviour.md §9).
+    public const string DeviceClearPasscode = "DeviceDetails.ClearPasscode";
+    public const string DeviceQuery = "DeviceDetails.Query";
+    public const string DeviceReboot = "DeviceDetails.Reboot";
+    public const string DeviceShutdown = "DeviceDetails.Shutdown";
+    public const string DeviceSendMessage = "DeviceDetails.SendMessage";
+    public const string DeviceDelete = "DeviceDetails.Delete";
 
     public static readonly string[] All =
     {
         UsersAddEdit, UserDetailRead, UsersEdit, UserRegistrationEdit, RolesAddEdit, UserGroupsAddEdit,
         RestAppsRead, RestDevicesRead, RestDevicesEdit, RestUsersRead, RestUsersEdit, DeviceWipe, DeviceEdit, DeviceLock,
+        DeviceClearPasscode, DeviceQuery, DeviceReboot, DeviceShutdown, DeviceSendMessage, DeviceDelete,
     };
 
     public static readonly string[] ReadOnly = { RestAppsRead, RestDevicesRead, RestUsersRead, UserDetailRead };
@@ -34,8 +42,19 @@ public static class Permissions
     internal static readonly string[] AddUser = { UsersAddEdit, UserDetailRead, UserRegistrationEdit, RolesAddEdit, UserGroupsAddEdit, RestAppsRead, RestUsersEdit, RestUsersRead };
     internal static readonly string[] DeleteUser = { UsersAddEdit, UsersEdit, UserDetailRead, RestAppsRead, RestUsersEdit };
     internal static readonly string[] EditUser = { UsersEdit, UserDetailRead, RestUsersEdit };
-    internal static readonly string[] Lock = { RestDevicesEdit, DeviceLock, DeviceEdit, UserDetailRead, RestAppsRead };
-    internal static readonly string[] Wipe = { RestDevicesEdit, DeviceWipe, DeviceEdit, UserDetailRead, RestAppsRead };
+    internal static readonly string[] Lock = DeviceAction(DeviceLock);
+    /// <summary>Both wipes, and acting on the wipe-protection queue and lock (approve, reject, unlock).</summary>
+    internal static readonly string[] Wipe = DeviceAction(DeviceWipe);
+    internal static readonly string[] ClearPasscode = DeviceAction(DeviceClearPasscode);
+    /// <summary>DeviceQuery and SyncDevice.</summary>
+    internal static readonly string[] Query = DeviceAction(DeviceQuery);
+    internal static readonly string[] Reboot = DeviceAction(DeviceReboot);
+    internal static readonly string[] Shutdown = DeviceAction(DeviceShutdown);
+    internal static readonly string[] SendMessage = DeviceAction(DeviceSendMessage);
+    internal static readonly string[] DeleteDevice = DeviceAction(DeviceDelete);
+
+    /// <summary>What every device action needs: REST Devices (Edit), its own Device Details row, Device Details Edit, User Detail, REST Apps.</summary>
+    private static string[] DeviceAction(string row) => new[] { RestDevicesEdit, row, DeviceEdit, UserDetailRead, RestAppsRead };
 
     public static Dictionary<string, string[]> DefaultRoles() => new(StringComparer.OrdinalIgnoreCase)
     {

@@ -128,6 +128,7 @@ internal static class RequestPipeline
         if (!principal.HasAll(route.Permissions)) return ApiResult.Error(403, ErrorCodes.Forbidden, ErrorCodes.ForbiddenMessage, correlationId);
 
         var req = new ApiRequest { Http = ctx, State = st, Principal = principal, RouteValues = values, Body = body, CorrelationId = correlationId };
+        DeviceLifecycle.SettleIfDue(st); // check-ins the clock has reached happen before the call sees the data
         var rwLock = st.Data.Lock;
         if (route.IsWrite) rwLock.EnterWriteLock(); else rwLock.EnterReadLock();
         try

@@ -52,6 +52,7 @@ internal static class ErrorCodes
     public const int NotEnrolled = 5101;
     public const int UnlockPinRequired = 5102;
     public const int UnsupportedCommand = 5103;
+    public const int PlatformRefused = 5100;
 
     public const string ForbiddenMessage = "User does not have the required permission to perform this action.";
 }
@@ -68,6 +69,7 @@ internal sealed class ApiRequest
 
     public TenantData Data => State.Data;
     public SimulatorOptions Options => State.Options;
+    public DateTime Now => State.Now;
 
     /// <summary>Query parameter by name (names are case-insensitive); null when absent or blank.</summary>
     public string Q(string name)

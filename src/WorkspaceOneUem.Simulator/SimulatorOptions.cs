@@ -39,6 +39,18 @@ public sealed class SimulatorOptions
     public int DailyQuota { get; set; } = 50000;
     /// <summary>Wipes allowed in a rolling 60 minutes before wipe protection holds further wipes; 0 or less = no protection.</summary>
     public int WipeThreshold { get; set; } = 5;
+    /// <summary>The rolling window wipe protection counts wipes in, in minutes.</summary>
+    public int WipeWindowMinutes { get; set; } = 60;
+    /// <summary>
+    /// How long after a command is queued (or a held wipe approved) the device checks in and carries it out:
+    /// LastSeen moves to that time, the event log says it is done, a wipe ends Unenrolled. Negative = devices
+    /// never check in (the default: commands stay queued, wipes stay pending). Taken when the command is queued.
+    /// </summary>
+    public int CheckInDelayMs { get; set; } = -1;
+    /// <summary>Share of devices (0..100) that never check in, whatever <see cref="CheckInDelayMs"/> says. Which ones is fixed by the seed.</summary>
+    public int NeverCheckInPercent { get; set; }
+    /// <summary>The clock behind command times, check-ins, the wipe log and wipe protection. Tests inject their own.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
     public int TokenLifetimeSeconds { get; set; } = 3600;
     public string TenantCode { get; set; } = "SIMTENANTCODE000001";
     /// <summary>CLI only: stop when standard input is closed (lets a parent process own the simulator's lifetime).</summary>
@@ -75,7 +87,8 @@ public sealed class SimulatorOptions
 
     public const string Usage =
         "Usage: WorkspaceOneUem.Simulator [--port N] [--users N] [--seed N] [--latency-ms N] [--page-cap N]\n" +
-        "       [--per-minute N] [--daily-quota N] [--wipe-threshold N] [--token-lifetime N] [--tenant-code S]\n" +
+        "       [--per-minute N] [--daily-quota N] [--wipe-threshold N] [--wipe-window-minutes N] [--token-lifetime N]\n" +
+        "       [--check-in-delay-ms N] [--never-check-in-percent N] [--tenant-code S]\n" +
         "       [--fault Kind:rate[:pathContains]]... [--exit-on-stdin-close]";
 
     /// <summary>Parses CLI flags; throws <see cref="SimulatorOptionsException"/> on unknown flags or bad values.</summary>
@@ -107,6 +120,9 @@ public sealed class SimulatorOptions
                 case "--per-minute": o.PerMinuteLimit = NextInt(); break;
                 case "--daily-quota": o.DailyQuota = NextInt(); break;
                 case "--wipe-threshold": o.WipeThreshold = NextInt(); break;
+                case "--wipe-window-minutes": o.WipeWindowMinutes = Math.Max(1, NextInt()); break;
+                case "--check-in-delay-ms": o.CheckInDelayMs = NextInt(); break;
+                case "--never-check-in-percent": o.NeverCheckInPercent = Math.Min(100, NextInt()); break;
                 case "--token-lifetime": o.TokenLifetimeSeconds = NextInt(); break;
                 case "--tenant-code": o.TenantCode = Next(); break;
                 case "--exit-on-stdin-close": o.ExitOnStdinClose = true; break;
@@ -137,6 +153,8 @@ public sealed class SimulatorOptions
     {
         Port = Port, Host = Host, Users = Users, Seed = Seed, LatencyMs = LatencyMs, PageCap = PageCap,
         PerMinuteLimit = PerMinuteLimit, DailyQuota = DailyQuota, WipeThreshold = WipeThreshold,
+        WipeWindowMinutes = WipeWindowMinutes, CheckInDelayMs = CheckInDelayMs, NeverCheckInPercent = NeverCheckInPercent,
+        Clock = Clock ?? TimeProvider.System,
         TokenLifetimeSeconds = TokenLifetimeSeconds, TenantCode = TenantCode, ExitOnStdinClose = ExitOnStdinClose,
         Admins = (Admins ?? DefaultAdmins()).Select(a => new AdminAccount { UserName = a.UserName, Password = a.Password, Role = a.Role, IsDirectory = a.IsDirectory }).ToList(),
         Roles = new Dictionary<string, string[]>((Roles ?? Permissions.DefaultRoles()).ToDictionary(kv => kv.Key, kv => (kv.Value ?? Array.Empty<string>()).ToArray()), StringComparer.OrdinalIgnoreCase),

@@ -22,6 +22,9 @@ internal sealed class SimulatorState
     public readonly DateTime StartedUtc = DateTime.UtcNow;
     public long ApiRequests;
 
+    /// <summary>The tenant's clock (UTC), injectable through <see cref="SimulatorOptions.Clock"/>.</summary>
+    public DateTime Now => Options.Clock.GetUtcNow().UtcDateTime;
+
     public SimulatorState(SimulatorOptions options)
     {
         Options = options;
@@ -37,6 +40,8 @@ internal sealed class SimulatorState
         SystemEndpoints.Register(Api);
         UserEndpoints.Register(Api);
         DeviceEndpoints.Register(Api);
+        CommandEndpoints.Register(Api);
+        WipeEndpoints.Register(Api);
         AppEndpoints.Register(Api);
         GroupEndpoints.Register(Api);
     }

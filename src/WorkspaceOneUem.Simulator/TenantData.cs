@@ -14,12 +14,17 @@ internal sealed class TenantData
     public readonly AppRecord[] Apps;
     public readonly Dictionary<int, int[]> AppsByPlatform;
     public readonly List<WipeRecord> Wipes = new();
+    /// <summary>When wipe protection was last unlocked: wipes before it no longer count against the threshold.</summary>
+    public DateTime? WipesUnlockedAt;
+    /// <summary>The sequence number of the last unlock: only wipes after it count (times can tie on an injected clock).</summary>
+    public long WipesUnlockedAfter;
 
     private readonly int[] _devicePrefix; // _devicePrefix[u] = number of devices owned by users 1..u
     private readonly Dictionary<int, OrgGroup> _groupsById;
     private readonly Dictionary<int, UserRecord> _userOverlay = new(); // changed, added and deleted users
     private readonly HashSet<int> _deleted = new();
-    private readonly List<int> _deletedSeedSorted = new();
+    private readonly SortedIdSet _deletedSeed = new();
+    private readonly SortedIdSet _deletedDevices = new();
     private readonly List<int> _addedLive = new(); // ids > SeedUsers still alive, ascending
     private readonly Dictionary<string, int> _overlayNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<int, DeviceState> _deviceStates = new();
@@ -47,7 +52,7 @@ internal sealed class TenantData
     public void Touch() => Interlocked.Increment(ref _version);
 
     public int DeviceCount => _devicePrefix[SeedUsers];
-    public int LiveUserCount => SeedUsers - _deletedSeedSorted.Count + _addedLive.Count;
+    public int LiveUserCount => SeedUsers - _deletedSeed.Count + _addedLive.Count;
 
     // ---- groups ----------------------------------------------------------------------------------
 
@@ -88,6 +93,11 @@ internal sealed class TenantData
                 if (n == 0) continue;
                 int og = _userOverlay.TryGetValue(u, out var rec) ? rec.LocationGroupId : Gen.GroupOf(u);
                 devices[og] = devices.GetValueOrDefault(og) + n;
+            }
+            foreach (var id in _deletedDevices.Ids)
+            {
+                int og = DeviceGroupOfOwner(OwnerOf(id));
+                devices[og] = devices.GetValueOrDefault(og) - 1;
             }
             return Tuple.Create(users, devices);
         });
@@ -131,11 +141,9 @@ internal sealed class TenantData
     /// <summary>Live user ids ascending: seeded ones first, then added ones.</summary>
     public IEnumerable<int> LiveUserIds()
     {
-        int di = 0;
         for (int id = 1; id <= SeedUsers; id++)
         {
-            if (di < _deletedSeedSorted.Count && _deletedSeedSorted[di] == id) { di++; continue; }
-            yield return id;
+            if (_deletedSeed.Count == 0 || !_deletedSeed.Contains(id)) yield return id;
         }
         foreach (var id in _addedLive) yield return id;
     }
@@ -143,22 +151,8 @@ internal sealed class TenantData
     /// <summary>The k-th (0-based) live user id in default order, in O(log d) without scanning.</summary>
     public int NthLiveUserId(int k)
     {
-        int seededLive = SeedUsers - _deletedSeedSorted.Count;
-        if (k >= seededLive) return _addedLive[k - seededLive];
-        // Smallest id with exactly k+1 live ids at or below it: fixed point of id = k+1+deleted(<= id).
-        int candidate = k + 1;
-        while (true)
-        {
-            int next = k + 1 + CountDeletedAtOrBelow(candidate);
-            if (next == candidate) return candidate;
-            candidate = next;
-        }
-    }
-
-    private int CountDeletedAtOrBelow(int id)
-    {
-        int i = _deletedSeedSorted.BinarySearch(id);
-        return i >= 0 ? i + 1 : ~i;
+        int seededLive = SeedUsers - _deletedSeed.Count;
+        return k >= seededLive ? _addedLive[k - seededLive] : _deletedSeed.NthAbsent(k);
     }
 
     public bool IsUserNameTaken(string userName, int exceptId = 0)
@@ -203,8 +197,7 @@ internal sealed class TenantData
         _deleted.Add(id);
         if (id <= SeedUsers)
         {
-            int i = _deletedSeedSorted.BinarySearch(id);
-            _deletedSeedSorted.Insert(~i, id);
+            _deletedSeed.Add(id);
         }
         else
         {
@@ -242,14 +235,45 @@ internal sealed class TenantData
         return lo;
     }
 
-    public string DeviceEnrollmentStatus(int deviceId) =>
-        _deviceStates.TryGetValue(deviceId, out var s) && s.EnrollmentStatus != null ? s.EnrollmentStatus : Gen.SeedEnrollmentStatus(deviceId);
+    /// <summary>The enrollment status of a live device; null for a deleted one.</summary>
+    public string DeviceEnrollmentStatus(int deviceId)
+    {
+        if (!_deviceStates.TryGetValue(deviceId, out var s)) return Gen.SeedEnrollmentStatus(deviceId);
+        return s.Deleted ? null : s.EnrollmentStatus ?? Gen.SeedEnrollmentStatus(deviceId);
+    }
+
+    public int LiveDeviceCount => DeviceCount - _deletedDevices.Count;
+
+    public bool IsLiveDevice(int id) => id >= 1 && id <= DeviceCount && !_deletedDevices.Contains(id);
+
+    /// <summary>The k-th (0-based) live device id in id order, without scanning.</summary>
+    public int NthLiveDeviceId(int k) => _deletedDevices.NthAbsent(k);
+
+    public int DeletedDeviceCount => _deletedDevices.Count;
+
+    /// <summary>Deletes a device record: it leaves searches, lookups, counts and commands. False when already gone.</summary>
+    public bool DeleteDevice(int id)
+    {
+        if (!IsLiveDevice(id)) return false;
+        _deletedDevices.Add(id);
+        StateOf(id).Deleted = true;
+        Touch();
+        return true;
+    }
+
+    /// <summary>LastSeen as the device reports it: its last check-in after a command, else the seeded value.</summary>
+    public DateTime LastSeenOf(int deviceId) =>
+        _deviceStates.TryGetValue(deviceId, out var s) && s.LastSeen is { } seen ? seen : Gen.Traits(deviceId).LastSeen;
 
     /// <summary>
-    /// A device, or null. withUser = false skips generating the owner (a big share of the cost) when a
+    /// A live device, or null. withUser = false skips generating the owner (a big share of the cost) when a
     /// filter scan does not need the owner's name: the group still comes out right.
     /// </summary>
-    public DeviceRecord GetDevice(long id, bool withUser = true)
+    public DeviceRecord GetDevice(long id, bool withUser = true) =>
+        id >= 1 && id <= DeviceCount && !_deletedDevices.Contains((int)id) ? GetDeviceAny(id, withUser) : null;
+
+    /// <summary>Any device ever seeded, deleted ones included (the control path shows them).</summary>
+    public DeviceRecord GetDeviceAny(long id, bool withUser = true)
     {
         if (id < 1 || id > DeviceCount) return null;
         int deviceId = (int)id;
@@ -260,6 +284,7 @@ internal sealed class TenantData
         {
             d.State = state;
             if (state.EnrollmentStatus != null) d.EnrollmentStatus = state.EnrollmentStatus;
+            if (state.LastSeen != null) d.LastSeen = state.LastSeen.Value;
         }
         return d;
     }
@@ -306,6 +331,40 @@ internal sealed class TenantData
     }
 
     public IEnumerable<int> TouchedDeviceIds() => _deviceStates.Keys;
+
+    // ---- commands waiting for a check-in, events, sequence numbers ---------------------------------
+
+    private readonly PriorityQueue<CommandRecord, (long Due, long Order)> _checkIns = new();
+    private long _nextDueTicks = long.MaxValue;
+    private long _sequence;
+
+    /// <summary>A number that grows with every call: event ids, wipe-record order, check-in order.</summary>
+    public long NextSequence() => ++_sequence;
+
+    /// <summary>Keeps a command until the device checks in for it (commands without a due time are never done).</summary>
+    public void ScheduleCheckIn(CommandRecord command)
+    {
+        if (command.DueAt is not { } due) return;
+        _checkIns.Enqueue(command, (due.Ticks, NextSequence()));
+        _checkIns.TryPeek(out _, out var first);
+        Volatile.Write(ref _nextDueTicks, first.Due);
+    }
+
+    /// <summary>Cheap, lock-free test: is a check-in due at <paramref name="now"/>?</summary>
+    public bool HasCheckInDue(DateTime now) => now.Ticks >= Volatile.Read(ref _nextDueTicks);
+
+    /// <summary>Removes and returns the commands due at or before <paramref name="now"/>, earliest first. Caller holds the write lock.</summary>
+    public List<CommandRecord> TakeDueCheckIns(DateTime now)
+    {
+        var due = new List<CommandRecord>();
+        while (_checkIns.TryPeek(out var command, out var at) && at.Due <= now.Ticks)
+        {
+            _checkIns.Dequeue();
+            due.Add(command);
+        }
+        Volatile.Write(ref _nextDueTicks, _checkIns.TryPeek(out _, out var next) ? next.Due : long.MaxValue);
+        return due;
+    }
 
     // ---- query cache -----------------------------------------------------------------------------
 
