@@ -119,29 +119,6 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>
-        /// Why a device cannot take a command now (not enrolled, a wipe already pending), or null when it can.
-        /// Sending anyway only earns a 400, or a second wipe queued behind the first.
-        /// </summary>
-        public static string SkipReason(Ws1Device device)
-        {
-            if (device == null)
-                throw new ArgumentNullException(nameof(device));
-            string status = device.EnrollmentStatus ?? "unknown";
-            if (string.Equals(status, Ws1Device.Enrolled, StringComparison.OrdinalIgnoreCase))
-                return null;
-            if (status.IndexOf("WipePending", StringComparison.OrdinalIgnoreCase) >= 0)
-                return $"A wipe is already pending on this device (enrollment status {status}); nothing was sent.";
-            return $"The device is not enrolled (enrollment status {status}), so it cannot take commands; nothing was sent.";
-        }
-
-        /// <summary>Unlock PINs for macOS lock and wipe are six digits.</summary>
-        public static bool IsValidUnlockPin(SecureString pin)
-        {
-            string text = Secrets.Reveal(pin);
-            return text != null && text.Length == 6 && text.All(c => c >= '0' && c <= '9');
-        }
-
-        /// <summary>
         /// Sends one command to one device and returns it as Queued (202: queued, not done). Failures throw a
         /// <see cref="Ws1ApiException"/>: OutcomeUnknown when the server may have carried it out (never resent),
         /// BadRequest with <see cref="UnlockPinRequiredErrorCode"/> when a macOS device needs a PIN.
@@ -165,25 +142,12 @@ namespace WorkspaceOneUem.Client
 
         private static Ws1DeviceCommandResult Queued(Ws1Device device, Ws1DeviceCommand command, string correlationId) =>
             Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Queued,
-                $"{CommandText(command)} queued: the device carries it out when it next checks in.", correlationId);
+                $"{DeviceCommandRules.CommandText(command)} queued: the device carries it out when it next checks in.", correlationId);
 
         private static Ws1ApiException PinRequired(Ws1Device device, Ws1DeviceCommand command, string serverSaid, int? statusCode, string correlationId, Exception inner) =>
             new Ws1ApiException(Ws1ErrorKind.BadRequest,
-                $"Device {device.Describe()} is a macOS device that needs an unlock PIN for {CommandText(command)}; nothing was done. {serverSaid}",
+                $"Device {device.Describe()} is a macOS device that needs an unlock PIN for {DeviceCommandRules.CommandText(command)}; nothing was done. {serverSaid}",
                 statusCode, UnlockPinRequiredErrorCode, correlationId, inner);
-
-        /// <summary>
-        /// Whether the device can be named in the bulk <paramref name="command"/>: v1 has bulk Lock and EnterpriseWipe
-        /// only, and a bulk call cannot carry the unlock PIN a macOS lock is sent with.
-        /// </summary>
-        public static bool CanSendInBulk(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin)
-        {
-            if (device == null)
-                throw new ArgumentNullException(nameof(device));
-            if (command == Ws1DeviceCommand.EnterpriseWipe)
-                return true;
-            return command == Ws1DeviceCommand.Lock && !(unlockPin != null && device.IsMacOS);
-        }
 
         /// <summary>
         /// One command for many devices of this session, sent step by step: bulk requests of at most the tenant's
@@ -199,9 +163,9 @@ namespace WorkspaceOneUem.Client
 
         private ApiRequest CommandRequest(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin)
         {
-            Ws1Action action = ActionOf(command);
-            string operation = $"{CommandText(command)} device {device.Describe()} of '{device.UserName}' on {_session.AccountName}";
-            if (unlockPin != null && device.IsMacOS && command != Ws1DeviceCommand.EnterpriseWipe)
+            Ws1Action action = DeviceCommandRules.ActionOf(command);
+            string operation = $"{DeviceCommandRules.CommandText(command)} device {device.Describe()} of '{device.UserName}' on {_session.AccountName}";
+            if (DeviceCommandRules.SendsUnlockPin(device, command, unlockPin))
             {
                 if (string.IsNullOrEmpty(device.Uuid))
                     throw new Ws1ApiException(Ws1ErrorKind.BadRequest, $"Device {device.Describe()} has no uuid, which the v2 command with an unlock PIN needs; nothing was sent.");
@@ -214,22 +178,7 @@ namespace WorkspaceOneUem.Client
             return new ApiRequest(HttpMethod.Post, $"mdm/devices/{Id(device.Id)}/commands?command={command}", action, operation);
         }
 
-        /// <summary>What a command does, in the terms of the role permissions it needs.</summary>
-        public static Ws1Action ActionOf(Ws1DeviceCommand command) => command == Ws1DeviceCommand.Lock ? Ws1Action.LockDevice : Ws1Action.WipeDevice;
-
         private static bool NeedsPin(string serverSaid) => serverSaid != null && serverSaid.IndexOf("unlock_pin", StringComparison.OrdinalIgnoreCase) >= 0;
-
-        /// <summary>How people name a command: "Lock", "Full wipe (factory reset)", "Enterprise wipe".</summary>
-        public static string CommandText(Ws1DeviceCommand command)
-        {
-            switch (command)
-            {
-                case Ws1DeviceCommand.Lock: return "Lock";
-                case Ws1DeviceCommand.DeviceWipe: return "Full wipe (factory reset)";
-                case Ws1DeviceCommand.EnterpriseWipe: return "Enterprise wipe";
-                default: return command.ToString();
-            }
-        }
 
         /// <summary>
         /// Sends one command for many devices (POST mdm/devices/commands/bulk). v1 has bulk LockDevice and
@@ -248,7 +197,7 @@ namespace WorkspaceOneUem.Client
                 default: throw new ArgumentException($"The v1 API has no bulk {command}; send it per device.", nameof(command));
             }
             var request = new ApiRequest(HttpMethod.Post, $"mdm/devices/commands/bulk?command={bulkCommand}&searchby=DeviceId",
-                ActionOf(command), $"{CommandText(command)} {deviceIds.Count} devices (bulk) on {_session.AccountName}")
+                DeviceCommandRules.ActionOf(command), $"{DeviceCommandRules.CommandText(command)} {deviceIds.Count} devices (bulk) on {_session.AccountName}")
             {
                 JsonBody = BulkCall.Body(deviceIds),
             };
@@ -281,7 +230,7 @@ namespace WorkspaceOneUem.Client
                 {
                     Ws1ApiException error = NeedsPin(fault.Message)
                         ? PinRequired(device, command, fault.Message, 200, response.CorrelationId, null)
-                        : outcome.FaultError(fault, $"carry out {CommandText(command)} on device {device.Describe()} of '{device.UserName}' on {_session.AccountName}");
+                        : outcome.FaultError(fault, $"carry out {DeviceCommandRules.CommandText(command)} on device {device.Describe()} of '{device.UserName}' on {_session.AccountName}");
                     results.Add(Ws1DeviceCommandResult.Failed(device, command, error));
                 }
                 else if (outcome.OthersDone)
@@ -292,7 +241,7 @@ namespace WorkspaceOneUem.Client
                 {
                     // One error for all of them: one request, one thing to check.
                     unknown = unknown ?? outcome.UnknownError(
-                        $"{CommandText(command)} reached the devices the bulk answer names no fault for ({devices.Count} devices on {_session.AccountName})", "the devices");
+                        $"{DeviceCommandRules.CommandText(command)} reached the devices the bulk answer names no fault for ({devices.Count} devices on {_session.AccountName})", "the devices");
                     results.Add(Ws1DeviceCommandResult.Failed(device, command, unknown));
                 }
             }
@@ -361,13 +310,13 @@ namespace WorkspaceOneUem.Client
                     if (entry.IsHeld)
                     {
                         r.Status = Ws1DeviceCommandStatus.Held;
-                        r.Message = $"{CommandText(r.Command)} accepted but HELD by the tenant's wipe protection (too many wipes in a short time). " +
+                        r.Message = $"{DeviceCommandRules.CommandText(r.Command)} accepted but HELD by the tenant's wipe protection (too many wipes in a short time). " +
                                     "An admin must approve it in the console (Devices > Lifecycle > Wipe Protection) before the device is wiped.";
                     }
                     else if (entry.IsAborted)
                     {
                         r.Status = Ws1DeviceCommandStatus.Failed;
-                        r.Message = $"{CommandText(r.Command)} was accepted, then ABORTED in the tenant's wipe protection queue; the device is not wiped.";
+                        r.Message = $"{DeviceCommandRules.CommandText(r.Command)} was accepted, then ABORTED in the tenant's wipe protection queue; the device is not wiped.";
                     }
                 }
             }
