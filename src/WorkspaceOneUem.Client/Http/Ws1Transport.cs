@@ -46,7 +46,7 @@ namespace WorkspaceOneUem.Client.Http
 #endif
         }
 
-        public Ws1Transport(Ws1ConnectionSettings settings)
+        public Ws1Transport(Ws1ConnectionSettings settings, Ws1RequestPolicy policy)
         {
             _settings = settings;
             _http = new HttpClient(CreateHandler(settings), disposeHandler: true)
@@ -56,7 +56,8 @@ namespace WorkspaceOneUem.Client.Http
                 MaxResponseContentBufferSize = Math.Min(settings.MaxResponseSize, int.MaxValue),
             };
             _auth = Authenticator.Create(settings, _http);
-            _policy = RequestPolicies.Factory(settings);
+            // Last: the policy may hold a timer (pacing), which nothing would dispose if a line above threw.
+            _policy = policy.CreateFor(settings);
         }
 
         public Ws1RateLimitStatus RateLimit { get; private set; }
