@@ -40,6 +40,9 @@ namespace WorkspaceOneUem.Client
         /// <summary>errorCode of the 400 a macOS device answers to a v1 lock or wipe when it needs an unlock PIN.</summary>
         public const int UnlockPinRequiredErrorCode = 5102;
 
+        /// <summary>What the error of a device that needs an unlock PIN ends with when none was given.</summary>
+        public const string UnlockPinAdvice = "Give the device's 6-digit unlock PIN with -UnlockPin; it is sent with the v2 command.";
+
         private const string MacOSPlatform = "AppleOsX";
 
         private readonly Ws1Session _session;
@@ -135,7 +138,7 @@ namespace WorkspaceOneUem.Client
             }
             catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.BadRequest && (ex.ErrorCode == UnlockPinRequiredErrorCode || NeedsPin(ex.Message)))
             {
-                throw PinRequired(device, command, ex.Message, ex.StatusCode, ex.CorrelationId, ex);
+                throw PinRequired(device, command, unlockPin != null, ex.Message, ex.StatusCode, ex.CorrelationId, ex);
             }
             return Queued(device, command, request.CorrelationId);
         }
@@ -144,9 +147,11 @@ namespace WorkspaceOneUem.Client
             Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Queued,
                 $"{DeviceCommandRules.CommandText(command)} queued: the device carries it out when it next checks in.", correlationId);
 
-        private static Ws1ApiException PinRequired(Ws1Device device, Ws1DeviceCommand command, string serverSaid, int? statusCode, string correlationId, Exception inner) =>
+        /// <summary>The error of a device that needs an unlock PIN; it says how to give one when none was given.</summary>
+        private static Ws1ApiException PinRequired(Ws1Device device, Ws1DeviceCommand command, bool unlockPinGiven, string serverSaid, int? statusCode, string correlationId, Exception inner) =>
             new Ws1ApiException(Ws1ErrorKind.BadRequest,
-                $"Device {device.Describe()} is a macOS device that needs an unlock PIN for {DeviceCommandRules.CommandText(command)}; nothing was done. {serverSaid}",
+                $"Device {device.Describe()} is a macOS device that needs an unlock PIN for {DeviceCommandRules.CommandText(command)}; nothing was done. {serverSaid}"
+                + (unlockPinGiven ? string.Empty : " " + UnlockPinAdvice),
                 statusCode, UnlockPinRequiredErrorCode, correlationId, inner);
 
         /// <summary>
@@ -208,8 +213,10 @@ namespace WorkspaceOneUem.Client
         /// Sends one bulk request for <paramref name="devices"/> and returns one result per device: Failed with the
         /// server's message for a device a fault names; Queued for the others when the answer's counts add up,
         /// else Failed as outcome unknown. A request that failed as a whole fails every device with its error.
+        /// <paramref name="unlockPinGiven"/>: whether the caller has a PIN (which bulk cannot carry), so a device that
+        /// turns out to need one is not told to give it.
         /// </summary>
-        internal async Task<List<Ws1DeviceCommandResult>> SendBulkAsync(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, CancellationToken ct)
+        internal async Task<List<Ws1DeviceCommandResult>> SendBulkAsync(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, bool unlockPinGiven, CancellationToken ct)
         {
             Ws1BulkCommandResponse response;
             try
@@ -229,7 +236,7 @@ namespace WorkspaceOneUem.Client
                 if (fault != null)
                 {
                     Ws1ApiException error = NeedsPin(fault.Message)
-                        ? PinRequired(device, command, fault.Message, 200, response.CorrelationId, null)
+                        ? PinRequired(device, command, unlockPinGiven, fault.Message, 200, response.CorrelationId, null)
                         : outcome.FaultError(fault, $"carry out {DeviceCommandRules.CommandText(command)} on device {device.Describe()} of '{device.UserName}' on {_session.AccountName}");
                     results.Add(Ws1DeviceCommandResult.Failed(device, command, error));
                 }
@@ -270,19 +277,21 @@ namespace WorkspaceOneUem.Client
         /// <summary>
         /// A wipe answered 202 may still be held by the tenant's wipe protection. Reads the queue of each
         /// organization group once and turns Queued wipes the queue holds into Held (aborted ones into Failed).
-        /// When the queue cannot be read the results stay Queued and say so. Returns the same, updated, list.
+        /// When the queue cannot be read the results stay Queued and say so. Returns new results in the same order;
+        /// the given ones are left as they are.
         /// </summary>
         public async Task<IReadOnlyList<Ws1DeviceCommandResult>> ApplyWipeProtectionAsync(IReadOnlyList<Ws1DeviceCommandResult> results, CancellationToken ct)
         {
             if (results == null)
                 throw new ArgumentNullException(nameof(results));
             var sent = results.Where(r => r.IsWipe && r.Status == Ws1DeviceCommandStatus.Queued).ToList();
+            var updated = new Dictionary<Ws1DeviceCommandResult, Ws1DeviceCommandResult>();
             foreach (var group in sent.GroupBy(r => r.OrganizationGroupUuid ?? string.Empty, StringComparer.OrdinalIgnoreCase))
             {
                 if (group.Key.Length == 0)
                 {
                     foreach (Ws1DeviceCommandResult r in group)
-                        r.Message += " Whether wipe protection holds it is unknown: the device's organization group uuid is not known.";
+                        updated[r] = r.With(r.Status, r.Message + " Whether wipe protection holds it is unknown: the device's organization group uuid is not known.");
                     continue;
                 }
                 List<Ws1DeviceWipe> queue;
@@ -295,7 +304,7 @@ namespace WorkspaceOneUem.Client
                 catch (Ws1ApiException ex)
                 {
                     foreach (Ws1DeviceCommandResult r in group)
-                        r.Message += $" Whether wipe protection holds it is unknown: {ex.Message}";
+                        updated[r] = r.With(r.Status, r.Message + $" Whether wipe protection holds it is unknown: {ex.Message}");
                     continue;
                 }
                 foreach (Ws1DeviceCommandResult r in group)
@@ -309,18 +318,18 @@ namespace WorkspaceOneUem.Client
                         continue;
                     if (entry.IsHeld)
                     {
-                        r.Status = Ws1DeviceCommandStatus.Held;
-                        r.Message = $"{DeviceCommandRules.CommandText(r.Command)} accepted but HELD by the tenant's wipe protection (too many wipes in a short time). " +
-                                    "An admin must approve it in the console (Devices > Lifecycle > Wipe Protection) before the device is wiped.";
+                        updated[r] = r.With(Ws1DeviceCommandStatus.Held,
+                            $"{DeviceCommandRules.CommandText(r.Command)} accepted but HELD by the tenant's wipe protection (too many wipes in a short time). " +
+                            "An admin must approve it in the console (Devices > Lifecycle > Wipe Protection) before the device is wiped.");
                     }
                     else if (entry.IsAborted)
                     {
-                        r.Status = Ws1DeviceCommandStatus.Failed;
-                        r.Message = $"{DeviceCommandRules.CommandText(r.Command)} was accepted, then ABORTED in the tenant's wipe protection queue; the device is not wiped.";
+                        updated[r] = r.With(Ws1DeviceCommandStatus.Failed,
+                            $"{DeviceCommandRules.CommandText(r.Command)} was accepted, then ABORTED in the tenant's wipe protection queue; the device is not wiped.");
                     }
                 }
             }
-            return results;
+            return results.Select(r => updated.TryGetValue(r, out Ws1DeviceCommandResult now) ? now : r).ToList();
         }
 
         private static string SearchByName(Ws1DeviceIdType idType) => idType == Ws1DeviceIdType.SerialNumber ? "Serialnumber" : idType.ToString();

@@ -74,7 +74,7 @@ namespace WorkspaceOneUem.Client
                 if (chunk.Count == 1)
                     results.Add(await SendOneAsync(chunk[0], ct).ConfigureAwait(false));
                 else
-                    results.AddRange(await _api.SendBulkAsync(chunk, _command, ct).ConfigureAwait(false));
+                    results.AddRange(await _api.SendBulkAsync(chunk, _command, _unlockPin != null, ct).ConfigureAwait(false));
                 _bulkOnWire = null;
                 Note(results);
             }

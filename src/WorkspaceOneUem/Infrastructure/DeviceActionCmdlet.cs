@@ -259,7 +259,8 @@ namespace WorkspaceOneUem.Infrastructure
 
         /// <summary>
         /// One error record per failure: a request that failed as a whole gives one record for all its devices, a
-        /// bulk fault one for its device. A device without a PIN it needs is told how to give one.
+        /// bulk fault one for its device. The client's message tells a device without a PIN it needs how to give
+        /// one; the record carries that as its recommended action too.
         /// </summary>
         private List<ErrorRecord> ErrorsOf(IEnumerable<Ws1DeviceCommandResult> results, Dictionary<long, Ws1Device> devices)
         {
@@ -270,12 +271,7 @@ namespace WorkspaceOneUem.Infrastructure
                 Ws1Device[] concerned = failure.Select(r => devices[r.DeviceId]).ToArray();
                 ErrorRecord error = ErrorFrom(ex, concerned.Length == 1 ? (object)concerned[0] : concerned);
                 if (ex.ErrorCode == DeviceApi.UnlockPinRequiredErrorCode && UnlockPin == null)
-                {
-                    string advice = "Give the device's 6-digit unlock PIN with -UnlockPin; it is sent with the v2 command.";
-                    foreach (Ws1DeviceCommandResult result in failure)
-                        result.Message += " " + advice;
-                    error.ErrorDetails = new ErrorDetails(ex.Message + " " + advice) { RecommendedAction = advice };
-                }
+                    error.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = DeviceApi.UnlockPinAdvice };
                 errors.Add(error);
             }
             return errors;
