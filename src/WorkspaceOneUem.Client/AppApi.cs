@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
+using WorkspaceOneUem.Client.Dtos;
 using WorkspaceOneUem.Client.Http;
-using WorkspaceOneUem.Client.Models;
 
 namespace WorkspaceOneUem.Client
 {

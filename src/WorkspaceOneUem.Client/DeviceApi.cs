@@ -7,9 +7,9 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
+using WorkspaceOneUem.Client.Dtos;
 using WorkspaceOneUem.Client.Http;
 using WorkspaceOneUem.Client.Json;
-using WorkspaceOneUem.Client.Models;
 
 namespace WorkspaceOneUem.Client
 {

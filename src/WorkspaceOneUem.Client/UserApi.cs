@@ -6,9 +6,9 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
+using WorkspaceOneUem.Client.Dtos;
 using WorkspaceOneUem.Client.Json;
 using WorkspaceOneUem.Client.Http;
-using WorkspaceOneUem.Client.Models;
 
 namespace WorkspaceOneUem.Client
 {

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using WorkspaceOneUem.Client.Models;
+using WorkspaceOneUem.Client.Dtos;
 
 namespace WorkspaceOneUem.Client.Http
 {
