@@ -43,8 +43,6 @@ namespace WorkspaceOneUem.Client
         /// <summary>What the error of a device that needs an unlock PIN ends with when none was given.</summary>
         public const string UnlockPinAdvice = "Give the device's 6-digit unlock PIN with -UnlockPin; it is sent with the v2 command.";
 
-        private const string MacOSPlatform = "AppleOsX";
-
         private readonly Ws1Session _session;
         private readonly Ws1Transport _transport;
 

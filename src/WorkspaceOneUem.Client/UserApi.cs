@@ -123,9 +123,6 @@ namespace WorkspaceOneUem.Client
         /// <summary>The most users one bulk call names; longer lists go in several calls.</summary>
         public const int MaxBulkItems = 500;
 
-        /// <summary>Deletes users.</summary>
-        public Task<Ws1UserChangeResult> DeleteAsync(IReadOnlyList<Ws1User> users, CancellationToken ct) => ChangeAsync(Ws1UserChange.Delete, users, ct);
-
         /// <summary>Activates users: an active user holds a license.</summary>
         public Task<Ws1UserChangeResult> ActivateAsync(IReadOnlyList<Ws1User> users, CancellationToken ct) => ChangeAsync(Ws1UserChange.Activate, users, ct);
 

@@ -150,7 +150,6 @@ internal sealed class Router
     public void Get(string pattern, string[] permissions, Handler handler) => Add("GET", pattern, false, permissions, handler);
     public void Post(string pattern, string[] permissions, Handler handler, bool isWrite = true) => Add("POST", pattern, isWrite, permissions, handler);
     public void Delete(string pattern, string[] permissions, Handler handler) => Add("DELETE", pattern, true, permissions, handler);
-    public void Put(string pattern, string[] permissions, Handler handler) => Add("PUT", pattern, true, permissions, handler);
 
     private void Add(string method, string pattern, bool isWrite, string[] permissions, Handler handler) =>
         _routes.Add(new Route

@@ -62,8 +62,6 @@ namespace WorkspaceOneUem.Client.Http
 
         public Ws1RateLimitStatus RateLimit { get; private set; }
 
-        public Uri BaseUri => _settings.ApiBaseUri;
-
         private HttpMessageHandler CreateHandler(Ws1ConnectionSettings settings)
         {
             var handler = new HttpClientHandler
