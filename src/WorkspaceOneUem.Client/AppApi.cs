@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using WorkspaceOneUem.Client.Dtos;
 using WorkspaceOneUem.Client.Http;
-using WorkspaceOneUem.Client.Models;
 
 namespace WorkspaceOneUem.Client
 {

@@ -4,8 +4,8 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
+using WorkspaceOneUem.Client.Dtos;
 using WorkspaceOneUem.Client.Http;
-using WorkspaceOneUem.Client.Models;
 
 namespace WorkspaceOneUem.Client
 {

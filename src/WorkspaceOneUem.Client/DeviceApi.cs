@@ -8,9 +8,9 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
+using WorkspaceOneUem.Client.Dtos;
 using WorkspaceOneUem.Client.Http;
 using WorkspaceOneUem.Client.Json;
-using WorkspaceOneUem.Client.Models;
 
 namespace WorkspaceOneUem.Client
 {
@@ -41,7 +41,8 @@ namespace WorkspaceOneUem.Client
         /// <summary>errorCode of the 400 a macOS device answers to a v1 lock or wipe when it needs an unlock PIN.</summary>
         public const int UnlockPinRequiredErrorCode = 5102;
 
-        private const string MacOSPlatform = "AppleOsX";
+        /// <summary>What the error of a device that needs an unlock PIN ends with when none was given.</summary>
+        public const string UnlockPinAdvice = "Give the device's 6-digit unlock PIN with -UnlockPin; it is sent with the v2 command.";
 
         private readonly Ws1Session _session;
         private readonly Ws1Transport _transport;
@@ -118,29 +119,6 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>
-        /// Why a device cannot take a command now (not enrolled, a wipe already pending), or null when it can.
-        /// Sending anyway only earns a 400, or a second wipe queued behind the first.
-        /// </summary>
-        public static string SkipReason(Ws1Device device)
-        {
-            if (device == null)
-                throw new ArgumentNullException(nameof(device));
-            string status = device.EnrollmentStatus ?? "unknown";
-            if (string.Equals(status, Ws1Device.Enrolled, StringComparison.OrdinalIgnoreCase))
-                return null;
-            if (status.IndexOf("WipePending", StringComparison.OrdinalIgnoreCase) >= 0)
-                return $"A wipe is already pending on this device (enrollment status {status}); nothing was sent.";
-            return $"The device is not enrolled (enrollment status {status}), so it cannot take commands; nothing was sent.";
-        }
-
-        /// <summary>Unlock PINs for macOS lock and wipe are six digits.</summary>
-        public static bool IsValidUnlockPin(SecureString pin)
-        {
-            string text = Secrets.Reveal(pin);
-            return text != null && text.Length == 6 && text.All(c => c >= '0' && c <= '9');
-        }
-
-        /// <summary>
         /// Sends one command to one device and returns it as Queued (202: queued, not done). Failures throw a
         /// <see cref="Ws1ApiException"/>: OutcomeUnknown when the server may have carried it out (never resent),
         /// BadRequest with <see cref="UnlockPinRequiredErrorCode"/> when a macOS device needs a PIN.
@@ -157,32 +135,21 @@ namespace WorkspaceOneUem.Client
             }
             catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.BadRequest && (ex.ErrorCode == UnlockPinRequiredErrorCode || NeedsPin(ex.Message)))
             {
-                throw PinRequired(device, command, ex.Message, ex.StatusCode, ex.CorrelationId, ex);
+                throw PinRequired(device, command, unlockPin != null, ex.Message, ex.StatusCode, ex.CorrelationId, ex);
             }
             return Queued(device, command, request.CorrelationId);
         }
 
         private static Ws1DeviceCommandResult Queued(Ws1Device device, Ws1DeviceCommand command, string correlationId) =>
             Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Queued,
-                $"{CommandText(command)} queued: the device carries it out when it next checks in.", correlationId);
+                $"{DeviceCommandRules.CommandText(command)} queued: the device carries it out when it next checks in.", correlationId);
 
-        private static Ws1ApiException PinRequired(Ws1Device device, Ws1DeviceCommand command, string serverSaid, int? statusCode, string correlationId, Exception inner) =>
+        /// <summary>The error of a device that needs an unlock PIN; it says how to give one when none was given.</summary>
+        private static Ws1ApiException PinRequired(Ws1Device device, Ws1DeviceCommand command, bool unlockPinGiven, string serverSaid, int? statusCode, string correlationId, Exception inner) =>
             new Ws1ApiException(Ws1ErrorKind.BadRequest,
-                $"Device {device.Describe()} is a macOS device that needs an unlock PIN for {CommandText(command)}; nothing was done. {serverSaid}",
+                $"Device {device.Describe()} is a macOS device that needs an unlock PIN for {DeviceCommandRules.CommandText(command)}; nothing was done. {serverSaid}"
+                + (unlockPinGiven ? string.Empty : " " + UnlockPinAdvice),
                 statusCode, UnlockPinRequiredErrorCode, correlationId, inner);
-
-        /// <summary>
-        /// Whether the device can be named in the bulk <paramref name="command"/>: v1 has bulk Lock and EnterpriseWipe
-        /// only, and a bulk call cannot carry the unlock PIN a macOS lock is sent with.
-        /// </summary>
-        public static bool CanSendInBulk(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin)
-        {
-            if (device == null)
-                throw new ArgumentNullException(nameof(device));
-            if (command == Ws1DeviceCommand.EnterpriseWipe)
-                return true;
-            return command == Ws1DeviceCommand.Lock && !(unlockPin != null && device.IsMacOS);
-        }
 
         /// <summary>
         /// One command for many devices of this session, sent step by step: bulk requests of at most the tenant's
@@ -198,9 +165,9 @@ namespace WorkspaceOneUem.Client
 
         private ApiRequest CommandRequest(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin)
         {
-            Ws1Action action = ActionOf(command);
-            string operation = $"{CommandText(command)} device {device.Describe()} of '{device.UserName}' on {_session.AccountName}";
-            if (unlockPin != null && device.IsMacOS && command != Ws1DeviceCommand.EnterpriseWipe)
+            Ws1Action action = DeviceCommandRules.ActionOf(command);
+            string operation = $"{DeviceCommandRules.CommandText(command)} device {device.Describe()} of '{device.UserName}' on {_session.AccountName}";
+            if (DeviceCommandRules.SendsUnlockPin(device, command, unlockPin))
             {
                 if (string.IsNullOrEmpty(device.Uuid))
                     throw new Ws1ApiException(Ws1ErrorKind.BadRequest, $"Device {device.Describe()} has no uuid, which the v2 command with an unlock PIN needs; nothing was sent.");
@@ -213,22 +180,7 @@ namespace WorkspaceOneUem.Client
             return new ApiRequest(HttpMethod.Post, $"mdm/devices/{Id(device.Id)}/commands?command={command}", action, operation);
         }
 
-        /// <summary>What a command does, in the terms of the role permissions it needs.</summary>
-        public static Ws1Action ActionOf(Ws1DeviceCommand command) => command == Ws1DeviceCommand.Lock ? Ws1Action.LockDevice : Ws1Action.WipeDevice;
-
         private static bool NeedsPin(string serverSaid) => serverSaid != null && serverSaid.IndexOf("unlock_pin", StringComparison.OrdinalIgnoreCase) >= 0;
-
-        /// <summary>How people name a command: "Lock", "Full wipe (factory reset)", "Enterprise wipe".</summary>
-        public static string CommandText(Ws1DeviceCommand command)
-        {
-            switch (command)
-            {
-                case Ws1DeviceCommand.Lock: return "Lock";
-                case Ws1DeviceCommand.DeviceWipe: return "Full wipe (factory reset)";
-                case Ws1DeviceCommand.EnterpriseWipe: return "Enterprise wipe";
-                default: return command.ToString();
-            }
-        }
 
         /// <summary>
         /// Sends one command for many devices (POST mdm/devices/commands/bulk). v1 has bulk LockDevice and
@@ -247,7 +199,7 @@ namespace WorkspaceOneUem.Client
                 default: throw new ArgumentException($"The v1 API has no bulk {command}; send it per device.", nameof(command));
             }
             var request = new ApiRequest(HttpMethod.Post, $"mdm/devices/commands/bulk?command={bulkCommand}&searchby=DeviceId",
-                ActionOf(command), $"{CommandText(command)} {deviceIds.Count} devices (bulk) on {_session.AccountName}")
+                DeviceCommandRules.ActionOf(command), $"{DeviceCommandRules.CommandText(command)} {deviceIds.Count} devices (bulk) on {_session.AccountName}")
             {
                 JsonBody = BulkCall.Body(deviceIds),
             };
@@ -258,8 +210,10 @@ namespace WorkspaceOneUem.Client
         /// Sends one bulk request for <paramref name="devices"/> and returns one result per device: Failed with the
         /// server's message for a device a fault names; Queued for the others when the answer's counts add up,
         /// else Failed as outcome unknown. A request that failed as a whole fails every device with its error.
+        /// <paramref name="unlockPinGiven"/>: whether the caller has a PIN (which bulk cannot carry), so a device that
+        /// turns out to need one is not told to give it.
         /// </summary>
-        internal async Task<List<Ws1DeviceCommandResult>> SendBulkAsync(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, CancellationToken ct)
+        internal async Task<List<Ws1DeviceCommandResult>> SendBulkAsync(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, bool unlockPinGiven, CancellationToken ct)
         {
             Ws1BulkCommandResponse response;
             try
@@ -279,8 +233,8 @@ namespace WorkspaceOneUem.Client
                 if (fault != null)
                 {
                     Ws1ApiException error = NeedsPin(fault.Message)
-                        ? PinRequired(device, command, fault.Message, 200, response.CorrelationId, null)
-                        : outcome.FaultError(fault, $"carry out {CommandText(command)} on device {device.Describe()} of '{device.UserName}' on {_session.AccountName}");
+                        ? PinRequired(device, command, unlockPinGiven, fault.Message, 200, response.CorrelationId, null)
+                        : outcome.FaultError(fault, $"carry out {DeviceCommandRules.CommandText(command)} on device {device.Describe()} of '{device.UserName}' on {_session.AccountName}");
                     results.Add(Ws1DeviceCommandResult.Failed(device, command, error));
                 }
                 else if (outcome.OthersDone)
@@ -291,7 +245,7 @@ namespace WorkspaceOneUem.Client
                 {
                     // One error for all of them: one request, one thing to check.
                     unknown = unknown ?? outcome.UnknownError(
-                        $"{CommandText(command)} reached the devices the bulk answer names no fault for ({devices.Count} devices on {_session.AccountName})", "the devices");
+                        $"{DeviceCommandRules.CommandText(command)} reached the devices the bulk answer names no fault for ({devices.Count} devices on {_session.AccountName})", "the devices");
                     results.Add(Ws1DeviceCommandResult.Failed(device, command, unknown));
                 }
             }
@@ -320,19 +274,21 @@ namespace WorkspaceOneUem.Client
         /// <summary>
         /// A wipe answered 202 may still be held by the tenant's wipe protection. Reads the queue of each
         /// organization group once and turns Queued wipes the queue holds into Held (aborted ones into Failed).
-        /// When the queue cannot be read the results stay Queued and say so. Returns the same, updated, list.
+        /// When the queue cannot be read the results stay Queued and say so. Returns new results in the same order;
+        /// the given ones are left as they are.
         /// </summary>
         public async Task<IReadOnlyList<Ws1DeviceCommandResult>> ApplyWipeProtectionAsync(IReadOnlyList<Ws1DeviceCommandResult> results, CancellationToken ct)
         {
             if (results == null)
                 throw new ArgumentNullException(nameof(results));
             var sent = results.Where(r => r.IsWipe && r.Status == Ws1DeviceCommandStatus.Queued).ToList();
+            var updated = new Dictionary<Ws1DeviceCommandResult, Ws1DeviceCommandResult>();
             foreach (var group in sent.GroupBy(r => r.OrganizationGroupUuid ?? string.Empty, StringComparer.OrdinalIgnoreCase))
             {
                 if (group.Key.Length == 0)
                 {
                     foreach (Ws1DeviceCommandResult r in group)
-                        r.Message += " Whether wipe protection holds it is unknown: the device's organization group uuid is not known.";
+                        updated[r] = r.With(r.Status, r.Message + " Whether wipe protection holds it is unknown: the device's organization group uuid is not known.");
                     continue;
                 }
                 List<Ws1DeviceWipe> queue;
@@ -343,7 +299,7 @@ namespace WorkspaceOneUem.Client
                 catch (Ws1ApiException ex)
                 {
                     foreach (Ws1DeviceCommandResult r in group)
-                        r.Message += $" Whether wipe protection holds it is unknown: {ex.Message}";
+                        updated[r] = r.With(r.Status, r.Message + $" Whether wipe protection holds it is unknown: {ex.Message}");
                     continue;
                 }
                 foreach (Ws1DeviceCommandResult r in group)
@@ -357,18 +313,18 @@ namespace WorkspaceOneUem.Client
                         continue;
                     if (entry.IsHeld)
                     {
-                        r.Status = Ws1DeviceCommandStatus.Held;
-                        r.Message = $"{CommandText(r.Command)} accepted but HELD by the tenant's wipe protection (too many wipes in a short time). " +
-                                    "An admin must approve it in the console (Devices > Lifecycle > Wipe Protection) before the device is wiped.";
+                        updated[r] = r.With(Ws1DeviceCommandStatus.Held,
+                            $"{DeviceCommandRules.CommandText(r.Command)} accepted but HELD by the tenant's wipe protection (too many wipes in a short time). " +
+                            "An admin must approve it in the console (Devices > Lifecycle > Wipe Protection) before the device is wiped.");
                     }
                     else if (entry.IsAborted)
                     {
-                        r.Status = Ws1DeviceCommandStatus.Failed;
-                        r.Message = $"{CommandText(r.Command)} was accepted, then ABORTED in the tenant's wipe protection queue; the device is not wiped.";
+                        updated[r] = r.With(Ws1DeviceCommandStatus.Failed,
+                            $"{DeviceCommandRules.CommandText(r.Command)} was accepted, then ABORTED in the tenant's wipe protection queue; the device is not wiped.");
                     }
                 }
             }
-            return results;
+            return results.Select(r => updated.TryGetValue(r, out Ws1DeviceCommandResult now) ? now : r).ToList();
         }
 
         private static string SearchByName(Ws1DeviceIdType idType) => idType == Ws1DeviceIdType.SerialNumber ? "Serialnumber" : idType.ToString();

@@ -43,7 +43,7 @@ namespace WorkspaceOneUem.Client
             var bulk = new List<Ws1Device>();
             foreach (Ws1Device device in devices)
             {
-                if (bulkLimit > 0 && DeviceApi.CanSendInBulk(device, command, unlockPin))
+                if (bulkLimit > 0 && DeviceCommandRules.CanSendInBulk(device, command, unlockPin))
                     bulk.Add(device);
                 else
                     _single.Enqueue(device);
@@ -74,7 +74,7 @@ namespace WorkspaceOneUem.Client
                 if (chunk.Count == 1)
                     results.Add(await SendOneAsync(chunk[0], ct).ConfigureAwait(false));
                 else
-                    results.AddRange(await _api.SendBulkAsync(chunk, _command, ct).ConfigureAwait(false));
+                    results.AddRange(await _api.SendBulkAsync(chunk, _command, _unlockPin != null, ct).ConfigureAwait(false));
                 _bulkOnWire = null;
                 Note(results);
             }
@@ -123,7 +123,7 @@ namespace WorkspaceOneUem.Client
         public IReadOnlyList<Ws1DeviceCommandResult> Stopped()
         {
             var results = new List<Ws1DeviceCommandResult>();
-            string command = DeviceApi.CommandText(_command);
+            string command = DeviceCommandRules.CommandText(_command);
             IEnumerable<Ws1Device> onWire = (_bulkOnWire ?? new List<Ws1Device>())
                 .Concat(_inFlight.Where(p => !p.Key.IsCompleted || p.Key.IsCanceled || p.Key.IsFaulted).Select(p => p.Value));
             foreach (Ws1Device device in onWire)
@@ -157,7 +157,7 @@ namespace WorkspaceOneUem.Client
         /// <summary>Everything not yet sent, once a 403 has shown that the role may not send this command.</summary>
         private IEnumerable<Ws1DeviceCommandResult> NotSent()
         {
-            string message = $"Not sent: the admin role of account '{_accountName}' may not {Ws1Permissions.Describe(DeviceApi.ActionOf(_command))} (see the PermissionDenied error).";
+            string message = $"Not sent: the admin role of account '{_accountName}' may not {Ws1Permissions.Describe(DeviceCommandRules.ActionOf(_command))} (see the PermissionDenied error).";
             var devices = _bulk.SelectMany(chunk => chunk).Concat(_single).ToList();
             _bulk.Clear();
             _single.Clear();

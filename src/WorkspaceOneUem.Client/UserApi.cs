@@ -7,9 +7,9 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
+using WorkspaceOneUem.Client.Dtos;
 using WorkspaceOneUem.Client.Json;
 using WorkspaceOneUem.Client.Http;
-using WorkspaceOneUem.Client.Models;
 
 namespace WorkspaceOneUem.Client
 {
@@ -124,9 +124,6 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>The most users one bulk call names; longer lists go in several calls.</summary>
         public const int MaxBulkItems = 500;
-
-        /// <summary>Deletes users.</summary>
-        public Task<Ws1UserChangeResult> DeleteAsync(IReadOnlyList<Ws1User> users, CancellationToken ct) => ChangeAsync(Ws1UserChange.Delete, users, ct);
 
         /// <summary>Activates users: an active user holds a license.</summary>
         public Task<Ws1UserChangeResult> ActivateAsync(IReadOnlyList<Ws1User> users, CancellationToken ct) => ChangeAsync(Ws1UserChange.Activate, users, ct);

@@ -15,12 +15,12 @@ namespace WorkspaceOneUem.Client
     {
         private readonly Ws1Transport _transport;
 
-        private Ws1Session(string accountName, Ws1ConnectionSettings settings)
+        private Ws1Session(string accountName, Ws1ConnectionSettings settings, Ws1RequestPolicy policy)
         {
             AccountName = accountName;
             Settings = settings;
             Identity = Ws1AccountIdentity.Of(settings);
-            _transport = new Ws1Transport(settings);
+            _transport = new Ws1Transport(settings, policy);
             Users = new UserApi(this, _transport);
             Devices = new DeviceApi(this, _transport);
             Apps = new AppApi(this, _transport);
@@ -57,13 +57,15 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>
         /// Opens a session and proves it works with a cheap call, so a wrong key or password fails here
-        /// rather than leaving a broken session behind.
+        /// rather than leaving a broken session behind. Its calls are retried and paced by <paramref name="policy"/>.
         /// </summary>
-        public static async Task<Ws1Session> OpenAsync(string accountName, Ws1ConnectionSettings settings, CancellationToken ct)
+        public static async Task<Ws1Session> OpenAsync(string accountName, Ws1ConnectionSettings settings, Ws1RequestPolicy policy, CancellationToken ct)
         {
             if (settings == null)
                 throw new ArgumentNullException(nameof(settings));
-            var session = new Ws1Session(accountName, settings);
+            if (policy == null)
+                throw new ArgumentNullException(nameof(policy));
+            var session = new Ws1Session(accountName, settings, policy);
             try
             {
                 session.ServerInfo = await session.GetSystemInfoAsync(ct).ConfigureAwait(false);

@@ -1,14 +1,14 @@
-using WorkspaceOneUem.Client.Http;
+using WorkspaceOneUem.Client;
 
 namespace WorkspaceOneUem.Resilience
 {
-    /// <summary>Entry point the module calls once at import.</summary>
+    /// <summary>What the module and the tests open sessions with.</summary>
     public static class Ws1Resilience
     {
         /// <summary>
-        /// Makes every new session use the Polly policy. Polly itself loads with the first session, not here,
-        /// so importing the module stays quick.
+        /// The Polly retry and pacing policy. Polly itself loads with the first session that builds one, not
+        /// when this is read.
         /// </summary>
-        public static void Install() => RequestPolicies.Factory = PollyRequestPolicy.Create;
+        public static Ws1RequestPolicy Policy { get; } = new Ws1RequestPolicy(PollyRequestPolicy.Create);
     }
 }

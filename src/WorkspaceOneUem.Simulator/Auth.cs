@@ -70,7 +70,6 @@ internal sealed class AuthStore
 
     public List<AdminAccount> Admins() { lock (_sync) return _admins.ToList(); }
     public Dictionary<string, string[]> Roles() { lock (_sync) return new Dictionary<string, string[]>(_roles, StringComparer.OrdinalIgnoreCase); }
-    public List<OAuthClientAccount> Clients() { lock (_sync) return _clients.ToList(); }
 
     public void ExpireAllTokens()
     {

@@ -112,8 +112,6 @@ internal sealed class DataGenerator
         ("Ångström", "angstrom"), ("Müller", "muller"), ("Núñez", "nunez"), ("Dvořák", "dvorak"), ("山田", "yamada"), ("Wiśniewski", "wisniewski"),
     };
 
-    public static readonly int[] UserGroupIds = { 570, 571, 572, 573, 574 };
-
     private sealed record PlatformInfo(string Name, int Id, string[] Models, string[] Versions, string SerialPrefix, bool Phone);
 
     private static readonly PlatformInfo[] Platforms =
@@ -182,8 +180,6 @@ internal sealed class DataGenerator
     }
 
     public string UserUuid(int userIndex) => GuidFrom(_userUuid.Encode((ulong)userIndex), Hash.Of(_seed, 4, userIndex));
-
-    public int UserIndexFromUuid(string uuid) => TryDecodeGuid(uuid, _userUuid, out var v) && v <= int.MaxValue ? (int)v : -1;
 
     public UserRecord CreateUser(int i)
     {

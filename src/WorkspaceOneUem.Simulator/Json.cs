@@ -13,7 +13,6 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public int Length => _written;
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
     public void Advance(int count) => _written += count;
 

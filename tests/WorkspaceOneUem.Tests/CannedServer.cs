@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Resilience;
 
 namespace WorkspaceOneUem.Tests
 {
@@ -67,7 +68,7 @@ namespace WorkspaceOneUem.Tests
         public Task<Ws1Session> ConnectAsync(Ws1ConnectionSettings settings)
         {
             settings.ApiBaseUri = Ws1ServerAddress.Parse(Url);
-            return Ws1Session.OpenAsync("canned", settings, CancellationToken.None);
+            return Ws1Session.OpenAsync("canned", settings, Ws1Resilience.Policy, CancellationToken.None);
         }
 
         public void Dispose() => _listener.Close();

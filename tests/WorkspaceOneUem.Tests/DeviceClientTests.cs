@@ -195,14 +195,14 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public void Skip_reasons_follow_the_enrollment_status()
         {
-            Assert.Null(DeviceApi.SkipReason(new Ws1Device { EnrollmentStatus = "Enrolled" }));
-            Assert.Contains("already pending", DeviceApi.SkipReason(new Ws1Device { EnrollmentStatus = "EnterpriseWipePending" }));
-            Assert.Contains("already pending", DeviceApi.SkipReason(new Ws1Device { EnrollmentStatus = "DeviceWipePending" }));
-            Assert.Contains("not enrolled", DeviceApi.SkipReason(new Ws1Device { EnrollmentStatus = "Unenrolled" }));
-            Assert.Contains("not enrolled", DeviceApi.SkipReason(new Ws1Device()));
-            Assert.True(DeviceApi.IsValidUnlockPin(TestSimulator.Secure("123456")));
-            Assert.False(DeviceApi.IsValidUnlockPin(TestSimulator.Secure("12345")));
-            Assert.False(DeviceApi.IsValidUnlockPin(TestSimulator.Secure("12345a")));
+            Assert.Null(DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "Enrolled" }));
+            Assert.Contains("already pending", DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "EnterpriseWipePending" }));
+            Assert.Contains("already pending", DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "DeviceWipePending" }));
+            Assert.Contains("not enrolled", DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "Unenrolled" }));
+            Assert.Contains("not enrolled", DeviceCommandRules.SkipReason(new Ws1Device()));
+            Assert.True(DeviceCommandRules.IsValidUnlockPin(TestSimulator.Secure("123456")));
+            Assert.False(DeviceCommandRules.IsValidUnlockPin(TestSimulator.Secure("12345")));
+            Assert.False(DeviceCommandRules.IsValidUnlockPin(TestSimulator.Secure("12345a")));
         }
 
         [Fact]

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Resilience;
 using WorkspaceOneUem.Simulator;
 
 namespace WorkspaceOneUem.Tests
@@ -23,11 +24,6 @@ namespace WorkspaceOneUem.Tests
 
         private static readonly HttpClient Control = new HttpClient();
 
-        static TestSimulator()
-        {
-            // What the module does at import: sessions use the Polly retry and pacing policy.
-            WorkspaceOneUem.Resilience.Ws1Resilience.Install();
-        }
         private readonly SimulatorServer _server;
 
         private TestSimulator(SimulatorServer server)
@@ -80,7 +76,7 @@ namespace WorkspaceOneUem.Tests
         };
 
         public Task<Ws1Session> ConnectAsync(string accountName = "sim", Ws1ConnectionSettings settings = null) =>
-            Ws1Session.OpenAsync(accountName, settings ?? BasicSettings(), CancellationToken.None);
+            Ws1Session.OpenAsync(accountName, settings ?? BasicSettings(), Ws1Resilience.Policy, CancellationToken.None);
 
         public static SecureString Secure(string text)
         {

@@ -1,5 +1,5 @@
 using System;
-using WorkspaceOneUem.Client.Models;
+using WorkspaceOneUem.Client.Dtos;
 
 namespace WorkspaceOneUem.Client.Http
 {

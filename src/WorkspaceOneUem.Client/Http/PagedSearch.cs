@@ -6,7 +6,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
-using WorkspaceOneUem.Client.Models;
+using WorkspaceOneUem.Client.Dtos;
 
 namespace WorkspaceOneUem.Client.Http
 {

@@ -23,14 +23,5 @@ namespace WorkspaceOneUem.Client.Http
                     Marshal.ZeroFreeGlobalAllocUnicode(ptr);
             }
         }
-
-        public static SecureString Protect(string value)
-        {
-            var secure = new SecureString();
-            foreach (char c in value ?? string.Empty)
-                secure.AppendChar(c);
-            secure.MakeReadOnly();
-            return secure;
-        }
     }
 }

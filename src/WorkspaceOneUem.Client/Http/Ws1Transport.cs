@@ -47,7 +47,7 @@ namespace WorkspaceOneUem.Client.Http
 #endif
         }
 
-        public Ws1Transport(Ws1ConnectionSettings settings)
+        public Ws1Transport(Ws1ConnectionSettings settings, Ws1RequestPolicy policy)
         {
             _settings = settings;
             _http = new HttpClient(CreateHandler(settings), disposeHandler: true)
@@ -57,12 +57,11 @@ namespace WorkspaceOneUem.Client.Http
                 MaxResponseContentBufferSize = Math.Min(settings.MaxResponseSize, int.MaxValue),
             };
             _auth = Authenticator.Create(settings, _http);
-            _policy = RequestPolicies.Factory(settings);
+            // Last: the policy may hold a timer (pacing), which nothing would dispose if a line above threw.
+            _policy = policy.CreateFor(settings);
         }
 
         public Ws1RateLimitStatus RateLimit { get; private set; }
-
-        public Uri BaseUri => _settings.ApiBaseUri;
 
         private HttpMessageHandler CreateHandler(Ws1ConnectionSettings settings)
         {

@@ -45,6 +45,16 @@ namespace WorkspaceOneUem.Client.Inventory
         /// </summary>
         public abstract void Commit(bool overwrite);
 
+        /// <summary>What was exported, once committed: the counts, and the snapshot's path.</summary>
+        public Ws1Inventory Exported()
+        {
+            if (Summary == null)
+                throw new InvalidOperationException("The snapshot is not finished.");
+            Ws1Inventory exported = Summary.SummaryCopy();
+            exported.Path = Layout.MetadataPath;
+            return exported;
+        }
+
         public abstract void Dispose();
 
         protected static void RefuseExisting(IEnumerable<string> targets, bool overwrite)

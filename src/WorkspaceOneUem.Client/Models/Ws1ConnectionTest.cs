@@ -19,12 +19,12 @@ namespace WorkspaceOneUem
     /// <summary>One line of Test-Ws1UemConnection: a call tried (or deliberately not tried) and what it showed.</summary>
     public sealed class Ws1ConnectionCheck
     {
-        public string Name { get; set; }
-        public Ws1CheckResult Result { get; set; }
-        public string Message { get; set; }
+        public string Name { get; internal set; }
+        public Ws1CheckResult Result { get; internal set; }
+        public string Message { get; internal set; }
 
         /// <summary>The role permissions the checked call or action needs (docs/api-behaviour.md §9).</summary>
-        public IReadOnlyList<string> RequiredPermissions { get; set; }
+        public IReadOnlyList<string> RequiredPermissions { get; internal set; }
 
         public override string ToString() => $"{Name}: {Result}";
     }
@@ -32,22 +32,22 @@ namespace WorkspaceOneUem
     /// <summary>What Test-Ws1UemConnection found out about one connection.</summary>
     public sealed class Ws1ConnectionTest
     {
-        public string AccountName { get; set; }
-        public string Server { get; set; }
-        public bool Reachable { get; set; }
-        public bool Authenticated { get; set; }
-        public string ProductName { get; set; }
-        public string ProductVersion { get; set; }
-        public bool CanReadUsers { get; set; }
-        public bool CanReadDevices { get; set; }
-        public bool CanReadApps { get; set; }
+        public string AccountName { get; internal set; }
+        public string Server { get; internal set; }
+        public bool Reachable { get; internal set; }
+        public bool Authenticated { get; internal set; }
+        public string ProductName { get; internal set; }
+        public string ProductVersion { get; internal set; }
+        public bool CanReadUsers { get; internal set; }
+        public bool CanReadDevices { get; internal set; }
+        public bool CanReadApps { get; internal set; }
 
         /// <summary>The tenant's daily API quota and what is left of it, from the last answer's X-RateLimit-* headers.</summary>
-        public long? RateLimit { get; set; }
-        public long? RateLimitRemaining { get; set; }
-        public DateTimeOffset? RateLimitResetsAt { get; set; }
+        public long? RateLimit { get; internal set; }
+        public long? RateLimitRemaining { get; internal set; }
+        public DateTimeOffset? RateLimitResetsAt { get; internal set; }
 
-        public IReadOnlyList<Ws1ConnectionCheck> Checks { get; set; }
+        public IReadOnlyList<Ws1ConnectionCheck> Checks { get; internal set; }
 
         public override string ToString() => AccountName;
     }

@@ -45,20 +45,23 @@ namespace WorkspaceOneUem
         NotSent,
     }
 
-    /// <summary>What happened to one device: one of these per device a device action looked at.</summary>
+    /// <summary>
+    /// What happened to one device: one of these per device a device action looked at. Made complete by the client
+    /// and not changed after: a later finding (wipe protection) makes a new one.
+    /// </summary>
     public sealed class Ws1DeviceCommandResult
     {
-        public string AccountName { get; set; }
-        public string UserName { get; set; }
-        public long DeviceId { get; set; }
-        public string SerialNumber { get; set; }
-        public Ws1DeviceCommand Command { get; set; }
-        public Ws1DeviceCommandStatus Status { get; set; }
-        public string Message { get; set; }
-        public string CorrelationId { get; set; }
+        public string AccountName { get; private set; }
+        public string UserName { get; private set; }
+        public long DeviceId { get; private set; }
+        public string SerialNumber { get; private set; }
+        public Ws1DeviceCommand Command { get; private set; }
+        public Ws1DeviceCommandStatus Status { get; private set; }
+        public string Message { get; private set; }
+        public string CorrelationId { get; private set; }
 
         /// <summary>Where wipe protection is read for this device (<see cref="Client.DeviceApi.ApplyWipeProtectionAsync"/>).</summary>
-        internal string OrganizationGroupUuid { get; set; }
+        internal string OrganizationGroupUuid { get; private set; }
 
         internal bool IsWipe => Command != Ws1DeviceCommand.Lock;
 
@@ -100,6 +103,15 @@ namespace WorkspaceOneUem
             Ws1DeviceCommandResult result = For(device, command, Ws1DeviceCommandStatus.Failed, message, error.CorrelationId);
             result.Error = error;
             return result;
+        }
+
+        /// <summary>This result with another status and message.</summary>
+        internal Ws1DeviceCommandResult With(Ws1DeviceCommandStatus status, string message)
+        {
+            var copy = (Ws1DeviceCommandResult)MemberwiseClone();
+            copy.Status = status;
+            copy.Message = message;
+            return copy;
         }
 
         public override string ToString() => $"{Command} {DeviceId}: {Status}";

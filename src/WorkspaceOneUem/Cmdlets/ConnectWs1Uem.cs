@@ -113,7 +113,8 @@ namespace WorkspaceOneUem.Cmdlets
             Ws1Session session;
             try
             {
-                session = Await(ct => Ws1Session.OpenAsync(accountName, settings, ct));
+                Ws1RequestPolicy policy = DependencyIsolation.RequestPolicy();
+                session = Await(ct => Ws1Session.OpenAsync(accountName, settings, policy, ct));
             }
             catch (Ws1ApiException ex)
             {

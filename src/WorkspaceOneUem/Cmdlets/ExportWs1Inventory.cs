@@ -80,7 +80,7 @@ namespace WorkspaceOneUem.Cmdlets
                 {
                     Pump(new LiveInventorySource(session, include), writer, $"Exporting the inventory of account '{session.AccountName}' to {layout.MetadataPath}");
                     writer.Commit(Force);
-                    summary = writer.Summary.SummaryCopy();
+                    summary = writer.Exported();
                 }
             }
             catch (Exception ex) when (IsInventoryFailure(ex))
@@ -88,7 +88,6 @@ namespace WorkspaceOneUem.Cmdlets
                 WriteError(InventoryError(ex, layout.MetadataPath));
                 return;
             }
-            summary.Path = layout.MetadataPath;
             WriteVerbose($"Exported {Counts(summary)} of account '{session.AccountName}' to {string.Join(", ", targets)}.");
             if (PassThru)
                 WriteObject(summary);

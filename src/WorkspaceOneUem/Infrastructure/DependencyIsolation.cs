@@ -2,6 +2,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using WorkspaceOneUem.Client;
 #if NET8_0_OR_GREATER
 using System.Runtime.Loader;
 #endif
@@ -37,14 +38,21 @@ namespace WorkspaceOneUem.Infrastructure
                 AssemblyLoadContext.Default.Resolving += (defaultContext, name) =>
                     name.Name == IsolatedEntryAssembly ? context.LoadFromAssemblyName(name) : null;
 #endif
-                InstallPolicy();
                 _registered = true;
             }
         }
 
-        // Kept out of Register so the resilience assembly is bound only after the resolver is in place.
+        /// <summary>The retry and pacing policy sessions are opened with, from the isolated WorkspaceOneUem.Resilience.</summary>
+        internal static Ws1RequestPolicy RequestPolicy()
+        {
+            Register();
+            return ResiliencePolicy();
+        }
+
+        // Kept out of RequestPolicy so the resilience assembly is bound (when this is compiled) only after
+        // Register has put the resolver in place.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void InstallPolicy() => WorkspaceOneUem.Resilience.Ws1Resilience.Install();
+        private static Ws1RequestPolicy ResiliencePolicy() => WorkspaceOneUem.Resilience.Ws1Resilience.Policy;
 
 #if NET8_0_OR_GREATER
         private sealed class IsolatedLoadContext : AssemblyLoadContext

@@ -73,7 +73,7 @@ namespace WorkspaceOneUem.Infrastructure
 
         protected override void BeginProcessing()
         {
-            if (UnlockPin != null && !DeviceApi.IsValidUnlockPin(UnlockPin))
+            if (UnlockPin != null && !DeviceCommandRules.IsValidUnlockPin(UnlockPin))
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UnlockPin must be exactly 6 digits."),
                     "Ws1.InvalidUnlockPin", ErrorCategory.InvalidArgument, null));
@@ -113,13 +113,13 @@ namespace WorkspaceOneUem.Infrastructure
             {
                 if (user.Devices.Count == 0)
                 {
-                    WriteWarning($"User '{user.User.UserName}' on account '{user.Session.AccountName}' has no devices; nothing to {DeviceApi.CommandText(Command).ToLowerInvariant()}.");
+                    WriteWarning($"User '{user.User.UserName}' on account '{user.Session.AccountName}' has no devices; nothing to {DeviceCommandRules.CommandText(Command).ToLowerInvariant()}.");
                     continue;
                 }
                 foreach (Ws1Device device in user.Devices)
                 {
                     if (_seen.Add(user.Session.AccountName + "\n" + device.Id))
-                        targets.Add(new DeviceTarget { Session = user.Session, Device = device, SkipReason = DeviceApi.SkipReason(device) });
+                        targets.Add(new DeviceTarget { Session = user.Session, Device = device, SkipReason = DeviceCommandRules.SkipReason(device) });
                 }
             }
             return targets;
@@ -140,7 +140,7 @@ namespace WorkspaceOneUem.Infrastructure
                     continue;
                 }
                 string what = $"device {device.Describe()} of user '{device.UserName}' on account '{device.AccountName}'";
-                if (!ShouldProcess(what, DeviceApi.CommandText(Command), Forced))
+                if (!ShouldProcess(what, DeviceCommandRules.CommandText(Command), Forced))
                     continue;
                 if (!_approved.TryGetValue(target.Session, out List<Ws1Device> devices))
                 {
@@ -179,7 +179,7 @@ namespace WorkspaceOneUem.Infrastructure
         /// </summary>
         private void TellStopped(Ws1Session session, IReadOnlyCollection<Ws1DeviceCommandResult> done, IReadOnlyCollection<Ws1DeviceCommandResult> unsettled)
         {
-            string command = DeviceApi.CommandText(Command);
+            string command = DeviceCommandRules.CommandText(Command);
             var text = new System.Text.StringBuilder();
             text.Append($"Stopped while sending {command} on account '{session.AccountName}': {done.Count} device(s) answered before the stop");
             foreach (IGrouping<Ws1DeviceCommandStatus, Ws1DeviceCommandResult> group in unsettled.GroupBy(r => r.Status))
@@ -201,7 +201,7 @@ namespace WorkspaceOneUem.Infrastructure
 
         private void Send(Ws1Session session, List<Ws1Device> devices)
         {
-            string command = DeviceApi.CommandText(Command);
+            string command = DeviceCommandRules.CommandText(Command);
             DeviceCommandBatch batch = null;
             var answered = new List<Ws1DeviceCommandResult>();
             try
@@ -249,15 +249,15 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>The tenant's bulk limits, read only when some device can go in bulk; without them each device gets its own request.</summary>
         private Ws1BulkCommandLimits BulkLimits(Ws1Session session, List<Ws1Device> devices)
         {
-            if (!devices.Any(d => DeviceApi.CanSendInBulk(d, Command, UnlockPin)))
+            if (!devices.Any(d => DeviceCommandRules.CanSendInBulk(d, Command, UnlockPin)))
                 return null;
             try
             {
                 Ws1BulkCommandLimits limits = Await(ct => session.Devices.GetBulkLimitsAsync(ct));
                 long limit = limits?.For(Command) ?? 0;
                 WriteVerbose(limit > 0
-                    ? $"Account '{session.AccountName}' takes {DeviceApi.CommandText(Command)} for at most {limit} devices per bulk request."
-                    : $"Account '{session.AccountName}' sets no bulk limit for {DeviceApi.CommandText(Command)}: each device gets its own request.");
+                    ? $"Account '{session.AccountName}' takes {DeviceCommandRules.CommandText(Command)} for at most {limit} devices per bulk request."
+                    : $"Account '{session.AccountName}' sets no bulk limit for {DeviceCommandRules.CommandText(Command)}: each device gets its own request.");
                 return limits;
             }
             catch (Ws1ApiException ex)
@@ -269,7 +269,8 @@ namespace WorkspaceOneUem.Infrastructure
 
         /// <summary>
         /// One error record per failure: a request that failed as a whole gives one record for all its devices, a
-        /// bulk fault one for its device. A device without a PIN it needs is told how to give one.
+        /// bulk fault one for its device. The client's message tells a device without a PIN it needs how to give
+        /// one; the record carries that as its recommended action too.
         /// </summary>
         private List<ErrorRecord> ErrorsOf(IEnumerable<Ws1DeviceCommandResult> results, Dictionary<long, Ws1Device> devices)
         {
@@ -280,12 +281,7 @@ namespace WorkspaceOneUem.Infrastructure
                 Ws1Device[] concerned = failure.Select(r => devices[r.DeviceId]).ToArray();
                 ErrorRecord error = ErrorFrom(ex, concerned.Length == 1 ? (object)concerned[0] : concerned);
                 if (ex.ErrorCode == DeviceApi.UnlockPinRequiredErrorCode && UnlockPin == null)
-                {
-                    string advice = "Give the device's 6-digit unlock PIN with -UnlockPin; it is sent with the v2 command.";
-                    foreach (Ws1DeviceCommandResult result in failure)
-                        result.Message += " " + advice;
-                    error.ErrorDetails = new ErrorDetails(ex.Message + " " + advice) { RecommendedAction = advice };
-                }
+                    error.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = DeviceApi.UnlockPinAdvice };
                 errors.Add(error);
             }
             return errors;

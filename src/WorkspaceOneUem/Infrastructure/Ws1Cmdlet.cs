@@ -14,9 +14,12 @@ namespace WorkspaceOneUem.Infrastructure
     /// so that Ctrl+C cancels them, writing the client's log on the pipeline thread, and turning API
     /// failures into ErrorRecords with stable ids and real categories.
     /// </summary>
-    public abstract class Ws1Cmdlet : PSCmdlet
+    public abstract class Ws1Cmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        // StopProcessing comes on another thread and may meet Dispose: the gate keeps Cancel off a disposed source.
+        private readonly object _stopGate = new object();
+        private bool _disposed;
         private readonly CmdletLog _log = new CmdletLog();
 
         protected internal CancellationToken CancelToken => _stop.Token;
@@ -65,7 +68,31 @@ namespace WorkspaceOneUem.Infrastructure
             return null;
         }
 
-        protected override void StopProcessing() => _stop.Cancel();
+        protected override void StopProcessing()
+        {
+            lock (_stopGate)
+            {
+                if (!_disposed)
+                    _stop.Cancel();
+            }
+        }
+
+        /// <summary>
+        /// PowerShell calls this once the command has ended, however it ended (EndProcessing does not run after a
+        /// stop or a terminating error). Calls it started that still run are of no use to anyone now: they are
+        /// cancelled, not left to run on against the tenant.
+        /// </summary>
+        public void Dispose()
+        {
+            lock (_stopGate)
+            {
+                if (_disposed)
+                    return;
+                _disposed = true;
+                _stop.Cancel();
+                _stop.Dispose();
+            }
+        }
 
         protected override void EndProcessing() => FlushLog();
 

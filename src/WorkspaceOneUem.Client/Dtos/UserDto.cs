@@ -1,7 +1,7 @@
 using Newtonsoft.Json;
 using WorkspaceOneUem.Client.Json;
 
-namespace WorkspaceOneUem.Client.Models
+namespace WorkspaceOneUem.Client.Dtos
 {
     /// <summary>A v1 user exactly as the wire carries it; mapped to <see cref="Ws1User"/> for output.</summary>
     internal sealed class UserDto

@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 using WorkspaceOneUem.Client.Http;
 using WorkspaceOneUem.Client.Json;
 
-namespace WorkspaceOneUem.Client.Models
+namespace WorkspaceOneUem.Client.Dtos
 {
     /// <summary>A v1 device exactly as the wire carries it; mapped to <see cref="Ws1Device"/> for output.</summary>
     internal sealed class DeviceDto
