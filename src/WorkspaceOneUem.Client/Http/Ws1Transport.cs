@@ -418,10 +418,10 @@ namespace WorkspaceOneUem.Client.Http
                 : markup ? " The server returned an HTML page, likely a login or gateway page."
                 : string.Empty;
             string reference = Reference(correlationId);
-            TimeSpan? retryAfter = RetryAfterOf(response);
+            TimeSpan? retryAfter = RetryAfterOf(response, _settings.TimeProvider);
             bool waitTooLong = retryAfter.HasValue && retryAfter.Value > _settings.MaxRetryWait;
             string wait = !retryAfter.HasValue ? string.Empty
-                : waitTooLong ? $" It asked to wait {Durations.Describe(retryAfter.Value)} before trying again (Retry-After), longer than this session waits (-MaxRetryWait {Durations.Describe(_settings.MaxRetryWait)}), so the call was not tried again. Try again after {Durations.Clock(DateTimeOffset.Now + retryAfter.Value)}, or connect with a larger -MaxRetryWait."
+                : waitTooLong ? $" It asked to wait {Durations.Describe(retryAfter.Value)} before trying again (Retry-After), longer than this session waits (-MaxRetryWait {Durations.Describe(_settings.MaxRetryWait)}), so the call was not tried again. Try again after {Durations.Clock(_settings.TimeProvider.GetLocalNow() + retryAfter.Value)}, or connect with a larger -MaxRetryWait."
                 : $" It asked to wait {Durations.Describe(retryAfter.Value)} before trying again (Retry-After).";
             said += wait;
 
@@ -516,7 +516,7 @@ namespace WorkspaceOneUem.Client.Http
 
         private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
 
-        private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        private static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider clock)
         {
             RetryConditionHeaderValue retry = response.Headers.RetryAfter;
             if (retry == null)
@@ -525,7 +525,7 @@ namespace WorkspaceOneUem.Client.Http
                 return retry.Delta.Value;
             if (retry.Date.HasValue)
             {
-                TimeSpan wait = retry.Date.Value - DateTimeOffset.UtcNow;
+                TimeSpan wait = retry.Date.Value - clock.GetUtcNow();
                 return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
             }
             return null;
