@@ -41,6 +41,12 @@ namespace WorkspaceOneUem.Client
         /// <summary>Smallest retry delay; tests shorten it so a fault matrix runs in seconds.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+        /// <summary>
+        /// The clock behind retry waits, Retry-After dates and token expiry (pacing keeps the real clock). Tests swap in a
+        /// fake one so they move time on instead of waiting for it.
+        /// </summary>
+        internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
         /// <summary>Who the session acts as: the admin user name, or the OAuth client id.</summary>
         public string Principal => AuthType == Ws1AuthType.OAuth ? ClientId : UserName;
     }

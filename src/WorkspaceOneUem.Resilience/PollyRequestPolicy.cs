@@ -27,6 +27,7 @@ namespace WorkspaceOneUem.Resilience
         private PollyRequestPolicy(Ws1ConnectionSettings settings)
         {
             _settings = settings;
+            // Pacing keeps the real clock, not settings.TimeProvider: the limiter times its window with Stopwatch, even when replenished by hand.
             _limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = Math.Max(1, settings.RequestsPerMinute),
@@ -36,11 +37,23 @@ namespace WorkspaceOneUem.Resilience
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
             });
-            var builder = new ResiliencePipelineBuilder();
+            var builder = new ResiliencePipelineBuilder { TimeProvider = settings.TimeProvider };
             if (settings.MaxRetryCount > 0)
                 builder.AddRetry(RetryOptions(settings));
-            builder.AddRateLimiter(_limiter);
+            builder.AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = args => AcquireAsync(args.Context) });
             _pipeline = builder.Build();
+        }
+
+        /// <summary>A permit for one attempt; says so when the attempt has to queue for the session's pace.</summary>
+        private async ValueTask<RateLimitLease> AcquireAsync(ResilienceContext context)
+        {
+            ValueTask<RateLimitLease> lease = _limiter.AcquireAsync(1, context.CancellationToken);
+            if (!lease.IsCompleted)
+            {
+                ApiRequest request = context.Properties.GetValue(RequestKey, null);
+                Ws1Diagnostics.Verbose($"{request?.Method} {request?.Path} waits for the session's pace of {_settings.RequestsPerMinute} requests a minute (-RequestsPerMinute).");
+            }
+            return await lease.ConfigureAwait(false);
         }
 
         public static IRequestPolicy Create(Ws1ConnectionSettings settings) => new PollyRequestPolicy(settings);
@@ -80,7 +93,7 @@ namespace WorkspaceOneUem.Resilience
             {
                 ApiRequest request = args.Context.Properties.GetValue(RequestKey, null);
                 string reason = args.Outcome.Exception is Ws1ApiException ex ? Reason(ex) : args.Outcome.Exception?.GetType().Name;
-                string until = args.RetryDelay >= TimeSpan.FromSeconds(5) ? " (at " + Durations.Clock(DateTimeOffset.Now + args.RetryDelay) + ")" : string.Empty;
+                string until = args.RetryDelay >= TimeSpan.FromSeconds(5) ? " (at " + Durations.Clock(settings.TimeProvider.GetLocalNow() + args.RetryDelay) + ")" : string.Empty;
                 Ws1Diagnostics.Verbose(string.Format(CultureInfo.InvariantCulture,
                     "Retrying {0} {1} in {2:0.###} s{3} after {4} (retry {5} of {6}).",
                     request?.Method, request?.Path, args.RetryDelay.TotalSeconds, until, reason, args.AttemptNumber + 1, settings.MaxRetryCount));

@@ -219,8 +219,9 @@ internal static class FaultResponder
             return;
         }
         // Stall: say nothing for 120 s or until the client (or the server) gives up.
+        // A client that went away is let through to the pipeline, which journals the call as 499.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, serverStopping);
-        try { await Task.Delay(TimeSpan.FromSeconds(120), linked.Token); } catch (OperationCanceledException) { }
+        try { await Task.Delay(TimeSpan.FromSeconds(120), linked.Token); } catch (OperationCanceledException) when (!ctx.RequestAborted.IsCancellationRequested) { }
         ctx.Abort();
     }
 }

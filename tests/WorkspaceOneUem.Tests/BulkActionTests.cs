@@ -242,18 +242,10 @@ namespace WorkspaceOneUem.Tests
             Assert.Single(await CommandCallsAsync(_sim));
         }
 
-        /// <summary>Waits, up to a generous deadline, until the simulator's journal shows a stalled bulk command.</summary>
-        private async Task WaitForStalledBulkAsync()
-        {
-            DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < deadline)
-            {
-                if ((await _sim.JournalAsync()).Any(e => (string)e["Fault"] == "Stall" && ((string)e["Path"]).Contains("commands/bulk")))
-                    return;
-                await Task.Delay(20);
-            }
-            Assert.Fail("The bulk command never reached the simulator.");
-        }
+        /// <summary>Waits until the simulator's journal shows a stalled bulk command (status 0 while it stalls, 499 once its client hangs up).</summary>
+        private Task WaitForStalledBulkAsync(int status = 0) =>
+            _sim.WaitForJournalAsync(j => j.Any(e => (string)e["Fault"] == "Stall" && ((string)e["Path"]).Contains("commands/bulk") && (int)e["Status"] == status),
+                $"a stalled bulk command with status {status}");
 
         [Fact]
         public async Task Stopping_a_batch_reports_done_on_the_wire_and_not_sent_for_every_device()
@@ -273,6 +265,7 @@ namespace WorkspaceOneUem.Tests
             await WaitForStalledBulkAsync();
             stop.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+            await WaitForStalledBulkAsync(status: 499);
 
             IReadOnlyList<Ws1DeviceCommandResult> stopped = batch.Stopped();
             Assert.Equal(devices.Count - 10, stopped.Count);
@@ -299,6 +292,7 @@ namespace WorkspaceOneUem.Tests
                 RunningScript running = ps.Begin($"Lock-Ws1UserDevice -UserName {string.Join(",", users)} -AccountName A -Confirm:$false");
                 await WaitForStalledBulkAsync();
                 running.Stop();
+                await WaitForStalledBulkAsync(status: 499); // cancelled on the wire, not left to the server's 120 s stall
 
                 string told = Assert.Single(host.WarningLines, w => w.StartsWith("Stopped while sending Lock on account 'A'", StringComparison.Ordinal));
                 Assert.Contains("0 device(s) answered before the stop", told);

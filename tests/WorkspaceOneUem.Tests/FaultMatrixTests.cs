@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
@@ -54,7 +55,7 @@ namespace WorkspaceOneUem.Tests
         {
             await _sim.ClearJournalAsync();
             await _sim.AddFaultAsync(new { Kind = kind, Count = 2, Method = "GET", PathContains = "users/search" });
-            var log = new ListLog();
+            var log = new SignalLog();
             Ws1Diagnostics.Current = log;
             List<Ws1User> users = _session.Users.SearchAsync(null, CancellationToken.None).Sync().ToList();
             Ws1Diagnostics.Current = null;
@@ -63,7 +64,7 @@ namespace WorkspaceOneUem.Tests
             Assert.Equal(300, users.Select(u => u.Id).Distinct().Count());
             List<JObject> calls = await CallsAsync("GET", "users/search");
             Assert.Equal(3, calls.Count); // two faulted attempts, then the good one
-            Assert.Equal(2, log.Messages.Count(m => m.StartsWith("Retrying GET system/users/search", StringComparison.Ordinal)));
+            Assert.Equal(2, log.Lines.Count(m => m.StartsWith("Retrying GET system/users/search", StringComparison.Ordinal)));
         }
 
         [Theory]
@@ -105,32 +106,54 @@ namespace WorkspaceOneUem.Tests
             Assert.Contains("outcome", ex.Message);
             Assert.Contains("unknown", ex.Message);
             Assert.Contains(user.UserName, ex.Message);
-            // A stalled call reaches the journal only when the server gives up on it.
-            for (int i = 0; i < 40 && (await CallsAsync("POST", "/deactivate")).Count == 0; i++)
-                await Task.Delay(100);
-            await Task.Delay(200);
+            // Every call is journaled before its answer, stall or reset starts, so once the client has given up the journal holds all it sent.
             Assert.Single(await CallsAsync("POST", "/deactivate"));
             if (kind != "Stall" && kind != "Reset")
                 Assert.False(string.IsNullOrEmpty(ex.CorrelationId));
         }
 
         [Fact]
-        public async Task Retry_After_in_seconds_is_honoured()
-        {
-            await _sim.AddFaultAsync(new { Kind = "Throttle429RetryAfter", Count = 1, Method = "GET", PathContains = "system/info", RetryAfter = "1" });
-            var watch = Stopwatch.StartNew();
-            await _session.GetSystemInfoAsync(CancellationToken.None);
-            Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"waited only {watch.Elapsed}");
-        }
+        public Task Retry_After_in_seconds_is_honoured() =>
+            RetryAfterIsHonouredAsync("Throttle429RetryAfter", clock => "30");
 
         [Fact]
-        public async Task Retry_After_as_an_http_date_is_honoured()
+        public Task Retry_After_as_an_http_date_is_honoured() =>
+            RetryAfterIsHonouredAsync("Error503RetryAfter", clock => clock.GetUtcNow().AddSeconds(30).ToString("r", CultureInfo.InvariantCulture));
+
+        /// <summary>The retry waits the server's 30 s on the session's clock: not sent before, sent once the clock gets there.</summary>
+        private async Task RetryAfterIsHonouredAsync(string kind, Func<TestClock, string> retryAfter)
         {
-            string date = DateTimeOffset.UtcNow.AddSeconds(2).ToString("r");
-            await _sim.AddFaultAsync(new { Kind = "Error503RetryAfter", Count = 1, Method = "GET", PathContains = "system/info", RetryAfter = date });
-            var watch = Stopwatch.StartNew();
-            await _session.GetSystemInfoAsync(CancellationToken.None);
-            Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"waited only {watch.Elapsed}");
+            var clock = new TestClock();
+            using Ws1Session session = await ClockedSessionAsync(clock);
+            await _sim.ClearJournalAsync();
+            await _sim.AddFaultAsync(new { Kind = kind, Count = 1, Method = "GET", PathContains = "system/info", RetryAfter = retryAfter(clock) });
+            var log = new SignalLog();
+            Ws1Diagnostics.Current = log;
+            try
+            {
+                Task<Ws1SystemInfo> call = session.GetSystemInfoAsync(CancellationToken.None);
+                string retrying = Assert.Single(await log.WaitForAsync(l => l.StartsWith("Retrying GET system/info", StringComparison.Ordinal)));
+                Assert.Contains(" in 30 s ", retrying);
+                await clock.TimerSetAsync(TimeSpan.FromSeconds(30));
+
+                clock.Advance(TimeSpan.FromSeconds(29.9));
+                Assert.False(call.IsCompleted);
+                Assert.Single(await CallsAsync("GET", "system/info"));
+                clock.Advance(TimeSpan.FromSeconds(0.1));
+                await Waiting.Within(call, () => "The retry after 30 s");
+                Assert.Equal(2, (await CallsAsync("GET", "system/info")).Count);
+            }
+            finally
+            {
+                Ws1Diagnostics.Current = null;
+            }
+        }
+
+        private async Task<Ws1Session> ClockedSessionAsync(TimeProvider clock)
+        {
+            Ws1ConnectionSettings settings = _sim.BasicSettings();
+            settings.TimeProvider = clock;
+            return await _sim.ConnectAsync("clocked", settings);
         }
 
         [Fact]
@@ -186,12 +209,26 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public async Task Cancelling_stops_a_retry_wait_at_once()
         {
+            // The clock never moves, so only the cancellation can end the 60 s wait.
+            using Ws1Session session = await ClockedSessionAsync(new TestClock());
+            await _sim.ClearJournalAsync();
             await _sim.AddFaultAsync(new { Kind = "Throttle429RetryAfter", Count = 1, Method = "GET", PathContains = "system/info", RetryAfter = "60" });
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-            var watch = Stopwatch.StartNew();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _session.GetSystemInfoAsync(cts.Token));
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"cancel took {watch.Elapsed}");
-            await _sim.ControlAsync(HttpMethod.Delete, "faults");
+            var log = new SignalLog();
+            Ws1Diagnostics.Current = log;
+            try
+            {
+                using var cts = new CancellationTokenSource();
+                Task<Ws1SystemInfo> call = session.GetSystemInfoAsync(cts.Token);
+                await log.WaitForAsync(l => l.StartsWith("Retrying GET system/info in 60 s", StringComparison.Ordinal));
+                cts.Cancel();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Waiting.Within(call, () => "The cancelled call"));
+                Assert.Single(await CallsAsync("GET", "system/info"));
+            }
+            finally
+            {
+                Ws1Diagnostics.Current = null;
+                await _sim.ControlAsync(HttpMethod.Delete, "faults");
+            }
         }
 
         [Fact]
@@ -212,14 +249,6 @@ namespace WorkspaceOneUem.Tests
             Assert.Equal(Enumerable.Range(1, 20000).Select(i => (long)i), ids.OrderBy(i => i));
             var faulted = (await big.JournalAsync()).Count(e => e["Fault"] != null && e["Fault"].Type != JTokenType.Null);
             Assert.True(faulted > 0, "the fault rules never fired");
-        }
-
-        private sealed class ListLog : IWs1Log
-        {
-            public ConcurrentQueue<string> Messages { get; } = new ConcurrentQueue<string>();
-            public void Verbose(string message) => Messages.Enqueue(message);
-            public void Warning(string message) => Messages.Enqueue("WARNING: " + message);
-            public void Progress(string activity, long done, long total) { }
         }
     }
 }

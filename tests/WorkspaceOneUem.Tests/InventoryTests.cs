@@ -337,22 +337,32 @@ namespace WorkspaceOneUem.Tests
             string target = FileIn("stopped.json");
             Export(target, include: new[] { Ws1InventoryCollection.Users });
             byte[] before = File.ReadAllBytes(target);
-            await _sim.ControlAsync(System.Net.Http.HttpMethod.Post, "settings", new { LatencyMs = 200 });
             using var ps = new ModuleRunspace();
             Assert.Empty(ps.Run(
                 "param($Server, $Key) $cred = [pscredential]::new('apiadmin', (ConvertTo-SecureString 'Sim-Admin-Pass-1' -AsPlainText -Force)); " +
                 "Connect-Ws1Uem -Server $Server -Credential $cred -ApiKey $Key -RequestsPerMinute 100000 | Out-Null",
                 new System.Collections.Hashtable { ["Server"] = _sim.Url, ["Key"] = _sim.TenantCode }).AllErrors);
+            // The second page of users stalls: the export is stopped in the middle, with a request on the wire.
+            await _sim.ClearJournalAsync();
+            await _sim.AddFaultAsync(new { Kind = "Stall", Count = 1, Method = "GET", PathContains = "page=1&" });
+            try
+            {
+                RunningScript running = ps.Begin($"Export-Ws1Inventory -Path '{target}' -Include Users -Force");
+                await _sim.WaitForJournalAsync(j => j.Any(e => (string)e["Fault"] == "Stall"), "the stalled page");
+                DateTime deadline = DateTime.UtcNow + Waiting.Deadline;
+                while (Directory.GetFiles(_dir, "stopped.json.*.tmp").Length == 0 && DateTime.UtcNow < deadline)
+                    await Task.Delay(20);
+                Assert.NotEmpty(Directory.GetFiles(_dir, "stopped.json.*.tmp"));
+                running.Stop();
 
-            RunningScript running = ps.Begin($"Export-Ws1Inventory -Path '{target}' -Include Users -Force");
-            DateTime deadline = DateTime.UtcNow.AddSeconds(20);
-            while (Directory.GetFiles(_dir, "stopped.json.*.tmp").Length == 0 && DateTime.UtcNow < deadline)
-                await Task.Delay(20);
-            Assert.NotEmpty(Directory.GetFiles(_dir, "stopped.json.*.tmp"));
-            running.Stop();
-
-            Assert.Equal(before, File.ReadAllBytes(target));
-            Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+                Assert.Equal(before, File.ReadAllBytes(target));
+                Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+                await _sim.WaitForJournalAsync(j => j.Any(e => (string)e["Fault"] == "Stall" && (int)e["Status"] == 499), "the stalled page ended by its client (499)");
+            }
+            finally
+            {
+                await _sim.ControlAsync(System.Net.Http.HttpMethod.Delete, "faults");
+            }
         }
 
         [Fact]

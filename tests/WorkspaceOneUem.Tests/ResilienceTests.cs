@@ -57,20 +57,21 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public async Task OAuth_token_is_renewed_before_it_expires()
         {
-            await _sim.ControlAsync(HttpMethod.Post, "settings", new { TokenLifetimeSeconds = 2 });
-            try
-            {
-                await _sim.ClearJournalAsync();
-                using Ws1Session session = await _sim.ConnectAsync("short", OAuthSettings());
-                await Task.Delay(2100);
-                await session.GetSystemInfoAsync(CancellationToken.None);
-                Assert.Equal(2, (await JournalAsync("connect/token")).Count);
-                Assert.DoesNotContain(await JournalAsync("system/info"), e => (int)e["Status"] == 401);
-            }
-            finally
-            {
-                await _sim.ControlAsync(HttpMethod.Post, "settings", new { TokenLifetimeSeconds = 3600 });
-            }
+            // The simulator's tokens last an hour (expires_in 3600); the session's clock is a fake one moved by hand.
+            var clock = new TestClock();
+            Ws1ConnectionSettings settings = OAuthSettings();
+            settings.TimeProvider = clock;
+            await _sim.ClearJournalAsync();
+            using Ws1Session session = await _sim.ConnectAsync("renew", settings);
+
+            clock.Advance(TimeSpan.FromMinutes(30));
+            await session.GetSystemInfoAsync(CancellationToken.None);
+            Assert.Single(await JournalAsync("connect/token"));
+
+            clock.Advance(TimeSpan.FromMinutes(29)); // a minute before the token expires
+            await session.GetSystemInfoAsync(CancellationToken.None);
+            Assert.Equal(2, (await JournalAsync("connect/token")).Count);
+            Assert.Equal(new[] { 200, 200, 200 }, (await JournalAsync("system/info")).Select(e => (int)e["Status"]));
         }
 
         [Fact]
@@ -87,8 +88,8 @@ namespace WorkspaceOneUem.Tests
         {
             await using TestSimulator small = await TestSimulator.StartAsync(users: 20, configure: o => o.DailyQuota = 30);
             using Ws1Session session = await small.ConnectAsync();
-            var warnings = new List<string>();
-            Ws1Diagnostics.Current = new CollectingLog(warnings);
+            var log = new SignalLog();
+            Ws1Diagnostics.Current = log;
             try
             {
                 Ws1ApiException error = null;
@@ -101,7 +102,7 @@ namespace WorkspaceOneUem.Tests
                 Assert.Equal(Ws1ErrorKind.QuotaExhausted, error.Kind);
                 Assert.Contains("daily API quota of 30", error.Message);
                 Assert.Contains("resets at", error.Message);
-                Assert.Single(warnings, w => w.Contains("under 5%"));
+                Assert.Single(log.Lines, w => w.StartsWith("WARNING: ", StringComparison.Ordinal) && w.Contains("under 5%"));
                 var refused = (await small.JournalAsync()).Count(e => (int)e["Status"] == 429);
                 Assert.Equal(1, refused);
             }
@@ -118,12 +119,34 @@ namespace WorkspaceOneUem.Tests
             settings.RequestsPerMinute = 4;
             using Ws1Session session = await _sim.ConnectAsync("paced", settings); // uses 1 of the 4
             await _sim.ClearJournalAsync();
-            using var cts = new CancellationTokenSource();
-            var calls = Enumerable.Range(0, 5).Select(_ => session.GetSystemInfoAsync(cts.Token)).ToList();
-            await Task.Delay(1500);
-            Assert.Equal(3, (await JournalAsync("system/info")).Count);
-            cts.Cancel();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(calls));
+            var log = new SignalLog();
+            Ws1Diagnostics.Current = log;
+            try
+            {
+                using var cts = new CancellationTokenSource();
+                var calls = Enumerable.Range(0, 5).Select(_ => session.GetSystemInfoAsync(cts.Token)).ToList();
+
+                // Pacing runs on the real clock: two calls are queued for permits that come back a minute later, so
+                // once both say so and three calls have their answers, nothing more is sent that minute.
+                await log.WaitForAsync(l => l.StartsWith("GET system/info waits for the session's pace of 4 requests a minute", StringComparison.Ordinal), count: 2);
+                async Task ThreeAnswered()
+                {
+                    var pending = calls.Cast<Task>().ToList();
+                    for (int i = 0; i < 3; i++)
+                        pending.Remove(await Task.WhenAny(pending));
+                }
+                await Waiting.Within(ThreeAnswered(), () => "Three answers");
+                Assert.Equal(3, calls.Count(c => c.Status == TaskStatus.RanToCompletion));
+                Assert.Equal(3, (await JournalAsync("system/info")).Count);
+
+                cts.Cancel();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(calls));
+                Assert.Equal(3, (await JournalAsync("system/info")).Count);
+            }
+            finally
+            {
+                Ws1Diagnostics.Current = null;
+            }
         }
 
         [Fact]
@@ -132,14 +155,26 @@ namespace WorkspaceOneUem.Tests
             using var ps = new ModuleRunspace();
             Assert.Null(ps.Run("param($s,$k) Connect-Ws1Uem -Server $s -ApiKey $k -RequestTimeout 120 -Credential ([pscredential]::new('apiadmin', (ConvertTo-SecureString 'Sim-Admin-Pass-1' -AsPlainText -Force)))",
                 new Hashtable { ["s"] = _sim.Url, ["k"] = _sim.TenantCode }).Error);
+            await _sim.ClearJournalAsync();
             await _sim.AddFaultAsync(new { Kind = "Stall", Count = 1, Method = "GET", PathContains = "users/search" });
-            var invocation = ps.Begin("Get-Ws1User");
-            await Task.Delay(700);
-            var watch = Stopwatch.StartNew();
-            invocation.Stop();
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {watch.Elapsed}");
-            await _sim.ControlAsync(HttpMethod.Delete, "faults");
+            try
+            {
+                var invocation = ps.Begin("Get-Ws1User");
+                await _sim.WaitForJournalAsync(j => j.Any(IsStalledSearch), "the stalled search");
+                var watch = Stopwatch.StartNew();
+                invocation.Stop();
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {watch.Elapsed}");
+                // The server would hold the call for 120 s and the client wait as long: a 499 now means the client hung up.
+                await _sim.WaitForJournalAsync(j => j.Any(e => IsStalledSearch(e) && (int)e["Status"] == 499), "the stalled search ended by its client (499)");
+            }
+            finally
+            {
+                await _sim.ControlAsync(HttpMethod.Delete, "faults");
+            }
         }
+
+        private static bool IsStalledSearch(JObject entry) =>
+            (string)entry["Fault"] == "Stall" && ((string)entry["Path"]).Contains("users/search", StringComparison.OrdinalIgnoreCase);
 
         [Fact]
         public void SkipCertificateCheck_warns_every_time_and_http_is_refused_off_loopback()
@@ -151,15 +186,6 @@ namespace WorkspaceOneUem.Tests
             Assert.Contains(ps.Run(connect, p).Warnings, w => w.Contains("SkipCertificateCheck"));
             RunResult refused = ps.Run("Connect-Ws1Uem -Server http://10.1.2.3 -ApiKey x -Credential ([pscredential]::new('a', (ConvertTo-SecureString 'b' -AsPlainText -Force)))");
             Assert.Equal(ErrorCategory.InvalidArgument, refused.Error.CategoryInfo.Category);
-        }
-
-        private sealed class CollectingLog : IWs1Log
-        {
-            private readonly List<string> _warnings;
-            public CollectingLog(List<string> warnings) => _warnings = warnings;
-            public void Verbose(string message) { }
-            public void Warning(string message) { lock (_warnings) _warnings.Add(message); }
-            public void Progress(string activity, long done, long total) { }
         }
     }
 }

@@ -109,6 +109,24 @@ namespace WorkspaceOneUem.Tests
             return entries is JArray array ? array.Cast<JObject>().ToList() : new List<JObject>();
         }
 
+        /// <summary>
+        /// Reads the journal until <paramref name="done"/> holds, and returns it; fails the test after a generous deadline.
+        /// How a test waits for a call to reach the server, or to end there.
+        /// </summary>
+        public async Task<IReadOnlyList<JObject>> WaitForJournalAsync(Func<IReadOnlyList<JObject>, bool> done, string what)
+        {
+            DateTime deadline = DateTime.UtcNow + Waiting.Deadline;
+            while (true)
+            {
+                IReadOnlyList<JObject> journal = await JournalAsync();
+                if (done(journal))
+                    return journal;
+                if (DateTime.UtcNow > deadline)
+                    Xunit.Assert.Fail($"The simulator's journal did not show {what} within {Waiting.Deadline.TotalSeconds} s.");
+                await Task.Delay(20);
+            }
+        }
+
         public ValueTask DisposeAsync() => _server.DisposeAsync();
     }
 }

@@ -132,7 +132,11 @@ Describe 'Get-Ws1User in a child pwsh against the laid-out module' {
         try {
             Invoke-Ws1SimulatorControl $Sim 'journal' -Method DELETE | Out-Null
             @(Get-Ws1User -AccountName Early | Select-Object -First 10).Count | Should -Be 10
-            Start-Sleep -Milliseconds 300
+            # Page 1 is journaled once the server sees its client go away: wait for that, not for a while.
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not @(Invoke-Ws1SimulatorControl $Sim 'journal' | Where-Object { $_.Query -like '*page=1&*' -and $_.Status -eq 499 }) -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 50
+            }
         }
         finally {
             Invoke-Ws1SimulatorControl $Sim 'faults' -Method DELETE | Out-Null

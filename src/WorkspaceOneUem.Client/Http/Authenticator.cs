@@ -81,12 +81,12 @@ namespace WorkspaceOneUem.Client.Http
         protected override async Task<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken ct)
         {
             string token = _token;
-            if (token == null || DateTimeOffset.UtcNow >= _renewAt)
+            if (token == null || _settings.TimeProvider.GetUtcNow() >= _renewAt)
             {
                 await _gate.WaitAsync(ct).ConfigureAwait(false);
                 try
                 {
-                    if (_token == null || DateTimeOffset.UtcNow >= _renewAt)
+                    if (_token == null || _settings.TimeProvider.GetUtcNow() >= _renewAt)
                         await RequestTokenAsync(ct).ConfigureAwait(false);
                     token = _token;
                 }
@@ -164,7 +164,7 @@ namespace WorkspaceOneUem.Client.Http
                     int lifetime = json.Value<int?>("expires_in") ?? 3600;
                     TimeSpan margin = TimeSpan.FromSeconds(Math.Min(MaxRenewalMargin.TotalSeconds, lifetime / 10.0));
                     _token = token;
-                    _renewAt = DateTimeOffset.UtcNow.AddSeconds(lifetime) - margin;
+                    _renewAt = _settings.TimeProvider.GetUtcNow().AddSeconds(lifetime) - margin;
                 }
             }
         }

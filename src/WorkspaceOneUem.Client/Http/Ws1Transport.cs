@@ -232,6 +232,14 @@ namespace WorkspaceOneUem.Client.Http
                         $"The connection was cut while reading the answer to '{request.Operation}'." + Reference(correlationId), correlationId: correlationId, inner: ex)
                     { Transient = true };
                 }
+                catch (Exception ex) when (!(ex is Ws1ApiException) && !(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
+                {
+                    // A garbled answer can break the HTTP stack itself (a status line it cannot parse throws
+                    // ArgumentOutOfRangeException): still a failed call the caller can read, never a raw exception.
+                    throw new Ws1ApiException(Ws1ErrorKind.MalformedResponse,
+                        $"The server's answer to '{request.Operation}' could not be read as HTTP ({ex.GetType().Name}: {ex.Message})." + Reference(correlationId), correlationId: correlationId, inner: ex)
+                    { Transient = true };
+                }
             }
         }
 
@@ -442,10 +450,10 @@ namespace WorkspaceOneUem.Client.Http
                 : markup ? " The server returned an HTML page, likely a login or gateway page."
                 : string.Empty;
             string reference = Reference(correlationId);
-            TimeSpan? retryAfter = RetryAfterOf(response);
+            TimeSpan? retryAfter = RetryAfterOf(response, _settings.TimeProvider);
             bool waitTooLong = retryAfter.HasValue && retryAfter.Value > _settings.MaxRetryWait;
             string wait = !retryAfter.HasValue ? string.Empty
-                : waitTooLong ? $" It asked to wait {Durations.Describe(retryAfter.Value)} before trying again (Retry-After), longer than this session waits (-MaxRetryWait {Durations.Describe(_settings.MaxRetryWait)}), so the call was not tried again. Try again after {Durations.Clock(DateTimeOffset.Now + retryAfter.Value)}, or connect with a larger -MaxRetryWait."
+                : waitTooLong ? $" It asked to wait {Durations.Describe(retryAfter.Value)} before trying again (Retry-After), longer than this session waits (-MaxRetryWait {Durations.Describe(_settings.MaxRetryWait)}), so the call was not tried again. Try again after {Durations.Clock(_settings.TimeProvider.GetLocalNow() + retryAfter.Value)}, or connect with a larger -MaxRetryWait."
                 : $" It asked to wait {Durations.Describe(retryAfter.Value)} before trying again (Retry-After).";
             said += wait;
 
@@ -548,7 +556,7 @@ namespace WorkspaceOneUem.Client.Http
 
         private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
 
-        private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        private static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider clock)
         {
             RetryConditionHeaderValue retry = response.Headers.RetryAfter;
             if (retry == null)
@@ -557,7 +565,7 @@ namespace WorkspaceOneUem.Client.Http
                 return retry.Delta.Value;
             if (retry.Date.HasValue)
             {
-                TimeSpan wait = retry.Date.Value - DateTimeOffset.UtcNow;
+                TimeSpan wait = retry.Date.Value - clock.GetUtcNow();
                 return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
             }
             return null;
