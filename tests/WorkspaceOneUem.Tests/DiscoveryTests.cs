@@ -78,7 +78,7 @@ namespace WorkspaceOneUem.Tests
         public void Verbose_names_method_path_status_time_and_correlation_id()
         {
             RunResult r = _ps.Run("Get-Ws1User -AccountName Sim -Id 3 -Verbose");
-            Assert.Contains(r.Verbose, v => Regex.IsMatch(v, @"^GET system/users/3 -> 200 in \d+ ms \(correlation id [0-9a-f-]{36}\)$"));
+            Assert.Contains(r.Verbose, v => Regex.IsMatch(v, @"^GET system/users/3 -> 200, \d+ bytes in \d+(\.\d)? ms \(correlation id [0-9a-f-]{36}\)$"));
         }
     }
 }

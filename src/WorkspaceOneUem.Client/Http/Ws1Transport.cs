@@ -187,13 +187,21 @@ namespace WorkspaceOneUem.Client.Http
                             request.CorrelationId = correlationId;
                             ReadRateLimit(response);
                             status = (int)response.StatusCode;
-                            Ws1Diagnostics.Verbose($"{request.Method} {request.Path} -> {status} in {watch.ElapsedMilliseconds} ms" + (correlationId != null ? $" (correlation id {correlationId})" : string.Empty));
                             body = new BoundedReadStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), _settings.MaxResponseSize, attempt.Token);
                             using (body)
                             {
-                                if (status < 200 || status > 299)
-                                    throw await ErrorFromAsync(request, response, body, correlationId, ct).ConfigureAwait(false);
-                                return await ParseBodyAsync(request, response, body, parse, correlationId).ConfigureAwait(false);
+                                try
+                                {
+                                    if (status < 200 || status > 299)
+                                        throw await ErrorFromAsync(request, response, body, correlationId, ct).ConfigureAwait(false);
+                                    return await ParseBodyAsync(request, response, body, parse, correlationId).ConfigureAwait(false);
+                                }
+                                finally
+                                {
+                                    // Timed once the body is read: the headers of a big page come long before its last byte.
+                                    Ws1Diagnostics.Verbose($"{request.Method} {request.Path} -> {status}, {Sizes.Describe(body.BytesRead)} in {Milliseconds(watch.Elapsed)}" +
+                                        (correlationId != null ? $" (correlation id {correlationId})" : string.Empty));
+                                }
                             }
                         }
                     }
@@ -242,6 +250,10 @@ namespace WorkspaceOneUem.Client.Http
                 }
             }
         }
+
+        /// <summary>Milliseconds as a person reads them: a fraction below 10 ms, so a fast loopback call does not read "0 ms".</summary>
+        private static string Milliseconds(TimeSpan elapsed) =>
+            elapsed.TotalMilliseconds.ToString(elapsed.TotalMilliseconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " ms";
 
         /// <summary>A failed TLS handshake, with the reason the certificate was refused and what to do.</summary>
         private Ws1ApiException TlsFailure(ApiRequest request, HttpRequestException ex)
