@@ -63,6 +63,7 @@ namespace WorkspaceOneUem.Client
                 });
             }
 
+            // Read after the probes: the quota figures are those of the last answer just received.
             Ws1RateLimitStatus rate = session.RateLimit;
             if (rate != null)
             {
@@ -70,7 +71,23 @@ namespace WorkspaceOneUem.Client
                 test.RateLimitRemaining = rate.Remaining;
                 test.RateLimitResetsAt = rate.ResetsAt;
             }
+            test.Status = StatusOf(test, connect, checks);
             return test;
+        }
+
+        private static string StatusOf(Ws1ConnectionTest test, Ws1ConnectionCheck connect, List<Ws1ConnectionCheck> checks)
+        {
+            if (!test.Reachable)
+                return "Unreachable: " + connect.Message;
+            if (!test.Authenticated)
+                return "Not authenticated: " + connect.Message;
+            if (connect.Result != Ws1CheckResult.Passed)
+                return "Failed: " + connect.Message;
+            List<Ws1ConnectionCheck> refused = checks.FindAll(c => c.Result == Ws1CheckResult.Denied || c.Result == Ws1CheckResult.Failed);
+            if (refused.Count > 0)
+                return string.Join(" ", refused.ConvertAll(c => $"{c.Name}: {c.Result}. {c.Message}"));
+            string quota = test.RateLimit.HasValue ? $"; {test.RateLimitRemaining:N0} of {test.RateLimit:N0} requests left today" : string.Empty;
+            return $"OK: {test.ProductName} {test.ProductVersion}{quota}".Trim();
         }
 
         /// <summary>

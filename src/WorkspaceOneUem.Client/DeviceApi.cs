@@ -135,7 +135,7 @@ namespace WorkspaceOneUem.Client
             }
             catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.BadRequest && (ex.ErrorCode == UnlockPinRequiredErrorCode || NeedsPin(ex.Message)))
             {
-                throw PinRequired(device, command, unlockPin != null, ex.Message, ex.StatusCode, ex.CorrelationId, ex);
+                throw PinRequired(device, command, unlockPin != null, ex.StatusCode, ex.CorrelationId, ex);
             }
             return Queued(device, command, request.CorrelationId);
         }
@@ -144,11 +144,14 @@ namespace WorkspaceOneUem.Client
             Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Queued,
                 $"{DeviceCommandRules.CommandText(command)} queued: the device carries it out when it next checks in.", correlationId);
 
-        /// <summary>The error of a device that needs an unlock PIN; it says how to give one when none was given.</summary>
-        private static Ws1ApiException PinRequired(Ws1Device device, Ws1DeviceCommand command, bool unlockPinGiven, string serverSaid, int? statusCode, string correlationId, Exception inner) =>
+        /// <summary>
+        /// The error of a device that needs an unlock PIN, said once and in the module's terms: the server's own text
+        /// speaks of API versions and body fields, which the module handles itself once a PIN is given.
+        /// </summary>
+        private static Ws1ApiException PinRequired(Ws1Device device, Ws1DeviceCommand command, bool unlockPinGiven, int? statusCode, string correlationId, Exception inner) =>
             new Ws1ApiException(Ws1ErrorKind.BadRequest,
-                $"Device {device.Describe()} is a macOS device that needs an unlock PIN for {DeviceCommandRules.CommandText(command)}; nothing was done. {serverSaid}"
-                + (unlockPinGiven ? string.Empty : " " + UnlockPinAdvice),
+                $"Device {device.Describe()} is a macOS device, which takes {DeviceCommandRules.CommandText(command)} only with its 6-digit unlock PIN; nothing was done. "
+                + (unlockPinGiven ? "The server did not take the PIN given: check it." : UnlockPinAdvice),
                 statusCode, UnlockPinRequiredErrorCode, correlationId, inner);
 
         /// <summary>
@@ -233,7 +236,7 @@ namespace WorkspaceOneUem.Client
                 if (fault != null)
                 {
                     Ws1ApiException error = NeedsPin(fault.Message)
-                        ? PinRequired(device, command, unlockPinGiven, fault.Message, 200, response.CorrelationId, null)
+                        ? PinRequired(device, command, unlockPinGiven, 200, response.CorrelationId, null)
                         : outcome.FaultError(fault, $"carry out {DeviceCommandRules.CommandText(command)} on device {device.Describe()} of '{device.UserName}' on {_session.AccountName}");
                     results.Add(Ws1DeviceCommandResult.Failed(device, command, error));
                 }

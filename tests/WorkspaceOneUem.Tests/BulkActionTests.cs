@@ -120,7 +120,7 @@ namespace WorkspaceOneUem.Tests
                 if (needPin.Contains(id))
                 {
                     Assert.Equal("Failed", status);
-                    Assert.Contains("needs an unlock PIN", (string)P(result, "Message"));
+                    Assert.Contains("only with its 6-digit unlock PIN", (string)P(result, "Message"));
                     Assert.Contains("-UnlockPin", (string)P(result, "Message"));
                 }
                 else

@@ -218,6 +218,22 @@ Describe 'Test-Ws1UemConnection' {
         $t.RateLimit | Should -BeGreaterThan 0
         ($t.Checks | Where-Object Name -eq 'Wipe a device').Result | Should -Be 'NotProbed'
         ($t.Checks | Where-Object Name -eq 'Lock a device').RequiredPermissions | Should -Contain 'Device Management > Device Details > Lock (Edit)'
+        $t.Status | Should -BeLike "OK: * requests left today"
+        # The quota is the one the probes just read: what the server says is left now.
+        $used = (Invoke-Ws1SimulatorControl $SimA 'stats').QuotaUsedToday
+        $quota = (Invoke-Ws1SimulatorControl $SimA 'settings').DailyQuota
+        $t.RateLimitRemaining | Should -Be ($quota - $used)
+    }
+
+    It 'shows the reason in its default view when the server is gone' {
+        $dead = Start-TestSimulator -Users 5 -Seed 2
+        Connect-Ws1Uem -Server $dead.Url -Credential (New-TestCredential) -ApiKey $dead.TenantCode -AccountName Dead -MaxRetryCount 0 | Out-Null
+        Stop-Ws1Simulator $dead
+        $t = Test-Ws1UemConnection -AccountName Dead
+        $t.Reachable | Should -BeFalse
+        $t.Status | Should -BeLike 'Unreachable: *failed on the network*'
+        ($t | Out-String -Width 120) -replace '\s+', '' | Should -BeLike '*Unreachable:*'
+        Disconnect-Ws1Uem -AccountName Dead
     }
 
     It 'says which read the role lacks, with its permission' {
@@ -230,5 +246,6 @@ Describe 'Test-Ws1UemConnection' {
         $apps = $t.Checks | Where-Object Name -eq 'Read apps'
         $apps.Result | Should -Be 'Denied'
         $apps.Message | Should -BeLike '*API > REST > Apps (Read)*'
+        $t.Status | Should -BeLike 'Read apps: Denied.*API > REST > Apps (Read)*'
     }
 }

@@ -49,6 +49,12 @@ namespace WorkspaceOneUem
 
         public IReadOnlyList<Ws1ConnectionCheck> Checks { get; internal set; }
 
+        /// <summary>
+        /// The outcome in a sentence, what the default view shows: "OK", with version and quota, or what failed and
+        /// why (unreachable, not authenticated, a read refused), so a dead server shows its reason, not just False.
+        /// </summary>
+        public string Status { get; internal set; }
+
         public override string ToString() => AccountName;
     }
 }
