@@ -123,7 +123,8 @@ namespace WorkspaceOneUem.Client
 
         private static bool IsReachable(Ws1ApiException ex) =>
             ex.Kind != Ws1ErrorKind.ConnectionFailed && ex.Kind != Ws1ErrorKind.Timeout && ex.Kind != Ws1ErrorKind.HtmlResponse
-            && ex.Kind != Ws1ErrorKind.XmlResponse && ex.Kind != Ws1ErrorKind.Redirected && ex.Kind != Ws1ErrorKind.CertificateInvalid;
+            && ex.Kind != Ws1ErrorKind.XmlResponse && ex.Kind != Ws1ErrorKind.Redirected && ex.Kind != Ws1ErrorKind.CertificateInvalid
+            && ex.Kind != Ws1ErrorKind.ProxyAuthenticationRequired;
 
         private static bool IsAuthentication(Ws1ApiException ex)
         {

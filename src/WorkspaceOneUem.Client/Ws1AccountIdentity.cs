@@ -12,6 +12,7 @@ namespace WorkspaceOneUem.Client
     /// authentication, the admin or OAuth client, and the tenant itself (the REST API key, and for OAuth the token
     /// service). One SaaS API host serves many customers and every organization group can have its own key, so
     /// host and admin name alone do not tell two tenants apart. An account name stays bound to one identity.
+    /// The proxy is not part of it: it changes the road to the tenant, not which tenant answers.
     /// </summary>
     public sealed class Ws1AccountIdentity
     {

@@ -32,6 +32,17 @@ namespace WorkspaceOneUem.Client
         public int PageConcurrency { get; set; } = DefaultPageConcurrency;
         public bool SkipCertificateCheck { get; set; }
 
+        /// <summary>The proxy every call goes through, the token request included; null uses the system proxy.</summary>
+        public Uri Proxy { get; set; }
+
+        /// <summary>The proxy account (DOMAIN\user or user); null when the proxy gets no explicit credentials.</summary>
+        public string ProxyUserName { get; set; }
+
+        public SecureString ProxyPassword { get; set; }
+
+        /// <summary>Answer the proxy's challenge as the signed-in account (Negotiate/NTLM), as Invoke-RestMethod does.</summary>
+        public bool ProxyUseDefaultCredentials { get; set; }
+
         /// <summary>The most bytes one answer may have; a larger one is an error, not memory spent.</summary>
         public long MaxResponseSize { get; set; } = DefaultMaxResponseSize;
 

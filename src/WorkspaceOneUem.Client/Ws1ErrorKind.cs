@@ -33,5 +33,8 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>The session was closed while a call was using it.</summary>
         ConnectionClosed,
+
+        /// <summary>A proxy on the way answered 407: it wants credentials, or refused the ones given.</summary>
+        ProxyAuthenticationRequired,
     }
 }

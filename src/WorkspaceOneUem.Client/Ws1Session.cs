@@ -44,6 +44,10 @@ namespace WorkspaceOneUem.Client
         public int RequestsPerMinute => Settings.RequestsPerMinute;
         public int PageConcurrency => Settings.PageConcurrency;
         public bool SkipCertificateCheck => Settings.SkipCertificateCheck;
+        /// <summary>The proxy named at connect time; null when the system proxy is used.</summary>
+        public Uri Proxy => Settings.Proxy;
+        public string ProxyUserName => Settings.ProxyUserName;
+        public bool ProxyUseDefaultCredentials => Settings.ProxyUseDefaultCredentials;
         public long MaxResponseSize => Settings.MaxResponseSize;
         public TimeSpan MaxRetryWait => Settings.MaxRetryWait;
         public DateTimeOffset ConnectedAt { get; private set; }

@@ -21,6 +21,11 @@ namespace WorkspaceOneUem
         public int RequestsPerMinute { get; set; }
         public int PageConcurrency { get; set; }
         public bool SkipCertificateCheck { get; set; }
+        /// <summary>The proxy named with -Proxy; empty when the system proxy is used.</summary>
+        public Uri Proxy { get; set; }
+        /// <summary>The proxy account's user name (-ProxyCredential); its password is never kept here.</summary>
+        public string ProxyUserName { get; set; }
+        public bool ProxyUseDefaultCredentials { get; set; }
         public long MaxResponseSize { get; set; }
         public TimeSpan MaxRetryWait { get; set; }
         public Ws1RateLimitStatus RateLimit { get; set; }
@@ -41,6 +46,9 @@ namespace WorkspaceOneUem
             RequestsPerMinute = session.RequestsPerMinute,
             PageConcurrency = session.PageConcurrency,
             SkipCertificateCheck = session.SkipCertificateCheck,
+            Proxy = session.Proxy,
+            ProxyUserName = session.ProxyUserName,
+            ProxyUseDefaultCredentials = session.ProxyUseDefaultCredentials,
             MaxResponseSize = session.MaxResponseSize,
             MaxRetryWait = session.MaxRetryWait,
             RateLimit = session.RateLimit,

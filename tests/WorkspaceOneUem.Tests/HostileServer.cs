@@ -92,7 +92,7 @@ namespace WorkspaceOneUem.Tests
             _certificate = certificate;
             _listener.Start();
             Url = $"{(certificate == null ? "http" : "https")}://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
-            _ = Task.Run(AcceptAsync);
+            _ = Task.Run(() => RawHttp.AcceptAsync(_listener, ServeAsync, _stop.Token));
         }
 
         public string Url { get; }
@@ -107,23 +107,6 @@ namespace WorkspaceOneUem.Tests
 
         /// <summary>Completes when an answer has gone silent (a stall began): an event, not a guess of how long that takes.</summary>
         public Task<bool> StallStartedAsync(TimeSpan within) => _stalls.WaitAsync(within);
-
-        private async Task AcceptAsync()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                TcpClient client;
-                try
-                {
-                    client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException || ex is ObjectDisposedException || ex is SocketException)
-                {
-                    return;
-                }
-                _ = Task.Run(() => ServeAsync(client));
-            }
-        }
 
         private async Task ServeAsync(TcpClient client)
         {
@@ -165,15 +148,10 @@ namespace WorkspaceOneUem.Tests
         /// <summary>Reads one request's head and body; returns its request line, or null when the client closed.</summary>
         private async Task<string> ReadRequestAsync(Stream stream)
         {
-            var head = new StringBuilder();
-            var one = new byte[1];
-            while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-            {
-                if (await stream.ReadAsync(one, 0, 1, _stop.Token) == 0)
-                    return null;
-                head.Append((char)one[0]);
-            }
-            string[] lines = head.ToString().Split("\r\n");
+            string head = await RawHttp.ReadHeadAsync(stream, _stop.Token);
+            if (head == null)
+                return null;
+            string[] lines = head.Split("\r\n");
             string length = lines.FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
             int remaining = length == null ? 0 : int.Parse(length.Substring("Content-Length:".Length).Trim());
             var body = new byte[4096];

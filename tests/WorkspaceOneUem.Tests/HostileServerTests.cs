@@ -386,7 +386,7 @@ namespace WorkspaceOneUem.Tests
             Assert.Contains("MaxRetryWait", ps.TryConnect(server.Url, ApiKey, "Negative", "-MaxRetryWait -1").Error.Exception.Message);
         }
 
-        private static X509Certificate2 SelfSigned(string subject, bool expired)
+        internal static X509Certificate2 SelfSigned(string subject, bool expired)
         {
             using RSA key = RSA.Create(2048);
             var request = new CertificateRequest($"CN={subject}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

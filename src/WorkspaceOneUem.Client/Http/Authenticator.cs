@@ -120,6 +120,10 @@ namespace WorkspaceOneUem.Client.Http
                 {
                     throw new Ws1ApiException(Ws1ErrorKind.Timeout, $"The token service {_settings.TokenUri} did not answer within {_settings.RequestTimeout.TotalSeconds:0.#} s.");
                 }
+                catch (HttpRequestException ex) when (Proxies.IsTunnelRefusal(ex))
+                {
+                    throw Proxies.Refused(_settings, $"request an OAuth token for client '{_settings.ClientId}'", _settings.TokenUri, ex);
+                }
                 catch (HttpRequestException ex)
                 {
                     throw new Ws1ApiException(Ws1ErrorKind.ConnectionFailed, $"Could not reach the token service {_settings.TokenUri}: {ex.Message}");
@@ -127,6 +131,8 @@ namespace WorkspaceOneUem.Client.Http
                 using (response)
                 {
                     int status = (int)response.StatusCode;
+                    if (status == Proxies.Status)
+                        throw Proxies.Refused(_settings, $"request an OAuth token for client '{_settings.ClientId}'", _settings.TokenUri);
                     BodyPrefix body;
                     try
                     {

@@ -71,6 +71,14 @@ namespace WorkspaceOneUem.Client.Http
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 MaxConnectionsPerServer = Math.Max(16, settings.PageConcurrency * 2),
             };
+            // Without -Proxy the handler keeps the system proxy (UseProxy with no Proxy set); the token request
+            // goes through this handler too, so it takes the same road as the API calls.
+            IWebProxy proxy = Proxies.For(settings);
+            if (proxy != null)
+            {
+                handler.UseProxy = true;
+                handler.Proxy = proxy;
+            }
             handler.ServerCertificateCustomValidationCallback = settings.SkipCertificateCheck
                 ? (Func<HttpRequestMessage, X509Certificate2, X509Chain, SslPolicyErrors, bool>)((message, cert, chain, errors) => true)
                 : ValidateCertificate;
@@ -222,6 +230,10 @@ namespace WorkspaceOneUem.Client.Http
                             ? $"The server stopped sending its answer to '{request.Operation}' (status {status}): {Sizes.Describe(body.BytesRead)} of the body arrived, then nothing more, and the answer was not complete within {timeout}."
                             : $"The server's answer to '{request.Operation}' (status {status}) was still arriving after {timeout}: {Sizes.Describe(body?.BytesRead ?? 0)} arrived in that time.";
                     throw new Ws1ApiException(Ws1ErrorKind.Timeout, what + Reference(correlationId), status == 0 ? (int?)null : status, correlationId: correlationId) { Transient = true };
+                }
+                catch (HttpRequestException ex) when (Proxies.IsTunnelRefusal(ex))
+                {
+                    throw Proxies.Refused(_settings, request.Operation, _settings.ApiBaseUri, ex);
                 }
                 catch (HttpRequestException ex) when (FindInChain<AuthenticationException>(ex) != null)
                 {
@@ -471,6 +483,8 @@ namespace WorkspaceOneUem.Client.Http
 
             if (status >= 300 && status <= 399)
                 return Redirect(request, response, status, errorCode, correlationId);
+            if (status == Proxies.Status)
+                return Proxies.Refused(_settings, request.Operation, _settings.ApiBaseUri);
 
             switch (status)
             {

@@ -85,6 +85,19 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>The proxy to use instead of the system proxy (the names and rules are Invoke-RestMethod's).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential ProxyCredential { get; set; }
+
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -105,7 +118,8 @@ namespace WorkspaceOneUem.Cmdlets
                     "Ws1.AccountNameInUse", ErrorCategory.ResourceExists, accountName));
             }
 
-            if (!ShouldProcess($"{api.Authority} as '{settings.Principal}' (account name '{accountName}')", "Connect"))
+            string through = settings.Proxy == null ? string.Empty : $" through the proxy {settings.Proxy.Authority}";
+            if (!ShouldProcess($"{api.Authority} as '{settings.Principal}'{through} (account name '{accountName}')", "Connect"))
                 return;
             if (settings.SkipCertificateCheck)
                 WriteWarning($"-SkipCertificateCheck: the TLS certificate of {api.Host} is not validated. Use this only for an on-premises test server.");
@@ -125,7 +139,7 @@ namespace WorkspaceOneUem.Cmdlets
             replaced?.Dispose();
             if (differences.Count > 0)
                 WriteVerbose($"Replaced the connection of account name '{accountName}' (-Force): it was {existing.Principal} at {existing.Server}; the new one differs in {string.Join(", and ", differences)}.");
-            WriteVerbose($"Connected to {session.Server} ({session.ServerInfo?.ProductName} {session.ServerInfo?.ProductVersion}) as '{session.Principal}', account name '{accountName}'.");
+            WriteVerbose($"Connected to {session.Server} ({session.ServerInfo?.ProductName} {session.ServerInfo?.ProductVersion}) as '{session.Principal}', account name '{accountName}'{ProxyDescription(settings)}.");
             WriteObject(Ws1Connection.From(session, isDefault: true));
         }
 
@@ -150,6 +164,7 @@ namespace WorkspaceOneUem.Cmdlets
             {
                 ThrowTerminatingError(new ErrorRecord(ex, "Ws1.InvalidServer", ErrorCategory.InvalidArgument, Server));
             }
+            SetProxy(settings);
 
             if (ParameterSetName == BasicSet)
             {
@@ -180,5 +195,46 @@ namespace WorkspaceOneUem.Cmdlets
             settings.TokenUri = tokenUri;
             return settings;
         }
+
+        /// <summary>-Proxy and its credentials, with Invoke-RestMethod's rules: one kind of credentials, and only with -Proxy.</summary>
+        private void SetProxy(Ws1ConnectionSettings settings)
+        {
+            if (ProxyUseDefaultCredentials && ProxyCredential != null)
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("-ProxyCredential and -ProxyUseDefaultCredentials cannot be used together: give either the proxy account (-ProxyCredential) or the signed-in account (-ProxyUseDefaultCredentials), then retry."),
+                    "Ws1.ProxyCredentialConflict", ErrorCategory.InvalidArgument, null));
+            if (Proxy == null)
+            {
+                if (ProxyCredential != null || ProxyUseDefaultCredentials)
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentException($"{(ProxyCredential != null ? "-ProxyCredential" : "-ProxyUseDefaultCredentials")} needs -Proxy: give the proxy's address with -Proxy (for example -Proxy http://proxy.contoso.com:8080), then retry. Without -Proxy the system proxy is used, without credentials."),
+                        "Ws1.ProxyUriNotSupplied", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+            try
+            {
+                settings.Proxy = Ws1ProxyAddress.Parse(Proxy);
+            }
+            catch (ArgumentException ex)
+            {
+                // Not the given address as the target: it may carry a password.
+                ThrowTerminatingError(new ErrorRecord(ex, "Ws1.InvalidProxy", ErrorCategory.InvalidArgument, null));
+            }
+            if (ProxyCredential != null)
+            {
+                if (string.IsNullOrEmpty(ProxyCredential.UserName))
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-ProxyCredential has no user name. Give the proxy account's user name (DOMAIN\\user for a Windows account) and password."),
+                        "Ws1.MissingProxyUserName", ErrorCategory.InvalidArgument, null));
+                settings.ProxyUserName = ProxyCredential.UserName;
+                settings.ProxyPassword = ProxyCredential.Password;
+            }
+            settings.ProxyUseDefaultCredentials = ProxyUseDefaultCredentials;
+        }
+
+        private static string ProxyDescription(Ws1ConnectionSettings settings) =>
+            settings.Proxy == null ? ", through the system proxy if one is set"
+            : settings.ProxyUserName != null ? $", through the proxy {settings.Proxy.Authority} as '{settings.ProxyUserName}'"
+            : settings.ProxyUseDefaultCredentials ? $", through the proxy {settings.Proxy.Authority} as the signed-in account"
+            : $", through the proxy {settings.Proxy.Authority}";
     }
 }

@@ -397,6 +397,7 @@ namespace WorkspaceOneUem.Infrastructure
                 case Ws1ErrorKind.NoApiAccess:
                 case Ws1ErrorKind.TokenRejected:
                 case Ws1ErrorKind.Unauthorized:
+                case Ws1ErrorKind.ProxyAuthenticationRequired:
                     return ErrorCategory.AuthenticationError;
                 case Ws1ErrorKind.PermissionDenied:
                     return ErrorCategory.PermissionDenied;
