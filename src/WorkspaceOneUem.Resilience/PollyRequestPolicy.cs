@@ -18,7 +18,7 @@ namespace WorkspaceOneUem.Resilience
     /// </summary>
     internal sealed class PollyRequestPolicy : IRequestPolicy
     {
-        private static readonly ResiliencePropertyKey<ApiRequest> RequestKey = new ResiliencePropertyKey<ApiRequest>("ws1.request");
+        private static readonly ResiliencePropertyKey<ApiRequest?> RequestKey = new ResiliencePropertyKey<ApiRequest?>("ws1.request");
 
         private readonly Ws1ConnectionSettings _settings;
         private readonly ResiliencePipeline _pipeline;
@@ -50,7 +50,7 @@ namespace WorkspaceOneUem.Resilience
             ValueTask<RateLimitLease> lease = _limiter.AcquireAsync(1, context.CancellationToken);
             if (!lease.IsCompleted)
             {
-                ApiRequest request = context.Properties.GetValue(RequestKey, null);
+                ApiRequest? request = context.Properties.GetValue(RequestKey, null);
                 Ws1Diagnostics.Verbose($"{request?.Method} {request?.Path} waits for the session's pace of {_settings.RequestsPerMinute} requests a minute (-RequestsPerMinute).");
             }
             return await lease.ConfigureAwait(false);
@@ -91,8 +91,8 @@ namespace WorkspaceOneUem.Resilience
             // Polly calls this before the wait, so the line shows when the wait starts, with when it ends.
             OnRetry = args =>
             {
-                ApiRequest request = args.Context.Properties.GetValue(RequestKey, null);
-                string reason = args.Outcome.Exception is Ws1ApiException ex ? Reason(ex) : args.Outcome.Exception?.GetType().Name;
+                ApiRequest? request = args.Context.Properties.GetValue(RequestKey, null);
+                string? reason = args.Outcome.Exception is Ws1ApiException ex ? Reason(ex) : args.Outcome.Exception?.GetType().Name;
                 string until = args.RetryDelay >= TimeSpan.FromSeconds(5) ? " (at " + Durations.Clock(settings.TimeProvider.GetLocalNow() + args.RetryDelay) + ")" : string.Empty;
                 Ws1Diagnostics.Verbose(string.Format(CultureInfo.InvariantCulture,
                     "Retrying {0} {1} in {2:0.###} s{3} after {4} (retry {5} of {6}).",
@@ -101,7 +101,7 @@ namespace WorkspaceOneUem.Resilience
             },
         };
 
-        private static bool ShouldRetry(Exception exception, ApiRequest request)
+        private static bool ShouldRetry(Exception? exception, ApiRequest? request)
         {
             if (!(exception is Ws1ApiException ex) || request == null)
                 return false;
@@ -112,7 +112,7 @@ namespace WorkspaceOneUem.Resilience
         /// The server's Retry-After. A longer one than the session's -MaxRetryWait is not retried at all (the transport
         /// says when to try again instead); the cap here only guards that rule.
         /// </summary>
-        private static TimeSpan? ServerDelay(Exception exception, Ws1ConnectionSettings settings)
+        private static TimeSpan? ServerDelay(Exception? exception, Ws1ConnectionSettings settings)
         {
             if (exception is Ws1ApiException ex && ex.RetryAfter.HasValue)
                 return ex.RetryAfter.Value > settings.MaxRetryWait ? settings.MaxRetryWait : ex.RetryAfter.Value;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -8,10 +9,10 @@ namespace WorkspaceOneUem.Simulator;
 /// <summary>The authenticated caller of one request.</summary>
 internal sealed class Principal
 {
-    public string Name;
-    public string Role;
+    public string? Name;
+    public string? Role;
     public bool IsOAuth;
-    public HashSet<string> Permissions;
+    public required HashSet<string> Permissions;
 
     public bool HasAll(string[] required)
     {
@@ -39,8 +40,8 @@ internal sealed class AuthStore
 
     private sealed class IssuedToken
     {
-        public string ClientId;
-        public string Role;
+        public string? ClientId;
+        public string? Role;
         public DateTime ExpiresUtc;
     }
 
@@ -76,7 +77,7 @@ internal sealed class AuthStore
         foreach (var t in _tokens.Values) t.ExpiresUtc = DateTime.MinValue;
     }
 
-    private HashSet<string> PermissionsOf(string role)
+    private HashSet<string> PermissionsOf(string? role)
     {
         lock (_sync)
         {
@@ -88,7 +89,7 @@ internal sealed class AuthStore
         permissions.Any(p => p.StartsWith("Api.Rest.", StringComparison.Ordinal));
 
     /// <summary>Authenticates an /api request; returns null on success (principal set) or the 401 to send.</summary>
-    public ApiResult Authenticate(HttpContext ctx, string correlationId, out Principal principal)
+    public ApiResult? Authenticate(HttpContext ctx, string correlationId, out Principal? principal)
     {
         principal = null;
         var authorization = ctx.Request.Headers.Authorization.ToString();
@@ -115,7 +116,7 @@ internal sealed class AuthStore
         if (!tenantOk) return Fail(TenantCodeMessage);
         if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || !TryDecodeBasic(credential, out var user, out var password))
             return Fail(CredentialsMessage);
-        AdminAccount admin;
+        AdminAccount? admin;
         lock (_sync) admin = _admins.FirstOrDefault(a => string.Equals(a.UserName, user, StringComparison.OrdinalIgnoreCase));
         if (admin == null || !string.Equals(admin.Password, password, StringComparison.Ordinal)) return Fail(CredentialsMessage);
         var permissions = PermissionsOf(admin.Role);
@@ -124,7 +125,7 @@ internal sealed class AuthStore
         return null;
     }
 
-    private static bool TryDecodeBasic(string value, out string user, out string password)
+    private static bool TryDecodeBasic(string value, [NotNullWhen(true)] out string? user, [NotNullWhen(true)] out string? password)
     {
         user = password = null;
         try
@@ -143,10 +144,10 @@ internal sealed class AuthStore
     }
 
     /// <summary>POST /connect/token: OAuth 2.0 client credentials, id/secret in the form or as HTTP Basic.</summary>
-    public ApiResult IssueToken(HttpContext ctx, byte[] body)
+    public ApiResult IssueToken(HttpContext ctx, byte[]? body)
     {
         var form = QueryHelpers.ParseQuery(body == null ? "" : Encoding.UTF8.GetString(body));
-        string Field(string name) => form.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null;
+        string? Field(string name) => form.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null;
         ApiResult OAuthError(int status, string error) => ApiResult.Json(status, w =>
         {
             w.WriteStartObject();
@@ -155,14 +156,14 @@ internal sealed class AuthStore
         }, 64);
 
         if (!string.Equals(Field("grant_type"), "client_credentials", StringComparison.Ordinal)) return OAuthError(400, "unsupported_grant_type");
-        string clientId = Field("client_id"), secret = Field("client_secret");
+        string? clientId = Field("client_id"), secret = Field("client_secret");
         var authorization = ctx.Request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && TryDecodeBasic(authorization[6..].Trim(), out var u, out var p))
         {
             clientId = Uri.UnescapeDataString(u);
             secret = Uri.UnescapeDataString(p);
         }
-        OAuthClientAccount client;
+        OAuthClientAccount? client;
         lock (_sync) client = _clients.FirstOrDefault(c => string.Equals(c.ClientId, clientId, StringComparison.Ordinal));
         if (client == null || !string.Equals(client.ClientSecret, secret, StringComparison.Ordinal)) return OAuthError(401, "invalid_client");
 
@@ -183,7 +184,7 @@ internal sealed class AuthStore
     }
 
     /// <summary>The client id of a token request: from an HTTP Basic header, else from the form.</summary>
-    public static string ClientIdOf(HttpContext ctx, byte[] body)
+    public static string? ClientIdOf(HttpContext ctx, byte[]? body)
     {
         var authorization = ctx.Request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && TryDecodeBasic(authorization[6..].Trim(), out var u, out _))
@@ -192,13 +193,13 @@ internal sealed class AuthStore
         return form.TryGetValue("client_id", out var v) && v.Count > 0 ? v[0] : null;
     }
 
-    public bool HasClient(string clientId)
+    public bool HasClient(string? clientId)
     {
         if (clientId == null) return false;
         lock (_sync) return _clients.Any(c => string.Equals(c.ClientId, clientId, StringComparison.Ordinal));
     }
 
-    public bool KnowsToken(string token) => token != null && _tokens.ContainsKey(token);
+    public bool KnowsToken(string? token) => token != null && _tokens.ContainsKey(token);
 
     private void PruneExpired()
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace WorkspaceOneUem.Simulator;
 
 /// <summary>The v1 BulkInput / BulkResponse shapes shared by user and device bulk operations.</summary>
@@ -14,7 +16,7 @@ internal static class Bulk
     }
 
     /// <summary>Reads {"BulkValues":{"Value":["12","34"]}}; numbers are accepted too. <paramref name="readRest"/> reads the body's other fields (an error or null).</summary>
-    public static bool TryReadValues(ApiRequest r, out List<string> values, out ApiResult error, Func<JsonElement, ApiResult> readRest = null)
+    public static bool TryReadValues(ApiRequest r, [NotNullWhen(true)] out List<string>? values, [NotNullWhen(false)] out ApiResult? error, Func<JsonElement, ApiResult?>? readRest = null)
     {
         values = null;
         if (!r.TryParseBody(out var doc, out error)) return false;
@@ -28,7 +30,7 @@ internal static class Bulk
             values = new List<string>();
             foreach (var v in arr.EnumerateArray())
             {
-                values.Add(v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText());
+                values.Add(v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()); // a JSON string's value is never null
             }
             error = readRest?.Invoke(doc.RootElement);
         }
@@ -41,7 +43,7 @@ internal static class Bulk
     /// refuses the whole call (400); otherwise <paramref name="act"/> runs on each device found and returns why it
     /// failed, or null. Unknown devices and failures go into Faults, the rest are done.
     /// </summary>
-    public static ApiResult OnDevices(ApiRequest r, string[] permissions, string limitKey, Func<DeviceRecord, string> act, Func<JsonElement, ApiResult> readRest = null)
+    public static ApiResult OnDevices(ApiRequest r, string[] permissions, string limitKey, Func<DeviceRecord, string?> act, Func<JsonElement, ApiResult?>? readRest = null)
     {
         var searchBy = r.Q("searchby") ?? "DeviceId";
         if (DeviceEndpoints.CheckSearchBy(r, searchBy) is { } invalid) return invalid;

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace WorkspaceOneUem.Simulator;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static class CommandEndpoints
     /// the <c>bulksettings</c> key that caps it (null: no bulk form). SoftReset and Shutdown have a bulk form but no
     /// key of their own in <c>bulksettings</c>: the simulator caps them with LockDevice's limit.
     /// </summary>
-    private sealed record CommandSpec(string Name, string[] Permissions, string BulkName = null, string BulkLimitKey = null);
+    private sealed record CommandSpec(string Name, string[] Permissions, string? BulkName = null, string? BulkLimitKey = null);
 
     private static readonly CommandSpec[] Commands =
     {
@@ -58,15 +60,15 @@ internal static class CommandEndpoints
     // ---- commands --------------------------------------------------------------------------------
 
     /// <summary>What came with a command besides its name: only v2 carries a body.</summary>
-    private readonly record struct CommandInput(bool IsV2, string Pin, bool HasWipeOptions)
+    private readonly record struct CommandInput(bool IsV2, string? Pin, bool HasWipeOptions)
     {
         public static readonly CommandInput V1 = default;
     }
 
-    private static CommandSpec Find(string name) =>
+    private static CommandSpec? Find(string? name) =>
         Commands.FirstOrDefault(c => string.Equals(c.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    private static ApiResult Unsupported(ApiRequest r, string name) =>
+    private static ApiResult Unsupported(ApiRequest r, string? name) =>
         r.Error(400, ErrorCodes.UnsupportedCommand, $"The command '{name}' is not valid for this endpoint.");
 
     private static ApiResult CommandById(ApiRequest r) => SingleCommand(r, () => r.Data.GetDevice(r.RouteLong(0)));
@@ -78,7 +80,7 @@ internal static class CommandEndpoints
         return invalid ?? SingleCommand(r, () => r.Data.FindDevice(searchBy, r.Q("id")));
     }
 
-    private static ApiResult SingleCommand(ApiRequest r, Func<DeviceRecord> find)
+    private static ApiResult SingleCommand(ApiRequest r, Func<DeviceRecord?> find)
     {
         var raw = r.Q("command");
         var spec = Find(raw);
@@ -164,7 +166,8 @@ internal static class CommandEndpoints
                 ? "The bulk command 'Lock' is not valid; use 'LockDevice'."
                 : $"The bulk command '{raw}' is not supported.");
         }
-        return Bulk.OnDevices(r, spec.Permissions, spec.BulkLimitKey, d =>
+        // Every command with a bulk form has a limit key.
+        return Bulk.OnDevices(r, spec.Permissions, spec.BulkLimitKey!, d =>
         {
             if (Refusal(d, spec, CommandInput.V1) is { } refusal) return refusal.Message;
             Carry(r, d, spec, BulkSource);
@@ -181,7 +184,7 @@ internal static class CommandEndpoints
         var spec = Messages.FirstOrDefault(m => string.Equals(m.Kind, r.RouteValues[1], StringComparison.OrdinalIgnoreCase));
         if (spec == null) return NoSuchResource(r);
         if (!r.TryParseBody(out var doc, out var error)) return error;
-        MessageRecord message;
+        MessageRecord? message;
         using (doc)
         {
             if (!TryReadMessage(r, spec, doc.RootElement, out message, out error)) return error;
@@ -197,17 +200,18 @@ internal static class CommandEndpoints
     {
         var spec = Messages.FirstOrDefault(m => string.Equals(m.BulkName, r.RouteValues[0], StringComparison.OrdinalIgnoreCase));
         if (spec == null) return NoSuchResource(r);
-        MessageRecord message = null;
+        MessageRecord? message = null;
         return Bulk.OnDevices(r, Permissions.SendMessage, "SendMessage", d =>
         {
             if (NotEnrolled(d) is { } refusal) return refusal.Message;
-            Send(r, d, spec, message);
+            // OnDevices acts only after the body reader below succeeded, which set the message.
+            Send(r, d, spec, message!);
             return null;
         }, root => TryReadMessage(r, spec, root, out message, out var error) ? null : error);
     }
 
     /// <summary>Reads MessageBody (all kinds), Subject (email) and ApplicationName (push), refusing texts over the kind's limits.</summary>
-    private static bool TryReadMessage(ApiRequest r, MessageSpec spec, JsonElement root, out MessageRecord message, out ApiResult error)
+    private static bool TryReadMessage(ApiRequest r, MessageSpec spec, JsonElement root, [NotNullWhen(true)] out MessageRecord? message, [NotNullWhen(false)] out ApiResult? error)
     {
         message = null;
         error = null;
@@ -223,7 +227,7 @@ internal static class CommandEndpoints
         return true;
     }
 
-    private static ApiResult TooLong(ApiRequest r, string kind, string field, string text, int max) =>
+    private static ApiResult? TooLong(ApiRequest r, string kind, string field, string? text, int max) =>
         text != null && text.Length > max ? r.BadRequest($"{field} of a {kind} message must be at most {max} characters; it has {text.Length}.") : null;
 
     private static void Send(ApiRequest r, DeviceRecord d, MessageSpec spec, MessageRecord message)
@@ -244,7 +248,7 @@ internal static class CommandEndpoints
     }
 
     /// <summary>Deletes the record whatever its enrollment state; 200 with an empty body, like the simulator's other deletes.</summary>
-    private static ApiResult Delete(ApiRequest r, DeviceRecord d)
+    private static ApiResult Delete(ApiRequest r, DeviceRecord? d)
     {
         if (d == null) return r.NotFound("Device not found.");
         r.Data.DeleteDevice(d.Id);

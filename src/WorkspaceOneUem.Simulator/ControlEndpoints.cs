@@ -12,7 +12,7 @@ internal static class ControlEndpoints
     {
         var method = ctx.Request.Method.ToUpperInvariant();
         var parts = (ctx.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(p => p.ToLowerInvariant()).ToArray();
-        byte[] body = null;
+        byte[]? body = null;
         if (ctx.Request.ContentLength != 0 && method is "POST" or "PUT" or "DELETE")
         {
             using var ms = new MemoryStream();
@@ -83,7 +83,7 @@ internal static class ControlEndpoints
         await pending;
     }
 
-    private static JsonElement ParseObject(byte[] body)
+    private static JsonElement ParseObject(byte[]? body)
     {
         if (body == null || body.Length == 0) throw new JsonException("A JSON object body is required.");
         using var doc = JsonDocument.Parse(body, JsonUtil.ReadOptions);
@@ -93,7 +93,7 @@ internal static class ControlEndpoints
 
     // ---- faults ----------------------------------------------------------------------------------
 
-    private static async Task AddFault(HttpContext ctx, SimulatorState st, byte[] body)
+    private static async Task AddFault(HttpContext ctx, SimulatorState st, byte[]? body)
     {
         var b = ParseObject(body);
         var rateText = JsonUtil.GetText(b, "Rate");
@@ -143,7 +143,7 @@ internal static class ControlEndpoints
         w.WriteEndObject();
     }
 
-    private static async Task UpdateSettings(HttpContext ctx, SimulatorState st, byte[] body)
+    private static async Task UpdateSettings(HttpContext ctx, SimulatorState st, byte[]? body)
     {
         var b = ParseObject(body);
         var o = st.Options;
@@ -182,7 +182,7 @@ internal static class ControlEndpoints
         w.WriteEndObject();
     }
 
-    private static async Task AddRole(HttpContext ctx, SimulatorState st, byte[] body)
+    private static async Task AddRole(HttpContext ctx, SimulatorState st, byte[]? body)
     {
         var b = ParseObject(body);
         var name = JsonUtil.GetText(b, "Name");
@@ -190,7 +190,7 @@ internal static class ControlEndpoints
         var perms = new List<string>();
         if (JsonUtil.TryGet(b, "Permissions", out var arr) && arr.ValueKind == JsonValueKind.Array)
         {
-            foreach (var p in arr.EnumerateArray()) if (p.ValueKind == JsonValueKind.String) perms.Add(p.GetString());
+            foreach (var p in arr.EnumerateArray()) if (p.ValueKind == JsonValueKind.String && p.GetString() is { } permission) perms.Add(permission);
         }
         var unknown = perms.Where(p => !Permissions.All.Contains(p, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0) { await Json(ctx, 400, w => Message(w, "Unknown permission(s): " + string.Join(", ", unknown) + ". Known: " + string.Join(", ", Permissions.All))); return; }
@@ -212,7 +212,7 @@ internal static class ControlEndpoints
         w.WriteEndArray();
     }
 
-    private static async Task AddAdmin(HttpContext ctx, SimulatorState st, byte[] body)
+    private static async Task AddAdmin(HttpContext ctx, SimulatorState st, byte[]? body)
     {
         var b = ParseObject(body);
         var admin = new AdminAccount

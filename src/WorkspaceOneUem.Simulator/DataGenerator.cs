@@ -276,7 +276,7 @@ internal sealed class DataGenerator
         return t;
     }
 
-    public DeviceRecord CreateDevice(int id, int userIndex, UserRecord user)
+    public DeviceRecord CreateDevice(int id, int userIndex, UserRecord? user)
     {
         var t = Traits(id);
         var pi = Platforms[t.PlatformIndex];
@@ -294,6 +294,7 @@ internal sealed class DataGenerator
             MacAddress = _mac.Encode((ulong)id).ToString("X12", CultureInfo.InvariantCulture),
             Imei = phone ? Imei(id) : "",
             EasId = "EAS" + _eas.Encode((ulong)id).ToString("X16", CultureInfo.InvariantCulture),
+            FriendlyName = string.Concat(user?.UserName ?? "unknown", " ", model, " ", os, " - ", serial.Substring(serial.Length - 4)),
             LocationGroupId = user?.LocationGroupId ?? GroupOf(userIndex),
             Ownership = t.Ownership,
             PlatformId = pi.Id,
@@ -309,7 +310,6 @@ internal sealed class DataGenerator
             IsSupervised = t.Supervised,
             RequiresUnlockPin = t.RequiresUnlockPin,
         };
-        d.FriendlyName = string.Concat(user?.UserName ?? "unknown", " ", model, " ", os, " - ", serial.Substring(serial.Length - 4));
         return d;
     }
 

@@ -18,7 +18,7 @@ internal static class DeviceEndpoints
 
     private sealed class DeviceQuery
     {
-        public string User, Model, Platform, Ownership, Compliance, OrderBy;
+        public string? User, Model, Platform, Ownership, Compliance, OrderBy;
         public int? Group;
         public DateTime? SeenSince;
         public bool Descending;
@@ -94,18 +94,19 @@ internal static class DeviceEndpoints
             return result;
         }
         var keys = new string[result.Length];
-        long[] times = q.OrderBy == "lastseen" ? new long[result.Length] : null;
+        long[]? times = q.OrderBy == "lastseen" ? new long[result.Length] : null;
+        // Every id in result passed Keep, so it is a live device and GetDevice finds it.
         for (int k = 0; k < result.Length; k++)
         {
             int id = result[k];
             switch (q.OrderBy)
             {
-                case "lastseen": times[k] = data.LastSeenOf(id).Ticks; break;
+                case "lastseen": times![k] = data.LastSeenOf(id).Ticks; break; // allocated above for this order
                 case "model": keys[k] = data.Gen.Traits(id).Model; break;
                 case "platform": keys[k] = data.Gen.Traits(id).Platform; break;
                 case "username": keys[k] = data.GetUserAny(data.OwnerOf(id))?.UserName ?? ""; break;
-                case "serialnumber": keys[k] = data.GetDevice(id, withUser: false).SerialNumber; break;
-                default: keys[k] = data.GetDevice(id).FriendlyName; break;
+                case "serialnumber": keys[k] = data.GetDevice(id, withUser: false)!.SerialNumber; break;
+                default: keys[k] = data.GetDevice(id)!.FriendlyName; break;
             }
         }
         var order = Enumerable.Range(0, result.Length).ToArray();
@@ -136,7 +137,8 @@ internal static class DeviceEndpoints
             total = ids.Length;
             idAt = k => ids[k];
         }
-        return SearchPage.Write("Devices", page, size, total, (w, k, raw) => WriteDevice(w, data, data.GetDevice(idAt(k)), raw), 1400);
+        // idAt gives live device ids only (the k-th live one, or one that passed the query's filter).
+        return SearchPage.Write("Devices", page, size, total, (w, k, raw) => WriteDevice(w, data, data.GetDevice(idAt(k))!, raw), 1400);
     }
 
     private static ApiResult GetOne(ApiRequest r)
@@ -148,7 +150,7 @@ internal static class DeviceEndpoints
     private static readonly string[] SearchByValues = { "Serialnumber", "Udid", "Macaddress", "ImeiNumber", "EasId", "DeviceId" };
 
     /// <summary>400 when <paramref name="searchBy"/> is not one of the v1 identifier kinds, else null.</summary>
-    internal static ApiResult CheckSearchBy(ApiRequest r, string searchBy) =>
+    internal static ApiResult? CheckSearchBy(ApiRequest r, string? searchBy) =>
         searchBy != null && SearchByValues.Contains(searchBy, StringComparer.OrdinalIgnoreCase)
             ? null
             : r.BadRequest("searchby must be one of " + string.Join(", ", SearchByValues) + ".");

@@ -26,7 +26,7 @@ internal static class DeviceLifecycle
         o.CheckInDelayMs < 0 || NeverChecksIn(o, deviceId) ? null : now.AddMilliseconds(o.CheckInDelayMs);
 
     /// <summary>Queues a command (or message) for a device; it is done when the device checks in. Caller holds the write lock.</summary>
-    public static CommandRecord Queue(SimulatorState st, int deviceId, string command, string user, DateTime now, string detail = null)
+    public static CommandRecord Queue(SimulatorState st, int deviceId, string command, string? user, DateTime now, string? detail = null)
     {
         var data = st.Data;
         var state = data.StateOf(deviceId);
@@ -69,7 +69,7 @@ internal static class DeviceLifecycle
         AddEvent(data, state, at, "Information", "Device", "Command", $"{c.Command} completed", null, c.RequestedBy);
     }
 
-    public static void AddEvent(TenantData data, DeviceState state, DateTime at, string severity, string source, string category, string text, string detail, string user) =>
+    public static void AddEvent(TenantData data, DeviceState state, DateTime at, string severity, string source, string category, string text, string? detail, string? user) =>
         state.Events.Add(new DeviceEvent { Id = data.NextSequence(), At = at, Severity = severity, Source = source, Category = category, Event = text, Data = detail, User = user });
 
     // ---- wipe protection -------------------------------------------------------------------------
@@ -134,7 +134,7 @@ internal static class DeviceLifecycle
     }
 
     /// <summary>HELD to APPROVED: the wipe goes out now, as if just queued. Caller holds the write lock.</summary>
-    public static void Approve(SimulatorState st, WipeRecord x, string user, DateTime now)
+    public static void Approve(SimulatorState st, WipeRecord x, string? user, DateTime now)
     {
         x.Status = Approved;
         x.ActionedOn = now;
@@ -149,7 +149,7 @@ internal static class DeviceLifecycle
     }
 
     /// <summary>HELD to ABORTED: the wipe never goes out and the device stays enrolled. Caller holds the write lock.</summary>
-    public static void Reject(SimulatorState st, WipeRecord x, string user, DateTime now)
+    public static void Reject(SimulatorState st, WipeRecord x, string? user, DateTime now)
     {
         x.Status = Aborted;
         x.ActionedOn = now;

@@ -6,19 +6,19 @@ namespace WorkspaceOneUem.Simulator;
 public sealed class FaultSpec
 {
     /// <summary>See <see cref="FaultStore.Kinds"/>.</summary>
-    public string Kind { get; set; }
+    public string? Kind { get; set; }
     /// <summary>Probability 0..1 per matching call. Ignored when <see cref="Count"/> is set.</summary>
     public double? Rate { get; set; }
     /// <summary>Fire on the next N matching calls, then stop.</summary>
     public int? Count { get; set; }
     /// <summary>Only calls with this HTTP method (optional).</summary>
-    public string Method { get; set; }
+    public string? Method { get; set; }
     /// <summary>Only calls whose path (and query) contains this text, case-insensitive (optional).</summary>
-    public string PathContains { get; set; }
+    public string? PathContains { get; set; }
     /// <summary>"Before" (default): the fault replaces the call. "After": the call is processed, then the fault is answered.</summary>
-    public string Phase { get; set; }
+    public string? Phase { get; set; }
     /// <summary>Retry-After value for the *RetryAfter kinds (seconds or an HTTP date); default "1".</summary>
-    public string RetryAfter { get; set; }
+    public string? RetryAfter { get; set; }
     /// <summary>Extra delay for the Latency kind.</summary>
     public int DelayMs { get; set; }
 
@@ -28,7 +28,7 @@ public sealed class FaultSpec
 internal sealed class FaultRule
 {
     public int Id;
-    public FaultSpec Spec;
+    public required FaultSpec Spec;
     public int Remaining; // -1 = unlimited (rate based)
     public long Hits;
     public bool After;
@@ -53,7 +53,7 @@ internal sealed class FaultStore
     public FaultStore(int seed) => _random = new Random(seed);
 
     /// <summary>Adds a rule; returns its id, or an error message.</summary>
-    public int Add(FaultSpec spec, out string error)
+    public int Add(FaultSpec? spec, out string? error)
     {
         error = null;
         if (spec == null || string.IsNullOrWhiteSpace(spec.Kind) || !IsKnownKind(spec.Kind))
@@ -82,10 +82,10 @@ internal sealed class FaultStore
     /// Picks the fault for a call. Latency rules add up and never stop the call; the first other rule that
     /// fires wins. Count-based rules are consumed here.
     /// </summary>
-    public FaultRule Match(string method, string pathAndQuery, out int extraDelayMs)
+    public FaultRule? Match(string method, string pathAndQuery, out int extraDelayMs)
     {
         extraDelayMs = 0;
-        FaultRule chosen = null;
+        FaultRule? chosen = null;
         lock (_sync)
         {
             if (_rules.Count == 0) return null;
@@ -146,7 +146,7 @@ internal static class FaultResponder
         $"<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n</body>\r\n</html>\r\n";
 
     /// <summary>Builds the fault response, or null for the kinds that misbehave at the connection level (Reset, Stall, EndlessBody200).</summary>
-    public static ApiResult Build(FaultRule rule, string correlationId)
+    public static ApiResult? Build(FaultRule rule, string correlationId)
     {
         var s = rule.Spec;
         string retryAfter = string.IsNullOrWhiteSpace(s.RetryAfter) ? "1" : s.RetryAfter;

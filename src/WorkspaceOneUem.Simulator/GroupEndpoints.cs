@@ -90,13 +90,13 @@ internal static class GroupEndpoints
         var all = r.State.Auth.Admins();
         // Admins live at the customer OG; searching it or an ancestor finds them.
         var list = all.Select((a, i) => (Admin: a, Id: i + 1)).Where(x =>
-            (userName == null || x.Admin.UserName.Contains(userName, StringComparison.OrdinalIgnoreCase)) &&
+            (userName == null || (x.Admin.UserName ?? "").Contains(userName, StringComparison.OrdinalIgnoreCase)) &&
             (firstName == null || FirstNameOf(x.Admin).Contains(firstName, StringComparison.OrdinalIgnoreCase)) &&
             (lastName == null || "Admin".Contains(lastName, StringComparison.OrdinalIgnoreCase)) &&
             (email == null || EmailOf(x.Admin).Contains(email, StringComparison.OrdinalIgnoreCase)) &&
             (group == null || data.IsWithin(570, group.Value))).ToList();
         var (page, size) = r.Paging();
-        var og = data.Group(570);
+        var og = data.Group(570)!; // the customer group is always seeded
         return SearchPage.Write("Admins", page, size, list.Count, (w, k, _) =>
         {
             var (a, id) = list[k];
@@ -128,9 +128,9 @@ internal static class GroupEndpoints
         });
     }
 
-    private static string FirstNameOf(AdminAccount a) => a.UserName.Length == 0 ? "" : char.ToUpperInvariant(a.UserName[0]) + a.UserName[1..];
+    private static string FirstNameOf(AdminAccount a) => string.IsNullOrEmpty(a.UserName) ? "" : char.ToUpperInvariant(a.UserName[0]) + a.UserName[1..];
     private static string EmailOf(AdminAccount a) => a.UserName + "@" + DataGenerator.EmailDomain;
-    private static int RoleId(string role)
+    private static int RoleId(string? role)
     {
         // Stable across runs (string.GetHashCode is randomized per process).
         ulong h = 14695981039346656037UL;

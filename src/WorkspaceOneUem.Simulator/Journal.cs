@@ -7,14 +7,14 @@ internal sealed class JournalEntry
 {
     public long Seq;
     public DateTime Time;
-    public string Method;
-    public string Path;
-    public string Query;
+    public required string Method;
+    public required string Path;
+    public required string Query;
     public int Status;
-    public string CorrelationId;
-    public List<KeyValuePair<string, string>> Headers;
-    public string Body;
-    public string Fault;
+    public required string CorrelationId;
+    public required List<KeyValuePair<string, string>> Headers;
+    public string? Body;
+    public string? Fault;
     public bool Recorded;
 }
 
@@ -41,11 +41,11 @@ internal sealed partial class Journal
     [GeneratedRegex("(^|&)((?:password|client_secret|client_id_secret)=)[^&]*", RegexOptions.IgnoreCase)]
     private static partial Regex FormSecret();
 
-    public static JournalEntry Begin(HttpContext ctx, string correlationId, byte[] body)
+    public static JournalEntry Begin(HttpContext ctx, string correlationId, byte[]? body)
     {
         var req = ctx.Request;
         var headers = new List<KeyValuePair<string, string>>(4);
-        void Add(string name, string value) { if (value != null) headers.Add(new(name, value)); }
+        void Add(string name, string? value) { if (value != null) headers.Add(new(name, value)); }
         Add("Accept", req.Headers.Accept.Count > 0 ? req.Headers.Accept.ToString() : null);
         Add("aw-tenant-code", req.Headers.ContainsKey("aw-tenant-code") ? "***" : null);
         var auth = req.Headers.Authorization.ToString();
@@ -67,7 +67,7 @@ internal sealed partial class Journal
         };
     }
 
-    public static string MaskBody(byte[] body)
+    public static string? MaskBody(byte[]? body)
     {
         if (body == null || body.Length == 0) return null;
         var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxBodyChars));

@@ -6,32 +6,36 @@ namespace WorkspaceOneUem.Simulator;
 /// <summary>Growable output buffer backed by ArrayPool: a 500-record page is ~400 KB and would otherwise land on the LOH on every request.</summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _buffer;
+    private byte[]? _buffer; // null once disposed
     private int _written;
 
     public PooledBufferWriter(int initialCapacity = 4096) => _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
 
+    private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(PooledBufferWriter));
+
     public int Length => _written;
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+    public ReadOnlyMemory<byte> WrittenMemory => Buffer.AsMemory(0, _written);
 
     public void Advance(int count) => _written += count;
 
-    public Memory<byte> GetMemory(int sizeHint = 0) { Ensure(sizeHint); return _buffer.AsMemory(_written); }
+    public Memory<byte> GetMemory(int sizeHint = 0) => Ensure(sizeHint).AsMemory(_written);
 
-    public Span<byte> GetSpan(int sizeHint = 0) { Ensure(sizeHint); return _buffer.AsSpan(_written); }
+    public Span<byte> GetSpan(int sizeHint = 0) => Ensure(sizeHint).AsSpan(_written);
 
     public void Write(ReadOnlySpan<byte> data) { data.CopyTo(GetSpan(data.Length)); _written += data.Length; }
 
 
 
-    private void Ensure(int sizeHint)
+    /// <summary>Makes room for <paramref name="sizeHint"/> more bytes; returns the buffer to write into.</summary>
+    private byte[] Ensure(int sizeHint)
     {
+        var buffer = Buffer;
         if (sizeHint < 1) sizeHint = 256;
-        if (_buffer.Length - _written >= sizeHint) return;
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _written + sizeHint));
-        _buffer.AsSpan(0, _written).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = bigger;
+        if (buffer.Length - _written >= sizeHint) return buffer;
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, _written + sizeHint));
+        buffer.AsSpan(0, _written).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return _buffer = bigger;
     }
 
     public void Dispose()
@@ -78,7 +82,7 @@ internal static class JsonUtil
     }
 
     /// <summary>Reads a string or number property as text (clients send "570" and 570 interchangeably).</summary>
-    public static string GetText(JsonElement obj, string name)
+    public static string? GetText(JsonElement obj, string name)
     {
         if (!TryGet(obj, name, out var v)) return null;
         return v.ValueKind switch
@@ -139,24 +143,28 @@ internal sealed class RawJson : IDisposable
     private static readonly System.Buffers.SearchValues<byte> NeedsEscape =
         System.Buffers.SearchValues.Create(Enumerable.Range(0, 0x20).Select(i => (byte)i).Concat(new[] { (byte)'"', (byte)'\\' }).ToArray());
 
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
-    private byte[] _scratch = ArrayPool<byte>.Shared.Rent(512);
+    // Both null once disposed.
+    private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(4096);
+    private byte[]? _scratch = ArrayPool<byte>.Shared.Rent(512);
     private int _length;
 
-    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+    private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(RawJson));
+
+    public ReadOnlySpan<byte> Written => Buffer.AsSpan(0, _length);
 
     public void Clear() => _length = 0; // the same arrays serve every record of a page
 
     private Span<byte> Reserve(int size)
     {
-        if (_buffer.Length - _length < size)
+        var buffer = Buffer;
+        if (buffer.Length - _length < size)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + size));
-            _buffer.AsSpan(0, _length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = bigger;
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, _length + size));
+            buffer.AsSpan(0, _length).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            _buffer = buffer = bigger;
         }
-        return _buffer.AsSpan(_length, size);
+        return buffer.AsSpan(_length, size);
     }
 
     public void Raw(ReadOnlySpan<byte> utf8)
@@ -174,17 +182,18 @@ internal sealed class RawJson : IDisposable
 
     public void Bool(bool value) => Raw(value ? "true"u8 : "false"u8);
 
-    public void String(string value)
+    public void String(string? value)
     {
         if (value == null) { Raw("null"u8); return; }
+        var scratch = _scratch ?? throw new ObjectDisposedException(nameof(RawJson));
         int max = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (_scratch.Length < max)
+        if (scratch.Length < max)
         {
-            ArrayPool<byte>.Shared.Return(_scratch);
-            _scratch = ArrayPool<byte>.Shared.Rent(max);
+            ArrayPool<byte>.Shared.Return(scratch);
+            _scratch = scratch = ArrayPool<byte>.Shared.Rent(max);
         }
-        int n = Encoding.UTF8.GetBytes(value, _scratch);
-        var bytes = _scratch.AsSpan(0, n);
+        int n = Encoding.UTF8.GetBytes(value, scratch);
+        var bytes = scratch.AsSpan(0, n);
         int first = bytes.IndexOfAny(NeedsEscape);
         if (first < 0)
         {

@@ -36,11 +36,11 @@ internal static class RequestPipeline
             response.Headers["api-supported-versions"] = "1, 2";
         }
 
-        JournalEntry entry = null;
+        JournalEntry? entry = null;
         SimulatorState st = tenants.First;
         try
         {
-            byte[] body = await ReadBody(request).ConfigureAwait(false);
+            byte[]? body = await ReadBody(request).ConfigureAwait(false);
             st = isToken ? tenants.ForTokenRequest(ctx, body) : tenants.ForApiCall(ctx);
             var opts = st.Options;
             Interlocked.Increment(ref st.ApiRequests);
@@ -95,7 +95,7 @@ internal static class RequestPipeline
         return "1";
     }
 
-    private static ApiResult IssueToken(HttpContext ctx, SimulatorState st, byte[] body, string correlationId)
+    private static ApiResult IssueToken(HttpContext ctx, SimulatorState st, byte[]? body, string correlationId)
     {
         var path = ctx.Request.Path.Value ?? "";
         if (!path.TrimEnd('/').Equals("/connect/token", StringComparison.OrdinalIgnoreCase))
@@ -105,10 +105,12 @@ internal static class RequestPipeline
         return st.Auth.IssueToken(ctx, body);
     }
 
-    private static ApiResult Process(HttpContext ctx, SimulatorState st, byte[] body, string correlationId)
+    private static ApiResult Process(HttpContext ctx, SimulatorState st, byte[]? body, string correlationId)
     {
         var authError = st.Auth.Authenticate(ctx, correlationId, out var principal);
         if (authError != null) return authError;
+        // Authenticate sets the principal whenever it returns no error.
+        var caller = principal!;
 
         switch (st.Rate.TryConsume())
         {
@@ -125,9 +127,9 @@ internal static class RequestPipeline
                 ? ApiResult.Error(405, ErrorCodes.Validation, "The requested resource does not support http method '" + ctx.Request.Method + "'.", correlationId)
                 : ApiResult.Error(404, ErrorCodes.NotFound, "No HTTP resource was found that matches the request URI.", correlationId);
         }
-        if (!principal.HasAll(route.Permissions)) return ApiResult.Error(403, ErrorCodes.Forbidden, ErrorCodes.ForbiddenMessage, correlationId);
+        if (!caller.HasAll(route.Permissions)) return ApiResult.Error(403, ErrorCodes.Forbidden, ErrorCodes.ForbiddenMessage, correlationId);
 
-        var req = new ApiRequest { Http = ctx, State = st, Principal = principal, RouteValues = values, Body = body, CorrelationId = correlationId };
+        var req = new ApiRequest { Http = ctx, State = st, Principal = caller, RouteValues = values, Body = body, CorrelationId = correlationId };
         DeviceLifecycle.SettleIfDue(st); // check-ins the clock has reached happen before the call sees the data
         var rwLock = st.Data.Lock;
         if (route.IsWrite) rwLock.EnterWriteLock(); else rwLock.EnterReadLock();
@@ -187,7 +189,7 @@ internal static class RequestPipeline
         }
     }
 
-    private static async Task<byte[]> ReadBody(HttpRequest request)
+    private static async Task<byte[]?> ReadBody(HttpRequest request)
     {
         if (request.ContentLength == 0) return null;
         if (request.ContentLength == null && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))) return null;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 
 namespace WorkspaceOneUem.Simulator;
@@ -8,9 +9,9 @@ internal sealed class ApiResult : IDisposable
     public const string JsonContentType = "application/json; charset=utf-8";
 
     public int Status;
-    public string ContentType;
-    public PooledBufferWriter Body;
-    public string RetryAfter;
+    public string? ContentType;
+    public PooledBufferWriter? Body;
+    public string? RetryAfter;
 
     public static ApiResult Json(int status, Action<Utf8JsonWriter> write, int initialCapacity = 1024) =>
         new() { Status = status, ContentType = JsonContentType, Body = JsonUtil.Write(write, initialCapacity) };
@@ -60,19 +61,19 @@ internal static class ErrorCodes
 /// <summary>Everything a handler needs about the current /api call.</summary>
 internal sealed class ApiRequest
 {
-    public HttpContext Http;
-    public SimulatorState State;
-    public Principal Principal;
-    public string[] RouteValues;
-    public byte[] Body;
-    public string CorrelationId;
+    public required HttpContext Http;
+    public required SimulatorState State;
+    public required Principal Principal;
+    public required string[] RouteValues;
+    public byte[]? Body;
+    public required string CorrelationId;
 
     public TenantData Data => State.Data;
     public SimulatorOptions Options => State.Options;
     public DateTime Now => State.Now;
 
     /// <summary>Query parameter by name (names are case-insensitive); null when absent or blank.</summary>
-    public string Q(string name)
+    public string? Q(string name)
     {
         var v = Http.Request.Query[name];
         if (v.Count == 0) return null;
@@ -97,7 +98,7 @@ internal sealed class ApiRequest
     public bool Has(string[] permissions) => Principal != null && Principal.HasAll(permissions);
 
     /// <summary>Parses the JSON body; returns false with a 400 result when it is missing or malformed.</summary>
-    public bool TryParseBody(out JsonDocument doc, out ApiResult error)
+    public bool TryParseBody([NotNullWhen(true)] out JsonDocument? doc, [NotNullWhen(false)] out ApiResult? error)
     {
         doc = null;
         error = null;
@@ -137,11 +138,11 @@ internal delegate ApiResult Handler(ApiRequest request);
 
 internal sealed class Route
 {
-    public string Method;
-    public string[] Segments; // literal (lower case), "{id}" = digits, "{*}" = any
+    public required string Method;
+    public required string[] Segments; // literal (lower case), "{id}" = digits, "{*}" = any
     public bool IsWrite;
-    public string[] Permissions;
-    public Handler Handler;
+    public required string[] Permissions;
+    public required Handler Handler;
 }
 
 /// <summary>Minimal case-insensitive router: lets us answer unknown paths with the service's 404 body and wrong methods with 405.</summary>
@@ -165,15 +166,15 @@ internal sealed class Router
         });
 
     /// <summary>Returns the matching route; methodNotAllowed is set when the path exists for another method.</summary>
-    public Route Match(string method, string path, out string[] values, out bool methodNotAllowed)
+    public Route? Match(string method, string path, out string[] values, out bool methodNotAllowed)
     {
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         methodNotAllowed = false;
-        values = null;
+        values = Array.Empty<string>();
         foreach (var r in _routes)
         {
             if (r.Segments.Length != parts.Length) continue;
-            List<string> captured = null;
+            List<string>? captured = null;
             bool ok = true;
             for (int i = 0; i < parts.Length && ok; i++)
             {

@@ -17,7 +17,7 @@ internal static class SearchPage
 
     /// <param name="writeAt">Writes the item at a 0-based position in the result; the RawJson is scratch space reused across the page.</param>
     /// <param name="fields">The names of the paging fields; v1's by default.</param>
-    public static ApiResult Write(string envelope, int page, int size, int total, Action<Utf8JsonWriter, int, RawJson> writeAt, int bytesPerItem = 512, Fields fields = null)
+    public static ApiResult Write(string envelope, int page, int size, int total, Action<Utf8JsonWriter, int, RawJson> writeAt, int bytesPerItem = 512, Fields? fields = null)
     {
         fields ??= Fields.V1;
         long offset = (long)page * size;

@@ -3,10 +3,10 @@ namespace WorkspaceOneUem.Simulator;
 /// <summary>A console admin account that can call the API with Basic authentication.</summary>
 public sealed class AdminAccount
 {
-    public string UserName { get; set; }
-    public string Password { get; set; }
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
     /// <summary>Name of a role in <see cref="SimulatorOptions.Roles"/>.</summary>
-    public string Role { get; set; }
+    public string? Role { get; set; }
     /// <summary>Directory (AD) admins are refused by the API, as on the real service.</summary>
     public bool IsDirectory { get; set; }
 }
@@ -14,9 +14,9 @@ public sealed class AdminAccount
 /// <summary>An OAuth 2.0 client (client credentials grant).</summary>
 public sealed class OAuthClientAccount
 {
-    public string ClientId { get; set; }
-    public string ClientSecret { get; set; }
-    public string Role { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+    public string? Role { get; set; }
 }
 
 /// <summary>Thrown by <see cref="SimulatorOptions.Parse"/> for bad command lines.</summary>

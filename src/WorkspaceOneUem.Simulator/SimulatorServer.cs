@@ -103,7 +103,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         app.Run(ctx => RequestPipeline.Handle(ctx, tenants));
         await app.StartAsync().ConfigureAwait(false);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+        // Kestrel always offers the addresses feature.
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         var uri = new Uri(address);
         foreach (var t in tenants.All) t.Options.Port = uri.Port;
         var url = $"http://{(IPAddress.TryParse(opts.Host, out _) ? opts.Host : uri.Host)}:{uri.Port}";

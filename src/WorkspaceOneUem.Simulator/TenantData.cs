@@ -56,9 +56,9 @@ internal sealed class TenantData
 
     // ---- groups ----------------------------------------------------------------------------------
 
-    public OrgGroup Group(int id) => _groupsById.TryGetValue(id, out var g) ? g : null;
+    public OrgGroup? Group(int id) => _groupsById.TryGetValue(id, out var g) ? g : null;
 
-    public OrgGroup GroupByUuidOrId(string key)
+    public OrgGroup? GroupByUuidOrId(string key)
     {
         if (int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return Group(id);
         return Groups.FirstOrDefault(g => string.Equals(g.Uuid, key, StringComparison.OrdinalIgnoreCase));
@@ -110,22 +110,22 @@ internal sealed class TenantData
         id >= 1 && !_deleted.Contains(id) && (id <= SeedUsers || _userOverlay.ContainsKey(id));
 
     /// <summary>A live user, or null.</summary>
-    public UserRecord GetUser(int id) => IsLiveUser(id) ? GetUserAny(id) : null;
+    public UserRecord? GetUser(int id) => IsLiveUser(id) ? GetUserAny(id) : null;
 
     /// <summary>Any user ever known, including deleted ones (their devices still name them).</summary>
-    public UserRecord GetUserAny(int id)
+    public UserRecord? GetUserAny(int id)
     {
         if (_userOverlay.TryGetValue(id, out var u)) return u;
         return id >= 1 && id <= SeedUsers ? Gen.CreateUser(id) : null;
     }
 
-    private string[] _seedUserNames;
+    private string[]? _seedUserNames;
 
     /// <summary>
     /// The user name of any user ever known, without building the whole record: a device search by user name
     /// reads one per device owner. The seeded names are generated once, on the first such search.
     /// </summary>
-    public string UserNameOf(int id)
+    public string? UserNameOf(int id)
     {
         if (_userOverlay.TryGetValue(id, out var u)) return u.UserName;
         if (id < 1 || id > SeedUsers) return null;
@@ -236,7 +236,7 @@ internal sealed class TenantData
     }
 
     /// <summary>The enrollment status of a live device; null for a deleted one.</summary>
-    public string DeviceEnrollmentStatus(int deviceId)
+    public string? DeviceEnrollmentStatus(int deviceId)
     {
         if (!_deviceStates.TryGetValue(deviceId, out var s)) return Gen.SeedEnrollmentStatus(deviceId);
         return s.Deleted ? null : s.EnrollmentStatus ?? Gen.SeedEnrollmentStatus(deviceId);
@@ -269,11 +269,11 @@ internal sealed class TenantData
     /// A live device, or null. withUser = false skips generating the owner (a big share of the cost) when a
     /// filter scan does not need the owner's name: the group still comes out right.
     /// </summary>
-    public DeviceRecord GetDevice(long id, bool withUser = true) =>
+    public DeviceRecord? GetDevice(long id, bool withUser = true) =>
         id >= 1 && id <= DeviceCount && !_deletedDevices.Contains((int)id) ? GetDeviceAny(id, withUser) : null;
 
     /// <summary>Any device ever seeded, deleted ones included (the control path shows them).</summary>
-    public DeviceRecord GetDeviceAny(long id, bool withUser = true)
+    public DeviceRecord? GetDeviceAny(long id, bool withUser = true)
     {
         if (id < 1 || id > DeviceCount) return null;
         int deviceId = (int)id;
@@ -299,7 +299,7 @@ internal sealed class TenantData
     }
 
     /// <summary>Finds a device by one of the v1 searchby identifiers; null when unknown.</summary>
-    public DeviceRecord FindDevice(string searchBy, string value)
+    public DeviceRecord? FindDevice(string? searchBy, string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         value = value.Trim();
@@ -324,7 +324,7 @@ internal sealed class TenantData
         }
     }
 
-    private DeviceRecord Confirm(long candidate, Func<DeviceRecord, string> field, string value)
+    private DeviceRecord? Confirm(long candidate, Func<DeviceRecord, string> field, string value)
     {
         var d = GetDevice(candidate);
         return d != null && string.Equals(field(d), value, StringComparison.OrdinalIgnoreCase) ? d : null;

@@ -17,7 +17,7 @@ internal sealed class Tenants
     {
         if (all.Count == 0) throw new ArgumentException("A server needs at least one tenant.", nameof(all));
         var codes = new HashSet<string>(StringComparer.Ordinal);
-        var clients = new HashSet<string>(StringComparer.Ordinal);
+        var clients = new HashSet<string?>(StringComparer.Ordinal);
         foreach (var t in all)
         {
             if (!codes.Add(t.Options.TenantCode)) throw new ArgumentException($"Two tenants share the tenant code '{t.Options.TenantCode}'.", nameof(all));
@@ -49,16 +49,16 @@ internal sealed class Tenants
         return First;
     }
 
-    public SimulatorState ForTokenRequest(HttpContext ctx, byte[] body)
+    public SimulatorState ForTokenRequest(HttpContext ctx, byte[]? body)
     {
         if (_all.Length == 1) return First;
-        string clientId = AuthStore.ClientIdOf(ctx, body);
+        string? clientId = AuthStore.ClientIdOf(ctx, body);
         foreach (var t in _all)
             if (t.Auth.HasClient(clientId)) return t;
         return First;
     }
 
-    private SimulatorState ByCode(string code)
+    private SimulatorState? ByCode(string code)
     {
         if (string.IsNullOrEmpty(code)) return null;
         foreach (var t in _all)

@@ -30,7 +30,7 @@ internal static partial class UserEndpoints
 
     private sealed class UserQuery
     {
-        public string UserName, FirstName, LastName, Email, Role, OrderBy;
+        public string? UserName, FirstName, LastName, Email, Role, OrderBy;
         public int? Group;
         public bool? Status;
         public bool Descending;
@@ -78,7 +78,7 @@ internal static partial class UserEndpoints
         var keys = q.OrderBy is null or "enrollmentuserid" ? null : new List<string>();
         foreach (var id in data.LiveUserIds())
         {
-            var u = data.GetUserAny(id);
+            var u = data.GetUserAny(id)!; // a live user's id
             if (!q.Matches(u)) continue;
             ids.Add(id);
             keys?.Add(q.OrderBy switch
@@ -127,7 +127,8 @@ internal static partial class UserEndpoints
             total = ids.Length;
             idAt = k => ids[k];
         }
-        return SearchPage.Write("Users", page, size, total, (w, k, raw) => WriteUser(w, data, data.GetUserAny(idAt(k)), raw), 1024);
+        // idAt gives live user ids only (the k-th live one, or one that passed the query's filter).
+        return SearchPage.Write("Users", page, size, total, (w, k, raw) => WriteUser(w, data, data.GetUserAny(idAt(k))!, raw), 1024);
     }
 
     private static ApiResult GetOne(ApiRequest r)
@@ -207,6 +208,7 @@ internal static partial class UserEndpoints
             var last = JsonUtil.GetText(b, "LastName") ?? "";
             var u = new UserRecord
             {
+                Uuid = "", // AddUser gives it one
                 UserName = userName,
                 FirstName = first,
                 LastName = last,
@@ -357,7 +359,7 @@ internal static partial class UserEndpoints
             for (int id = 1; id <= data.DeviceCount; id++)
             {
                 if (data.DeviceEnrollmentStatus(id) != "Enrolled") continue;
-                var d = data.GetDevice(id, withUser: false);
+                var d = data.GetDevice(id, withUser: false)!; // an enrolled device is a live one
                 if (group != null && !data.IsWithin(d.LocationGroupId, group.Value)) continue;
                 if (platform != null && !string.Equals(d.Platform, platform, StringComparison.OrdinalIgnoreCase)) continue;
                 if (user != null && !(data.GetUserAny(d.UserIndex)?.UserName ?? "").Contains(user, StringComparison.OrdinalIgnoreCase)) continue;
@@ -367,7 +369,7 @@ internal static partial class UserEndpoints
         });
         return SearchPage.Write("EnrolledDeviceInfoList", page, size, ids.Length, (w, k, _) =>
         {
-            var d = data.GetDevice(ids[k]);
+            var d = data.GetDevice(ids[k])!; // enrolled, so live, when the list was made under this data version
             var u = data.GetUserAny(d.UserIndex);
             w.WriteStartObject();
             w.WriteNumber("DeviceId", d.Id);

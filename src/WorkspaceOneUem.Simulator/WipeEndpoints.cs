@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace WorkspaceOneUem.Simulator;
 
 /// <summary>
@@ -39,7 +41,7 @@ internal static class WipeEndpoints
     };
 
     /// <summary>A closed-set filter: null when absent, else its values; 400 for a value outside the set.</summary>
-    private static bool TryClosedSet(ApiRequest r, string name, IEnumerable<string> allowed, out HashSet<string> values, out ApiResult error)
+    private static bool TryClosedSet(ApiRequest r, string name, IEnumerable<string> allowed, out HashSet<string>? values, [NotNullWhen(false)] out ApiResult? error)
     {
         values = null;
         error = null;
@@ -53,7 +55,7 @@ internal static class WipeEndpoints
     }
 
     /// <summary>A date filter; a bare date as end_date covers that whole day.</summary>
-    private static bool TryDate(ApiRequest r, string name, bool isEnd, out DateTime? value, out ApiResult error)
+    private static bool TryDate(ApiRequest r, string name, bool isEnd, out DateTime? value, [NotNullWhen(false)] out ApiResult? error)
     {
         value = null;
         error = null;
@@ -147,16 +149,18 @@ internal static class WipeEndpoints
             if (doc.RootElement.ValueKind != JsonValueKind.Array) return r.BadRequest("The body must be a JSON array of wipe record uuids.");
             foreach (var v in doc.RootElement.EnumerateArray())
             {
-                if (v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())) return r.BadRequest("The body must be a JSON array of wipe record uuids.");
-                uuids.Add(v.GetString().Trim());
+                var uuid = v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                if (string.IsNullOrWhiteSpace(uuid)) return r.BadRequest("The body must be a JSON array of wipe record uuids.");
+                uuids.Add(uuid.Trim());
             }
         }
         if (uuids.Count == 0) return r.BadRequest("Name at least one wipe record uuid.");
-        var records = uuids.Distinct(StringComparer.OrdinalIgnoreCase)
+        var found = uuids.Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(u => (Uuid: u, Record: data.Wipes.FirstOrDefault(w => string.Equals(w.Uuid, u, StringComparison.OrdinalIgnoreCase) && data.IsWithin(w.LocationGroupId, og.Id))))
             .ToList();
-        var missing = records.Where(x => x.Record == null).Select(x => x.Uuid).ToList();
+        var missing = found.Where(x => x.Record == null).Select(x => x.Uuid).ToList();
         if (missing.Count > 0) return r.NotFound("Wipe record not found in this organization group: " + string.Join(", ", missing) + ".");
+        var records = found.Select(x => (x.Uuid, Record: x.Record!)).ToList(); // none is missing now
         var notHeld = records.Where(x => x.Record.Status != DeviceLifecycle.Held).ToList();
         if (notHeld.Count > 0)
             return r.BadRequest("Only HELD wipes can be approved or rejected: " + string.Join(", ", notHeld.Select(x => $"{x.Uuid} is {x.Record.Status}")) + ".");
