@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 
 namespace WorkspaceOneUem.Client
@@ -10,6 +11,9 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>How far a long operation has got: <paramref name="done"/> of <paramref name="total"/> items.</summary>
         void Progress(string activity, long done, long total);
+
+        /// <summary>A wait about to be slept (a retry's delay), so it can be shown while it runs, not only after.</summary>
+        void Waiting(string what, TimeSpan wait);
     }
 
     /// <summary>
@@ -31,6 +35,8 @@ namespace WorkspaceOneUem.Client
         internal static void Warning(string message) => CurrentLog.Value?.Warning(message);
 
         internal static void Progress(string activity, long done, long total) => CurrentLog.Value?.Progress(activity, done, total);
+
+        internal static void Waiting(string what, TimeSpan wait) => CurrentLog.Value?.Waiting(what, wait);
 
     }
 }

@@ -97,6 +97,8 @@ namespace WorkspaceOneUem.Resilience
                 Ws1Diagnostics.Verbose(string.Format(CultureInfo.InvariantCulture,
                     "Retrying {0} {1} in {2:0.###} s{3} after {4} (retry {5} of {6}).",
                     request?.Method, request?.Path, args.RetryDelay.TotalSeconds, until, reason, args.AttemptNumber + 1, settings.MaxRetryCount));
+                if (args.RetryDelay >= TimeSpan.FromSeconds(1))
+                    Ws1Diagnostics.Waiting($"{request?.Method} {request?.Path}: retry {args.AttemptNumber + 1} of {settings.MaxRetryCount} after {reason}", args.RetryDelay);
                 return default;
             },
         };

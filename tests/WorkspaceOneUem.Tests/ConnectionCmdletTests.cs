@@ -107,6 +107,21 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task A_slept_retry_wait_shows_in_progress_while_it_runs()
+        {
+            Assert.Null(Connect(_simA, "Waits").Error);
+            await _simA.AddFaultAsync(new { Kind = "Throttle429RetryAfter", Count = 1, Method = "GET", PathContains = "users/search", RetryAfter = "1" });
+            RunResult r = _ps.Run("Get-Ws1User -AccountName Waits | Select-Object -First 1");
+            Assert.Empty(r.AllErrors);
+            Assert.Single(r.Output);
+            ProgressRecord wait = Assert.Single(r.Progress, p => p.Activity == "Waiting to retry" && p.RecordType == ProgressRecordType.Processing);
+            Assert.Equal(1, wait.SecondsRemaining);
+            Assert.Contains("users/search", wait.StatusDescription);
+            Assert.Contains(r.Progress, p => p.Activity == "Waiting to retry" && p.RecordType == ProgressRecordType.Completed);
+            _ps.Run("Disconnect-Ws1Uem -AccountName Waits");
+        }
+
+        [Fact]
         public void A_failed_connect_stores_no_session_and_says_why()
         {
             RunResult bad = Connect(_simA, "Broken", password: "not-the-password");

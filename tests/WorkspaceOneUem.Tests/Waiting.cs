@@ -85,6 +85,8 @@ namespace WorkspaceOneUem.Tests
 
         public void Progress(string activity, long done, long total) { }
 
+        public void Waiting(string what, TimeSpan wait) => Add($"WAITING {wait.TotalSeconds:0.###} s: {what}");
+
         private void Add(string line)
         {
             lock (_sync)
@@ -106,7 +108,7 @@ namespace WorkspaceOneUem.Tests
                 else
                     _waits.Add((match, count, seen));
             }
-            await Waiting.Within(seen.Task, () => $"{count} matching log line(s) (logged: {string.Join(" | ", Lines)})");
+            await WorkspaceOneUem.Tests.Waiting.Within(seen.Task, () => $"{count} matching log line(s) (logged: {string.Join(" | ", Lines)})");
             return Lines.Where(match).ToList();
         }
     }

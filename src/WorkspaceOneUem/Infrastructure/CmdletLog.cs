@@ -14,6 +14,7 @@ namespace WorkspaceOneUem.Infrastructure
             Verbose,
             Warning,
             Progress,
+            Waiting,
         }
 
         public struct Entry
@@ -32,6 +33,9 @@ namespace WorkspaceOneUem.Infrastructure
 
         public void Progress(string activity, long done, long total) =>
             _entries.Enqueue(new Entry { Kind = Kind.Progress, Text = activity, Done = done, Total = total });
+
+        public void Waiting(string what, System.TimeSpan wait) =>
+            _entries.Enqueue(new Entry { Kind = Kind.Waiting, Text = what, Total = (long)System.Math.Ceiling(wait.TotalSeconds) });
 
         public bool TryTake(out Entry entry) => _entries.TryDequeue(out entry);
     }

@@ -334,7 +334,13 @@ namespace WorkspaceOneUem.Infrastructure
                     case CmdletLog.Kind.Progress:
                         WriteListingProgress(entry);
                         break;
+                    case CmdletLog.Kind.Waiting:
+                        _waitProgress = new ProgressRecord(WaitProgressId, "Waiting to retry", entry.Text) { SecondsRemaining = (int)Math.Min(int.MaxValue, entry.Total) };
+                        WriteProgress(_waitProgress);
+                        break;
                     default:
+                        // The next request's line: the wait is over.
+                        CompleteWaitProgress();
                         WriteVerbose(entry.Text);
                         break;
                 }
@@ -342,7 +348,17 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         private const int ListingProgressId = 0x57_31;
+        private const int WaitProgressId = 0x57_33;
         private ProgressRecord _listingProgress;
+        private ProgressRecord _waitProgress;
+
+        private void CompleteWaitProgress()
+        {
+            if (_waitProgress == null)
+                return;
+            CompleteProgress(_waitProgress);
+            _waitProgress = null;
+        }
 
         private void WriteListingProgress(CmdletLog.Entry entry)
         {
@@ -357,6 +373,7 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>Closes a listing's progress bar, so none is left hanging when a listing ends or stops.</summary>
         private void CompleteListingProgress()
         {
+            CompleteWaitProgress();
             if (_listingProgress == null)
                 return;
             CompleteProgress(_listingProgress);
@@ -366,10 +383,16 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>Closes a progress bar however the work ended: done, failed, or stopped with Ctrl+C.</summary>
         protected internal void CompleteProgress(ProgressRecord progress)
         {
-            progress.RecordType = ProgressRecordType.Completed;
+            // A new record: hosts and streams may keep the records written, which must not change under them.
+            var completed = new ProgressRecord(progress.ActivityId, progress.Activity, progress.StatusDescription)
+            {
+                RecordType = ProgressRecordType.Completed,
+                PercentComplete = progress.PercentComplete,
+                SecondsRemaining = progress.SecondsRemaining,
+            };
             try
             {
-                WriteProgress(progress);
+                WriteProgress(completed);
             }
             catch (PipelineStoppedException)
             {
