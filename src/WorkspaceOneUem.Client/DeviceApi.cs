@@ -148,7 +148,7 @@ namespace WorkspaceOneUem.Client
         private static Ws1DeviceCommandResult Queued(Ws1Device device, Ws1DeviceCommand command, string correlationId) =>
             DeviceCommandRules.IsDoneAtOnce(command)
                 ? Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Deleted,
-                    "Deleted: the device record is gone from the tenant. The device itself is not wiped or unenrolled by this.", correlationId)
+                    "Deleted: the device record is gone from the tenant (the device itself is not wiped or unenrolled).", correlationId)
                 : Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Queued,
                     $"{DeviceCommandRules.CommandText(command)} queued: the device carries it out when it next checks in.", correlationId);
 

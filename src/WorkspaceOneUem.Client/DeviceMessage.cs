@@ -78,7 +78,7 @@ namespace WorkspaceOneUem.Client
             if (text != null && text.Length > max)
             {
                 throw new Ws1ApiException(Ws1ErrorKind.ValueTooLong, string.Format(CultureInfo.InvariantCulture,
-                    "The {0} of {1} message is {2:N0} characters long; Workspace ONE UEM takes at most {3:N0}. Nothing was sent: shorten it{4}.",
+                    "The {0} of {1} is {2:N0} characters long; Workspace ONE UEM takes at most {3:N0}. Nothing was sent: shorten it{4}.",
                     field, Spoken(type), text.Length, max,
                     type == Ws1MessageType.Sms && field == "message text" ? ", or send it as an email (4,000) or a push message (2,000)" : string.Empty));
             }

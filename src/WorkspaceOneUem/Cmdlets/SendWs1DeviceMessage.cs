@@ -51,7 +51,9 @@ namespace WorkspaceOneUem.Cmdlets
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "Ws1.InvalidMessage", ErrorCategory.InvalidArgument, Message));
+                // The client's text without its "(Parameter 'subject')" suffix: the user gave -Subject, not 'subject'.
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(ex.Message.Split(new[] { " (Parameter" }, StringSplitOptions.None)[0], ex),
+                    "Ws1.InvalidMessage", ErrorCategory.InvalidArgument, Message));
             }
         }
     }
