@@ -50,9 +50,9 @@ namespace WorkspaceOneUem.Tests
             _sim = await TestSimulator.StartAsync(users: 600, seed: 4);
             _simB = await TestSimulator.StartAsync(users: 120, seed: 5);
             using (Ws1Session session = await _sim.ConnectAsync())
-                _devicesByUser = ByUser(session);
+                _devicesByUser = DevicesByUser(session);
             using (Ws1Session session = await _simB.ConnectAsync())
-                _devicesByUserB = ByUser(session);
+                _devicesByUserB = DevicesByUser(session);
             _ps = new ModuleRunspace();
             _ps.Connect(_sim, "A");
             _ps.Connect(_simB, "B");
@@ -67,10 +67,6 @@ namespace WorkspaceOneUem.Tests
             await _sim.DisposeAsync();
             await _simB.DisposeAsync();
         }
-
-        private static Dictionary<string, List<Ws1Device>> ByUser(Ws1Session session) =>
-            session.Devices.SearchAsync(null, CancellationToken.None).Sync().GroupBy(d => d.UserName, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
 
         private static bool PlainEnrolled(List<Ws1Device> devices, int atLeast = 1) =>
             devices.Count >= atLeast && devices.All(d => d.EnrollmentStatus == "Enrolled" && !d.IsMacOS);
