@@ -18,7 +18,8 @@ namespace WorkspaceOneUem.Client
     {
         private static readonly Ws1Action[] UnprobedActions =
         {
-            Ws1Action.LockDevice, Ws1Action.WipeDevice, Ws1Action.AddUser, Ws1Action.EditUser, Ws1Action.DeleteUser,
+            Ws1Action.LockDevice, Ws1Action.WipeDevice, Ws1Action.ClearDevicePasscode, Ws1Action.QueryDevice, Ws1Action.RestartDevice,
+            Ws1Action.ShutDownDevice, Ws1Action.SendDeviceMessage, Ws1Action.DeleteDevice, Ws1Action.AddUser, Ws1Action.EditUser, Ws1Action.DeleteUser,
         };
 
         public static async Task<Ws1ConnectionTest> RunAsync(Ws1Session session, Ws1Transport transport, CancellationToken ct)

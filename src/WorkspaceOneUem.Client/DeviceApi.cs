@@ -118,17 +118,22 @@ namespace WorkspaceOneUem.Client
             return dto.ToDevice(_session.AccountName);
         }
 
+        public Task<Ws1DeviceCommandResult> SendCommandAsync(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin, CancellationToken ct) =>
+            SendCommandAsync(device, command, unlockPin, null, ct);
+
         /// <summary>
-        /// Sends one command to one device and returns it as Queued (202: queued, not done). Failures throw a
-        /// <see cref="Ws1ApiException"/>: OutcomeUnknown when the server may have carried it out (never resent),
-        /// BadRequest with <see cref="UnlockPinRequiredErrorCode"/> when a macOS device needs a PIN.
-        /// With an unlock PIN, a macOS lock or full wipe goes to the v2 command, which carries it.
+        /// Sends one command to one device and returns it as Queued (202: queued, not done), or Deleted for a delete.
+        /// Failures throw a <see cref="Ws1ApiException"/>: OutcomeUnknown when the server may have carried it out
+        /// (never resent), BadRequest with <see cref="UnlockPinRequiredErrorCode"/> when a macOS device needs a PIN.
+        /// With an unlock PIN, a macOS lock or full wipe goes to the v2 command, which carries it. A message command
+        /// needs its <paramref name="message"/>.
         /// </summary>
-        public async Task<Ws1DeviceCommandResult> SendCommandAsync(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin, CancellationToken ct)
+        public async Task<Ws1DeviceCommandResult> SendCommandAsync(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin, DeviceMessage message, CancellationToken ct)
         {
             if (device == null)
                 throw new ArgumentNullException(nameof(device));
-            ApiRequest request = CommandRequest(device, command, unlockPin);
+            CheckMessage(command, message);
+            ApiRequest request = CommandRequest(device, command, unlockPin, message);
             try
             {
                 await _transport.SendAsync<object>(request, null, ct).ConfigureAwait(false);
@@ -141,8 +146,18 @@ namespace WorkspaceOneUem.Client
         }
 
         private static Ws1DeviceCommandResult Queued(Ws1Device device, Ws1DeviceCommand command, string correlationId) =>
-            Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Queued,
-                $"{DeviceCommandRules.CommandText(command)} queued: the device carries it out when it next checks in.", correlationId);
+            DeviceCommandRules.IsDoneAtOnce(command)
+                ? Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Deleted,
+                    "Deleted: the device record is gone from the tenant (the device itself is not wiped or unenrolled).", correlationId)
+                : Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Queued,
+                    $"{DeviceCommandRules.CommandText(command)} queued: the device carries it out when it next checks in.", correlationId);
+
+        /// <summary>A message command goes with its message, and a message with its own command only.</summary>
+        private static void CheckMessage(Ws1DeviceCommand command, DeviceMessage message)
+        {
+            if (DeviceCommandRules.IsMessage(command) ? message == null || message.Command != command : message != null)
+                throw new ArgumentException($"{DeviceCommandRules.CommandText(command)} and the message given do not go together.", nameof(message));
+        }
 
         /// <summary>
         /// The error of a device that needs an unlock PIN, said once and in the module's terms: the server's own text
@@ -159,14 +174,16 @@ namespace WorkspaceOneUem.Client
         /// limit for <paramref name="command"/> (from <see cref="GetBulkLimitsAsync"/>; null or no limit sends one
         /// request per device), and one request per device where bulk cannot go, at most PageConcurrency at once.
         /// </summary>
-        public DeviceCommandBatch Batch(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, SecureString unlockPin, Ws1BulkCommandLimits limits)
+        public DeviceCommandBatch Batch(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, SecureString unlockPin, Ws1BulkCommandLimits limits,
+            DeviceMessage message = null)
         {
             if (devices == null)
                 throw new ArgumentNullException(nameof(devices));
-            return new DeviceCommandBatch(this, _session.AccountName, devices, command, unlockPin, limits?.For(command) ?? 0, _session.PageConcurrency);
+            CheckMessage(command, message);
+            return new DeviceCommandBatch(this, _session.AccountName, devices, command, unlockPin, message, DeviceCommandRules.BulkLimit(limits, command), _session.PageConcurrency);
         }
 
-        private ApiRequest CommandRequest(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin)
+        private ApiRequest CommandRequest(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin, DeviceMessage message)
         {
             Ws1Action action = DeviceCommandRules.ActionOf(command);
             string operation = $"{DeviceCommandRules.CommandText(command)} device {device.Describe()} of '{device.UserName}' on {_session.AccountName}";
@@ -180,31 +197,32 @@ namespace WorkspaceOneUem.Client
                     JsonBody = new JObject { ["unlock_pin"] = Secrets.Reveal(unlockPin) }.ToString(Newtonsoft.Json.Formatting.None),
                 };
             }
-            return new ApiRequest(HttpMethod.Post, $"mdm/devices/{Id(device.Id)}/commands?command={command}", action, operation);
+            (HttpMethod method, string path) = DeviceCommandRules.SinglePath(command, Id(device.Id), message);
+            return new ApiRequest(method, path, action, operation) { JsonBody = message?.Fields().ToString(Newtonsoft.Json.Formatting.None) };
         }
 
         private static bool NeedsPin(string serverSaid) => serverSaid != null && serverSaid.IndexOf("unlock_pin", StringComparison.OrdinalIgnoreCase) >= 0;
 
+        public Task<Ws1BulkCommandResponse> SendBulkCommandAsync(Ws1DeviceCommand command, IReadOnlyCollection<long> deviceIds, CancellationToken ct) =>
+            SendBulkCommandAsync(command, deviceIds, null, ct);
+
         /// <summary>
-        /// Sends one command for many devices (POST mdm/devices/commands/bulk). v1 has bulk LockDevice and
-        /// EnterpriseWipe only, each capped per call by <see cref="GetBulkLimitsAsync"/>; the answer is 200 even
-        /// when items failed, so read <see cref="Ws1BulkCommandResponse.Faults"/>.
+        /// Sends one command for many devices in one bulk request (<see cref="DeviceCommandRules"/> knows which commands
+        /// have one: lock, enterprise wipe, soft reset, shutdown, messages and delete), capped per call by
+        /// <see cref="GetBulkLimitsAsync"/>; the answer is 200 even when items failed, so read
+        /// <see cref="Ws1BulkCommandResponse.Faults"/>. A bulk message carries its fields next to the device ids.
         /// </summary>
-        public Task<Ws1BulkCommandResponse> SendBulkCommandAsync(Ws1DeviceCommand command, IReadOnlyCollection<long> deviceIds, CancellationToken ct)
+        public Task<Ws1BulkCommandResponse> SendBulkCommandAsync(Ws1DeviceCommand command, IReadOnlyCollection<long> deviceIds, DeviceMessage message, CancellationToken ct)
         {
             if (deviceIds == null || deviceIds.Count == 0)
                 throw new ArgumentException("At least one device id is required.", nameof(deviceIds));
-            string bulkCommand;
-            switch (command)
-            {
-                case Ws1DeviceCommand.Lock: bulkCommand = "LockDevice"; break;
-                case Ws1DeviceCommand.EnterpriseWipe: bulkCommand = "EnterpriseWipe"; break;
-                default: throw new ArgumentException($"The v1 API has no bulk {command}; send it per device.", nameof(command));
-            }
-            var request = new ApiRequest(HttpMethod.Post, $"mdm/devices/commands/bulk?command={bulkCommand}&searchby=DeviceId",
+            CheckMessage(command, message);
+            string path = DeviceCommandRules.Of(command).BulkPath
+                ?? throw new ArgumentException($"The v1 API has no bulk {command}; send it per device.", nameof(command));
+            var request = new ApiRequest(HttpMethod.Post, path,
                 DeviceCommandRules.ActionOf(command), $"{DeviceCommandRules.CommandText(command)} {deviceIds.Count} devices (bulk) on {_session.AccountName}")
             {
-                JsonBody = BulkCall.Body(deviceIds),
+                JsonBody = BulkCall.Body(deviceIds, message?.Fields()),
             };
             return BulkCall.SendAsync(_transport, request, ct);
         }
@@ -216,12 +234,13 @@ namespace WorkspaceOneUem.Client
         /// <paramref name="unlockPinGiven"/>: whether the caller has a PIN (which bulk cannot carry), so a device that
         /// turns out to need one is not told to give it.
         /// </summary>
-        internal async Task<List<Ws1DeviceCommandResult>> SendBulkAsync(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, bool unlockPinGiven, CancellationToken ct)
+        internal async Task<List<Ws1DeviceCommandResult>> SendBulkAsync(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, bool unlockPinGiven,
+            DeviceMessage message, CancellationToken ct)
         {
             Ws1BulkCommandResponse response;
             try
             {
-                response = await SendBulkCommandAsync(command, devices.Select(d => d.Id).ToList(), ct).ConfigureAwait(false);
+                response = await SendBulkCommandAsync(command, devices.Select(d => d.Id).ToList(), message, ct).ConfigureAwait(false);
             }
             catch (Ws1ApiException ex)
             {

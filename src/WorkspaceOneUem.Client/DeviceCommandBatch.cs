@@ -8,9 +8,10 @@ using System.Threading.Tasks;
 namespace WorkspaceOneUem.Client
 {
     /// <summary>
-    /// One command for many devices of one session, in as few requests as the API allows: bulk requests (Lock,
-    /// EnterpriseWipe) of at most the tenant's limit, then one request per device where bulk cannot go (DeviceWipe,
-    /// a macOS lock that carries an unlock PIN), at most <c>concurrency</c> at once. A bulk request of one device
+    /// One command for many devices of one session, in as few requests as the API allows: bulk requests (where
+    /// <see cref="DeviceCommandRules"/> knows a bulk form) of at most the tenant's limit, then one request per device
+    /// where bulk cannot go (DeviceWipe, ClearPasscode, a macOS lock that carries an unlock PIN), at most
+    /// <c>concurrency</c> at once. A bulk request of one device
     /// goes to the device's own endpoint instead: one request either way, and its answer is the more precise.
     /// </summary>
     /// <remarks>
@@ -24,6 +25,7 @@ namespace WorkspaceOneUem.Client
         private readonly string _accountName;
         private readonly Ws1DeviceCommand _command;
         private readonly SecureString _unlockPin;
+        private readonly DeviceMessage _message;
         private readonly int _concurrency;
         private readonly Queue<List<Ws1Device>> _bulk = new Queue<List<Ws1Device>>();
         private readonly Queue<Ws1Device> _single = new Queue<Ws1Device>();
@@ -33,12 +35,13 @@ namespace WorkspaceOneUem.Client
         private bool _denied;
 
         internal DeviceCommandBatch(DeviceApi api, string accountName, IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command,
-            SecureString unlockPin, long bulkLimit, int concurrency)
+            SecureString unlockPin, DeviceMessage message, long bulkLimit, int concurrency)
         {
             _api = api;
             _accountName = accountName;
             _command = command;
             _unlockPin = unlockPin;
+            _message = message;
             _concurrency = Math.Max(1, concurrency);
             var bulk = new List<Ws1Device>();
             foreach (Ws1Device device in devices)
@@ -74,7 +77,7 @@ namespace WorkspaceOneUem.Client
                 if (chunk.Count == 1)
                     results.Add(await SendOneAsync(chunk[0], ct).ConfigureAwait(false));
                 else
-                    results.AddRange(await _api.SendBulkAsync(chunk, _command, _unlockPin != null, ct).ConfigureAwait(false));
+                    results.AddRange(await _api.SendBulkAsync(chunk, _command, _unlockPin != null, _message, ct).ConfigureAwait(false));
                 _bulkOnWire = null;
                 Note(results);
             }
@@ -107,7 +110,7 @@ namespace WorkspaceOneUem.Client
         {
             try
             {
-                return await _api.SendCommandAsync(device, _command, _unlockPin, ct).ConfigureAwait(false);
+                return await _api.SendCommandAsync(device, _command, _unlockPin, _message, ct).ConfigureAwait(false);
             }
             catch (Ws1ApiException ex)
             {

@@ -15,6 +15,12 @@ namespace WorkspaceOneUem.Client
         DeleteUser,
         LockDevice,
         WipeDevice,
+        ClearDevicePasscode,
+        QueryDevice,
+        RestartDevice,
+        ShutDownDevice,
+        SendDeviceMessage,
+        DeleteDevice,
     }
 
     /// <summary>
@@ -57,22 +63,25 @@ namespace WorkspaceOneUem.Client
                 AppsRead,
                 "API > REST > Users (Read and Edit)",
             },
-            [Ws1Action.LockDevice] = new[]
-            {
-                "API > REST > Devices (Read and Edit)",
-                "Device Management > Device Details > Lock (Edit)",
-                "Device Management > Device Details > Edit (Edit)",
-                UserDetailRead,
-                AppsRead,
-            },
-            [Ws1Action.WipeDevice] = new[]
-            {
-                "API > REST > Devices (Read and Edit)",
-                "Device Management > Device Details > Device Wipe (Edit)",
-                "Device Management > Device Details > Edit (Edit)",
-                UserDetailRead,
-                AppsRead,
-            },
+            [Ws1Action.LockDevice] = DeviceAction("Lock"),
+            [Ws1Action.WipeDevice] = DeviceAction("Device Wipe"),
+            // The public table stops at lock and wipe; the rows below are the simulator's choice (docs/api-behaviour.md §9).
+            [Ws1Action.ClearDevicePasscode] = DeviceAction("Clear Passcode"),
+            [Ws1Action.QueryDevice] = DeviceAction("Query"),
+            [Ws1Action.RestartDevice] = DeviceAction("Reboot"),
+            [Ws1Action.ShutDownDevice] = DeviceAction("Shutdown"),
+            [Ws1Action.SendDeviceMessage] = DeviceAction("Send Message"),
+            [Ws1Action.DeleteDevice] = DeviceAction("Delete Device"),
+        };
+
+        /// <summary>What every device action needs: REST Devices (Edit), its own Device Details row and Device Details Edit.</summary>
+        private static string[] DeviceAction(string row) => new[]
+        {
+            "API > REST > Devices (Read and Edit)",
+            $"Device Management > Device Details > {row} (Edit)",
+            "Device Management > Device Details > Edit (Edit)",
+            UserDetailRead,
+            AppsRead,
         };
 
         public static IReadOnlyList<string> For(Ws1Action action) => Needed[action];
@@ -91,6 +100,12 @@ namespace WorkspaceOneUem.Client
                 case Ws1Action.DeleteUser: return "delete a user";
                 case Ws1Action.LockDevice: return "lock a device";
                 case Ws1Action.WipeDevice: return "wipe a device";
+                case Ws1Action.ClearDevicePasscode: return "clear a device's passcode";
+                case Ws1Action.QueryDevice: return "query (sync) a device";
+                case Ws1Action.RestartDevice: return "restart a device";
+                case Ws1Action.ShutDownDevice: return "shut down a device";
+                case Ws1Action.SendDeviceMessage: return "send a message to a device";
+                case Ws1Action.DeleteDevice: return "delete a device";
                 default: return action.ToString();
             }
         }

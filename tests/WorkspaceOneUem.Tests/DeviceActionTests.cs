@@ -37,11 +37,11 @@ namespace WorkspaceOneUem.Tests
             _simB = await TestSimulator.StartAsync(users: 120, seed: 5);
             using (Ws1Session session = await _sim.ConnectAsync())
             {
-                _devicesByUser = ByUser(session);
+                _devicesByUser = DevicesByUser(session);
                 _usersWithoutDevices = session.Users.SearchAsync(null, CancellationToken.None).Sync().Select(u => u.UserName).Where(n => !_devicesByUser.ContainsKey(n)).ToList();
             }
             using (Ws1Session session = await _simB.ConnectAsync())
-                _devicesByUserB = ByUser(session);
+                _devicesByUserB = DevicesByUser(session);
             _ps = new ModuleRunspace();
             _ps.Connect(_sim, "A");
             _ps.Connect(_simB, "B");
@@ -53,10 +53,6 @@ namespace WorkspaceOneUem.Tests
             await _sim.DisposeAsync();
             await _simB.DisposeAsync();
         }
-
-        private static Dictionary<string, List<Ws1Device>> ByUser(Ws1Session session) =>
-            session.Devices.SearchAsync(null, CancellationToken.None).Sync().GroupBy(d => d.UserName, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
 
         /// <summary>A user of tenant A not used by another test, whose devices satisfy the condition.</summary>
         private string TakeUser(Func<List<Ws1Device>, bool> condition, Dictionary<string, List<Ws1Device>> tenant = null)

@@ -195,11 +195,15 @@ namespace WorkspaceOneUem.Tests
         [Fact]
         public void Skip_reasons_follow_the_enrollment_status()
         {
-            Assert.Null(DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "Enrolled" }));
-            Assert.Contains("already pending", DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "EnterpriseWipePending" }));
-            Assert.Contains("already pending", DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "DeviceWipePending" }));
-            Assert.Contains("not enrolled", DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "Unenrolled" }));
-            Assert.Contains("not enrolled", DeviceCommandRules.SkipReason(new Ws1Device()));
+            Assert.Null(DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "Enrolled" }, Ws1DeviceCommand.Lock));
+            Assert.Contains("already pending", DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "EnterpriseWipePending" }, Ws1DeviceCommand.Lock));
+            Assert.Contains("already pending", DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "DeviceWipePending" }, Ws1DeviceCommand.Lock));
+            Assert.Contains("not enrolled", DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "Unenrolled" }, Ws1DeviceCommand.Lock));
+            Assert.Contains("not enrolled", DeviceCommandRules.SkipReason(new Ws1Device(), Ws1DeviceCommand.Lock));
+            // Every command the device carries out needs it enrolled; deleting the record does not.
+            Assert.Contains("not enrolled", DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "Unenrolled" }, Ws1DeviceCommand.SmsMessage));
+            Assert.Null(DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "Unenrolled" }, Ws1DeviceCommand.Delete));
+            Assert.Null(DeviceCommandRules.SkipReason(new Ws1Device { EnrollmentStatus = "DeviceWipePending" }, Ws1DeviceCommand.Delete));
             Assert.True(DeviceCommandRules.IsValidUnlockPin(TestSimulator.Secure("123456")));
             Assert.False(DeviceCommandRules.IsValidUnlockPin(TestSimulator.Secure("12345")));
             Assert.False(DeviceCommandRules.IsValidUnlockPin(TestSimulator.Secure("12345a")));

@@ -35,6 +35,11 @@ namespace WorkspaceOneUem.Tests
         /// <summary>The simulator's internal state of a device: LockCount, EnrollmentStatus, Wipes, RequiresUnlockPin.</summary>
         public static async Task<JObject> SimDeviceAsync(TestSimulator sim, long id) => (JObject)await sim.ControlAsync(HttpMethod.Get, $"devices/{id}");
 
+        /// <summary>Every device of the tenant, by user name (any case).</summary>
+        public static Dictionary<string, List<WorkspaceOneUem.Ws1Device>> DevicesByUser(Client.Ws1Session session) =>
+            session.Devices.SearchAsync(null, System.Threading.CancellationToken.None).Sync().GroupBy(d => d.UserName, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+
         public static object P(PSObject o, string name) => o.Properties[name].Value;
 
         public static Hashtable Args(params object[] pairs)

@@ -46,6 +46,7 @@ namespace WorkspaceOneUem.Client.Dtos
             OrganizationGroupId = LocationGroup?.Id ?? 0,
             OrganizationGroupUuid = LocationGroup?.Uuid,
             UserId = User?.Id ?? 0,
+            ReadFromServer = true,
         };
 
         private static Ws1DeviceOwnership OwnershipOf(string code)

@@ -12,8 +12,14 @@ namespace WorkspaceOneUem.Client.Http
     /// <summary>The v1 bulk calls of users and devices: BulkInput {"BulkValues":{"Value":[..]}} in, BulkResponse back.</summary>
     internal static class BulkCall
     {
-        public static string Body(IEnumerable<long> ids) =>
-            new JObject { ["BulkValues"] = new JObject { ["Value"] = new JArray(ids.Select(Item)) } }.ToString(Newtonsoft.Json.Formatting.None);
+        /// <summary>The ids, and any further fields the call takes beside them (a bulk message's text).</summary>
+        public static string Body(IEnumerable<long> ids, JObject fields = null)
+        {
+            var body = new JObject { ["BulkValues"] = new JObject { ["Value"] = new JArray(ids.Select(Item)) } };
+            if (fields != null)
+                body.Merge(fields);
+            return body.ToString(Newtonsoft.Json.Formatting.None);
+        }
 
         /// <summary>How an id is named in a bulk body and in the faults that come back.</summary>
         public static string Item(long id) => id.ToString(CultureInfo.InvariantCulture);

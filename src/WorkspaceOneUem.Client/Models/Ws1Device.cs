@@ -42,6 +42,9 @@ namespace WorkspaceOneUem
 
         internal long UserId { get; set; }
 
+        /// <summary>Set on devices this module read from the server: a device action uses them as they are, without reading them again.</summary>
+        internal bool ReadFromServer { get; set; }
+
         /// <summary>macOS: lock and full wipe need an unlock PIN on many devices.</summary>
         internal bool IsMacOS => string.Equals(Platform, "AppleOsX", StringComparison.OrdinalIgnoreCase);
 

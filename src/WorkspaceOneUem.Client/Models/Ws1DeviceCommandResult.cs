@@ -2,7 +2,10 @@ using System;
 
 namespace WorkspaceOneUem
 {
-    /// <summary>A command sent to one device. The v1 names are used on the wire.</summary>
+    /// <summary>
+    /// A command sent to one device. The names of the mdm v1 commands are used on the wire as they are; how each is
+    /// sent (its path, its bulk form and limit, its permissions) is <see cref="Client.DeviceCommandRules"/>'s.
+    /// </summary>
     public enum Ws1DeviceCommand
     {
         Lock,
@@ -12,6 +15,30 @@ namespace WorkspaceOneUem
 
         /// <summary>Unenroll and remove managed content only.</summary>
         EnterpriseWipe,
+
+        /// <summary>Removes the device's passcode, so it opens without one.</summary>
+        ClearPasscode,
+
+        /// <summary>Asks the device to report its current state, so the console shows fresh data.</summary>
+        DeviceQuery,
+
+        /// <summary>Restarts the device.</summary>
+        SoftReset,
+
+        /// <summary>Turns the device off.</summary>
+        Shutdown,
+
+        /// <summary>A push notification (messages/push).</summary>
+        PushMessage,
+
+        /// <summary>An email to the device's user (messages/email).</summary>
+        EmailMessage,
+
+        /// <summary>A text message (messages/sms).</summary>
+        SmsMessage,
+
+        /// <summary>Deletes the device record from the tenant (DELETE, not a command the device carries out).</summary>
+        Delete,
     }
 
     /// <summary>The two wipes a person chooses between.</summary>
@@ -43,6 +70,9 @@ namespace WorkspaceOneUem
 
         /// <summary>Not sent: the command was stopped before this device's turn.</summary>
         NotSent,
+
+        /// <summary>The device record was deleted: done at once, not queued for the device.</summary>
+        Deleted,
     }
 
     /// <summary>
@@ -63,7 +93,7 @@ namespace WorkspaceOneUem
         /// <summary>Where wipe protection is read for this device (<see cref="Client.DeviceApi.ApplyWipeProtectionAsync"/>).</summary>
         internal string OrganizationGroupUuid { get; private set; }
 
-        internal bool IsWipe => Command != Ws1DeviceCommand.Lock;
+        internal bool IsWipe => Client.DeviceCommandRules.IsWipe(Command);
 
         /// <summary>Why it failed, for the caller's error record. Devices failed by one request share one instance.</summary>
         internal Client.Ws1ApiException Error { get; private set; }

@@ -35,15 +35,7 @@ namespace WorkspaceOneUem
         [JsonProperty("LockDevice"), JsonConverter(typeof(LenientNumberConverter))] public long LockDevice { get; set; }
 
         /// <summary>The most devices one bulk <paramref name="command"/> may name; 0 when there is no bulk command for it or no limit was given.</summary>
-        public long For(Ws1DeviceCommand command)
-        {
-            switch (command)
-            {
-                case Ws1DeviceCommand.Lock: return Math.Max(0, LockDevice);
-                case Ws1DeviceCommand.EnterpriseWipe: return Math.Max(0, EnterpriseWipe);
-                default: return 0;
-            }
-        }
+        public long For(Ws1DeviceCommand command) => Client.DeviceCommandRules.BulkLimit(this, command);
     }
 
     /// <summary>The answer to a bulk command: HTTP 200 even when some items failed.</summary>

@@ -24,7 +24,7 @@ namespace WorkspaceOneUem.Client.Resolution
         private readonly string? _requiredAccountName;
         private readonly DeviceLookupPlan? _devices;
         private readonly List<Task<List<UserOutcome>>> _pending = new List<Task<List<UserOutcome>>>();
-        private readonly Dictionary<Ws1Session, SemaphoreSlim> _gates = new Dictionary<Ws1Session, SemaphoreSlim>();
+        private readonly SessionGates _gates = new SessionGates();
         private readonly List<DevicePlanChoice> _plans = new List<DevicePlanChoice>();
 
         /// <param name="findSession">The open session of an account name, or null.</param>
@@ -83,16 +83,10 @@ namespace WorkspaceOneUem.Client.Resolution
 
         private Task<List<UserOutcome>> StartAsync(UserReference reference, CancellationToken ct)
         {
-            if (reference.AccountName != null)
-            {
-                if (_requiredAccountName != null && !string.Equals(reference.AccountName, _requiredAccountName, StringComparison.OrdinalIgnoreCase))
-                    return Done(new UserOutcome(reference, UserOutcomeKind.OtherAccount, null, $"'{reference.Target}' belongs to account '{reference.AccountName}', not to '{_requiredAccountName}'; it was left alone."));
-                Ws1Session? own = _findSession(reference.AccountName);
-                if (own == null)
-                    return Done(new UserOutcome(reference, UserOutcomeKind.NotConnected, null, $"No connection named '{reference.AccountName}'."));
-                return LookUpAsync(own, reference, ct);
-            }
-            return LookUpAsync(_defaultSession(), reference, ct);
+            AccountRoute route = AccountRoute.Of(reference.AccountName, reference.Target, _requiredAccountName, _findSession, _defaultSession);
+            if (route.Session == null)
+                return Done(new UserOutcome(reference, route.IsOtherAccount ? UserOutcomeKind.OtherAccount : UserOutcomeKind.NotConnected, null, route.Refusal!));
+            return LookUpAsync(route.Session, reference, ct);
         }
 
         private static Task<List<UserOutcome>> Done(UserOutcome outcome) => Task.FromResult(new List<UserOutcome> { outcome });
@@ -160,15 +154,7 @@ namespace WorkspaceOneUem.Client.Resolution
         private static UserOutcome Found(Ws1Session session, UserReference reference, Ws1User user) =>
             new UserOutcome(reference, UserOutcomeKind.Found, session, string.Empty) { User = user };
 
-        private SemaphoreSlim GateOf(Ws1Session session)
-        {
-            lock (_gates)
-            {
-                if (!_gates.TryGetValue(session, out SemaphoreSlim? gate))
-                    _gates[session] = gate = new SemaphoreSlim(Math.Max(1, session.PageConcurrency));
-                return gate;
-            }
-        }
+        private SemaphoreSlim GateOf(Ws1Session session) => _gates.Of(session);
 
         /// <summary>
         /// The devices of the found users of one account, by the plan that needs fewer requests: a device search per

@@ -17,17 +17,20 @@ namespace WorkspaceOneUem.Infrastructure
     }
 
     /// <summary>
-    /// What the commands that act on a user's devices share: taking users from the pipeline, by exact name or
-    /// by id; finding their devices (exact user match); asking per device on the pipeline thread; and, once the
-    /// input has ended, sending the command for the approved devices in as few requests as the API allows
-    /// (<see cref="DeviceCommandBatch"/>), with one result per device. A 403 stops that account's remaining
-    /// devices (they would fail the same way).
+    /// What the commands that act on devices share: taking users (all their devices, exact user match) or devices
+    /// (piped from Get-Ws1Device, by id or serial number), each in its own account; asking per device on the
+    /// pipeline thread; and, once the input has ended, sending the command for the approved devices in as few
+    /// requests as the API allows (<see cref="DeviceCommandBatch"/>), with one result per device. A 403 stops that
+    /// account's remaining devices (they would fail the same way). A cmdlet names its command, and may check the
+    /// whole set of devices before anything is asked (<see cref="Check"/>, for -MaxDevices).
     /// </summary>
     public abstract class DeviceActionCmdlet : Ws1Cmdlet
     {
         protected const string InputObjectSet = "InputObject";
         protected const string NameSet = "UserName";
         protected const string IdSet = "UserId";
+        protected const string DeviceIdSet = "DeviceId";
+        protected const string SerialNumberSet = "SerialNumber";
 
         private const int SendingProgressId = 0x57_32;
 
@@ -35,7 +38,10 @@ namespace WorkspaceOneUem.Infrastructure
         private readonly List<Ws1Session> _accounts = new List<Ws1Session>();
         private readonly Dictionary<Ws1Session, List<Ws1Device>> _approved = new Dictionary<Ws1Session, List<Ws1Device>>();
 
-        /// <summary>Users from Get-Ws1User (each acted on in its own account), user names, ids, or objects with Id/UserName/AccountName.</summary>
+        /// <summary>
+        /// Users from Get-Ws1User (all their devices) or devices from Get-Ws1Device, each acted on in its own account;
+        /// user names, ids, or objects with Id/UserName/AccountName (taken as users).
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         [ValidateNotNull]
         public PSObject[] InputObject { get; set; }
@@ -48,88 +54,140 @@ namespace WorkspaceOneUem.Infrastructure
         [ValidateRange(1, long.MaxValue)]
         public long[] UserId { get; set; }
 
-        /// <summary>One account; no wildcards. Piped users of another account are refused, not acted on.</summary>
+        /// <summary>Device ids, read first so that the rules apply to what the tenant holds now.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DeviceIdSet)]
+        [ValidateRange(1, long.MaxValue)]
+        public long[] DeviceId { get; set; }
+
+        /// <summary>Device serial numbers, looked up exactly.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SerialNumberSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] SerialNumber { get; set; }
+
+        /// <summary>One account; no wildcards. Piped users or devices of another account are refused, not acted on.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
         public string AccountName { get; set; }
 
-        /// <summary>The 6-digit PIN that macOS devices need for lock and full wipe; sent with the v2 command.</summary>
-        [Parameter]
-        [SecureStringTransformation]
-        [ValidateNotNull]
-        public SecureString UnlockPin { get; set; }
-
         /// <summary>
         /// How the devices of many users are found: Auto picks whichever of one search per user and one listing of the
         /// account's devices needs fewer requests; PerUser and Listing force one.
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = IdSet)]
         public DeviceLookupPlan DeviceLookup { get; set; } = DeviceLookupPlan.Auto;
 
         /// <summary>The command this cmdlet sends.</summary>
         protected abstract Ws1DeviceCommand Command { get; }
 
+        /// <summary>The unlock PIN sent with a macOS lock or full wipe; none for other commands.</summary>
+        protected virtual SecureString CommandUnlockPin => null;
 
-        protected override void BeginProcessing()
-        {
-            if (UnlockPin != null && !DeviceCommandRules.IsValidUnlockPin(UnlockPin))
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UnlockPin must be exactly 6 digits."),
-                    "Ws1.InvalidUnlockPin", ErrorCategory.InvalidArgument, null));
-            }
-        }
+        /// <summary>The message a message command carries.</summary>
+        protected virtual DeviceMessage CommandMessage => null;
 
         /// <summary>True where -Force answers the prompt (never -WhatIf).</summary>
         protected virtual bool Forced => false;
 
-        private UserReferences _users;
-
-        /// <summary>Takes the users of the current pipeline input; their devices are found once the input has ended.</summary>
-        internal void CollectUsers()
+        /// <summary>Looks at every device the invocation found before any is asked for; may stop the invocation.</summary>
+        private protected virtual void Check(IReadOnlyList<DeviceTarget> targets)
         {
-            _users = _users ?? NewUserReferences(AccountName, DeviceLookup);
-            if (InputObject != null)
+        }
+
+        private UserReferences _users;
+        private DeviceReferences _devices;
+
+        // Collect only: the devices are found, asked for and sent to once the whole input is known.
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
             {
-                foreach (PSObject item in InputObject)
-                    _users.AddPiped(item);
-            }
-            else
-            {
-                _users.AddGiven(UserId, UserName);
+                case DeviceIdSet:
+                    Devices().AddGiven(DeviceId, null);
+                    break;
+                case SerialNumberSet:
+                    Devices().AddGiven(null, SerialNumber);
+                    break;
+                case InputObjectSet:
+                    foreach (PSObject item in InputObject)
+                    {
+                        if (item.BaseObject is Ws1Device device)
+                            Devices().AddPiped(device);
+                        else
+                            Users().AddPiped(item);
+                    }
+                    break;
+                default:
+                    Users().AddGiven(UserId, UserName);
+                    break;
             }
         }
 
+        protected override void EndProcessing()
+        {
+            List<DeviceTarget> targets = Targets();
+            Check(targets);
+            Consider(targets);
+            SendApproved();
+            base.EndProcessing();
+        }
+
+        private UserReferences Users() => _users = _users ?? NewUserReferences(AccountName, DeviceLookup);
+
+        private DeviceReferences Devices() => _devices = _devices ?? NewDeviceReferences(AccountName);
+
         /// <summary>
-        /// Once the input has ended: the devices of every user, in input order, each device once per invocation. Where
-        /// a user is resolved and how the devices are found is the client's (<see cref="UserResolver"/>).
+        /// Once the input has ended: the devices of every user, in input order, then the devices named directly; each
+        /// device once per invocation. Where a user or device is resolved and how devices are found is the client's
+        /// (<see cref="UserResolver"/>, <see cref="DeviceResolver"/>).
         /// </summary>
-        internal List<DeviceTarget> Targets()
+        private List<DeviceTarget> Targets()
         {
             var targets = new List<DeviceTarget>();
-            if (_users == null)
-                return targets;
-            foreach (UserOutcome user in _users.Rest())
+            foreach (UserOutcome user in _users?.Rest() ?? Enumerable.Empty<UserOutcome>())
             {
                 if (user.Devices.Count == 0)
                 {
-                    WriteWarning($"User '{user.User.UserName}' on account '{user.Session.AccountName}' has no devices; nothing to {DeviceCommandRules.CommandText(Command).ToLowerInvariant()}.");
+                    WriteWarning($"User '{user.User.UserName}' on account '{user.Session.AccountName}' has no devices; nothing to {DeviceCommandRules.Verb(Command)}.");
                     continue;
                 }
                 foreach (Ws1Device device in user.Devices)
-                {
-                    if (_seen.Add(user.Session.AccountName + "\n" + device.Id))
-                        targets.Add(new DeviceTarget { Session = user.Session, Device = device, SkipReason = DeviceCommandRules.SkipReason(device) });
-                }
+                    AddTarget(targets, user.Session, device);
             }
+            foreach (DeviceOutcome found in _devices?.Rest() ?? Enumerable.Empty<DeviceOutcome>())
+                AddTarget(targets, found.Session, found.Device);
             return targets;
+        }
+
+        private void AddTarget(List<DeviceTarget> targets, Ws1Session session, Ws1Device device)
+        {
+            if (_seen.Add(session.AccountName + "\n" + device.Id))
+                targets.Add(new DeviceTarget { Session = session, Device = device, SkipReason = DeviceCommandRules.SkipReason(device, Command) });
+        }
+
+        /// <summary>
+        /// Stops the invocation before anything is asked or sent when more than <paramref name="maxDevices"/> devices
+        /// would be acted on: for the commands that cannot be undone (wipe, delete).
+        /// </summary>
+        private protected void StopWhenMoreThan(int maxDevices, IReadOnlyList<DeviceTarget> targets)
+        {
+            List<DeviceTarget> acting = targets.Where(t => t.SkipReason == null).ToList();
+            if (acting.Count <= maxDevices)
+                return;
+            int users = acting.Select(t => t.Session.AccountName + "\n" + t.Device.UserName).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+            string verb = DeviceCommandRules.Verb(Command);
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"This would {verb} {acting.Count} devices of {users} user(s), more than -MaxDevices {maxDevices}. Nothing was sent. Check the devices with Get-Ws1Device, then run again with -MaxDevices {acting.Count} if that is intended."),
+                "Ws1.TooManyDevices", ErrorCategory.LimitsExceeded, acting.Count));
         }
 
         /// <summary>
         /// Asks for each device and keeps the approved ones for <see cref="SendApproved"/>; nothing is sent here. A
         /// device that cannot take the command is reported Skipped at once; a declined one (or -WhatIf) gets no result.
         /// </summary>
-        internal void Consider(IEnumerable<DeviceTarget> targets)
+        private void Consider(IEnumerable<DeviceTarget> targets)
         {
             foreach (DeviceTarget target in targets)
             {
@@ -139,7 +197,9 @@ namespace WorkspaceOneUem.Infrastructure
                     WriteObject(Ws1DeviceCommandResult.Skipped(device, Command, target.SkipReason));
                     continue;
                 }
-                string what = $"device {device.Describe()} of user '{device.UserName}' on account '{device.AccountName}'";
+                string what = device.UserName != null
+                    ? $"device {device.Describe()} of user '{device.UserName}' on account '{target.Session.AccountName}'"
+                    : $"device {device.Describe()} on account '{target.Session.AccountName}'";
                 if (!ShouldProcess(what, DeviceCommandRules.CommandText(Command), Forced))
                     continue;
                 if (!_approved.TryGetValue(target.Session, out List<Ws1Device> devices))
@@ -152,7 +212,7 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>Sends the command for the approved devices, account by account, and writes one result per device.</summary>
-        internal void SendApproved()
+        private void SendApproved()
         {
             for (int i = 0; i < _accounts.Count; i++)
             {
@@ -206,7 +266,7 @@ namespace WorkspaceOneUem.Infrastructure
             var answered = new List<Ws1DeviceCommandResult>();
             try
             {
-                batch = session.Devices.Batch(devices, Command, UnlockPin, BulkLimits(session, devices));
+                batch = session.Devices.Batch(devices, Command, CommandUnlockPin, BulkLimits(session, devices), CommandMessage);
                 Dictionary<long, Ws1Device> byId = devices.ToDictionary(d => d.Id);
                 var progress = new ProgressRecord(SendingProgressId, $"Sending {command} to devices on account '{session.AccountName}'", $"0 of {batch.Count} devices");
                 // A wipe's result waits for the wipe-protection queue, read once all are sent.
@@ -219,10 +279,10 @@ namespace WorkspaceOneUem.Infrastructure
                         IReadOnlyList<Ws1DeviceCommandResult> step = Await(ct => batch.SendNextAsync(ct));
                         answered.AddRange(step);
                         List<ErrorRecord> errors = ErrorsOf(step, byId);
-                        if (Command == Ws1DeviceCommand.Lock)
-                            WriteObject(step, enumerateCollection: true);
-                        else
+                        if (DeviceCommandRules.IsWipe(Command))
                             wipes.AddRange(step);
+                        else
+                            WriteObject(step, enumerateCollection: true);
                         errors.ForEach(WriteError);
                         progress.StatusDescription = $"{answered.Count} of {batch.Count} devices";
                         progress.PercentComplete = (int)(answered.Count * 100L / batch.Count);
@@ -249,7 +309,7 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>The tenant's bulk limits, read only when some device can go in bulk; without them each device gets its own request.</summary>
         private Ws1BulkCommandLimits BulkLimits(Ws1Session session, List<Ws1Device> devices)
         {
-            if (!devices.Any(d => DeviceCommandRules.CanSendInBulk(d, Command, UnlockPin)))
+            if (!devices.Any(d => DeviceCommandRules.CanSendInBulk(d, Command, CommandUnlockPin)))
                 return null;
             try
             {
@@ -280,7 +340,7 @@ namespace WorkspaceOneUem.Infrastructure
                 Ws1ApiException ex = failure.Key;
                 Ws1Device[] concerned = failure.Select(r => devices[r.DeviceId]).ToArray();
                 ErrorRecord error = ErrorFrom(ex, concerned.Length == 1 ? (object)concerned[0] : concerned);
-                if (ex.ErrorCode == DeviceApi.UnlockPinRequiredErrorCode && UnlockPin == null)
+                if (ex.ErrorCode == DeviceApi.UnlockPinRequiredErrorCode && CommandUnlockPin == null)
                     error.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = DeviceApi.UnlockPinAdvice };
                 errors.Add(error);
             }

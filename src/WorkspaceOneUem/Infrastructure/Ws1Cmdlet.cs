@@ -34,6 +34,10 @@ namespace WorkspaceOneUem.Infrastructure
         internal UserReferences NewUserReferences(string requiredAccountName, DeviceLookupPlan? devices) =>
             new UserReferences(this, new UserResolver(name => Registry.Find(name), () => ResolveSession(requiredAccountName), requiredAccountName, devices));
 
+        /// <summary>A resolver for devices named directly (piped devices, ids, serial numbers), routed as users are.</summary>
+        internal DeviceReferences NewDeviceReferences(string requiredAccountName) =>
+            new DeviceReferences(this, new DeviceResolver(name => Registry.Find(name), () => ResolveSession(requiredAccountName), requiredAccountName));
+
         /// <summary>The session a piped object (a user, a device) belongs to, or null when it names none or that one is not open (the error is written).</summary>
         internal Ws1Session SessionOfObject(string accountName, object target)
         {
