@@ -15,6 +15,7 @@ namespace WorkspaceOneUem.Client
         DeleteUser,
         LockDevice,
         WipeDevice,
+        ManageWipeProtection,
     }
 
     /// <summary>
@@ -73,6 +74,15 @@ namespace WorkspaceOneUem.Client
                 UserDetailRead,
                 AppsRead,
             },
+            // Approving, rejecting and unlocking let wipes go out: the simulator asks for the wipe rows (§9).
+            [Ws1Action.ManageWipeProtection] = new[]
+            {
+                "API > REST > Devices (Read and Edit)",
+                "Device Management > Device Details > Device Wipe (Edit)",
+                "Device Management > Device Details > Edit (Edit)",
+                UserDetailRead,
+                AppsRead,
+            },
         };
 
         public static IReadOnlyList<string> For(Ws1Action action) => Needed[action];
@@ -91,6 +101,7 @@ namespace WorkspaceOneUem.Client
                 case Ws1Action.DeleteUser: return "delete a user";
                 case Ws1Action.LockDevice: return "lock a device";
                 case Ws1Action.WipeDevice: return "wipe a device";
+                case Ws1Action.ManageWipeProtection: return "approve, reject or unlock wipes held by wipe protection";
                 default: return action.ToString();
             }
         }
