@@ -144,7 +144,7 @@ namespace WorkspaceOneUem.Client
             {
                 throw new Ws1ApiException(Ws1ErrorKind.BadRequest,
                     $"Wipe protection can be unlocked only at a Global or Customer organization group; '{group.Name}' is a {group.Type ?? "lower"} group. Nothing was changed. " +
-                    $"Run it without -OrganizationGroupId to use the customer group. The server said: {ex.Message}",
+                    $"Run it without -OrganizationGroupId to use the customer group. {ex.Message}",
                     ex.StatusCode, ex.ErrorCode, ex.CorrelationId, ex);
             }
         }
