@@ -281,17 +281,8 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>The wipe-protection queue of an organization group: wipes held, queued, approved or aborted.</summary>
-        public IAsyncEnumerable<Ws1DeviceWipe> GetDeviceWipesAsync(string organizationGroupUuid, CancellationToken ct)
-        {
-            if (string.IsNullOrWhiteSpace(organizationGroupUuid))
-                throw new ArgumentException("The organization group uuid is required.", nameof(organizationGroupUuid));
-            return PagedSearch.ReadAsync<DeviceWipesPage, Ws1DeviceWipe>(_transport, $"system/groups/{Uri.EscapeDataString(organizationGroupUuid)}/device-wipes",
-                new QueryString(), Ws1Action.ReadDevices, $"read the wipe-protection queue of organization group {organizationGroupUuid} on {_session.AccountName}",
-                w => w.Key, _session.PageConcurrency, ct, DeviceWipesPaging);
-        }
-
-        /// <summary>The wipe log pages with its own names: page and page_size, 50 by default, at most 500.</summary>
-        private static readonly PagingStyle DeviceWipesPaging = new PagingStyle("page", "page_size", 500, 50);
+        public IAsyncEnumerable<Ws1DeviceWipe> GetDeviceWipesAsync(string organizationGroupUuid, CancellationToken ct) =>
+            _session.WipeProtection.ListAsync(organizationGroupUuid, null, ct);
 
         /// <summary>
         /// A wipe answered 202 may still be held by the tenant's wipe protection. Reads the queue of each
@@ -337,7 +328,7 @@ namespace WorkspaceOneUem.Client
                     {
                         updated[r] = r.With(Ws1DeviceCommandStatus.Held,
                             $"{DeviceCommandRules.CommandText(r.Command)} accepted but HELD by the tenant's wipe protection (too many wipes in a short time). " +
-                            "An admin must approve it in the console (Devices > Lifecycle > Wipe Protection) before the device is wiped.");
+                            "The device is not wiped until an admin approves it (wipe log, or the console's Devices > Lifecycle > Wipe Protection).");
                     }
                     else if (entry.IsAborted)
                     {

@@ -21,6 +21,7 @@ namespace WorkspaceOneUem.Client
         ShutDownDevice,
         SendDeviceMessage,
         DeleteDevice,
+        ManageWipeProtection,
     }
 
     /// <summary>
@@ -72,6 +73,8 @@ namespace WorkspaceOneUem.Client
             [Ws1Action.ShutDownDevice] = DeviceAction("Shutdown"),
             [Ws1Action.SendDeviceMessage] = DeviceAction("Send Message"),
             [Ws1Action.DeleteDevice] = DeviceAction("Delete Device"),
+            // Approving, rejecting and unlocking let wipes go out: the simulator asks for the wipe rows (§9).
+            [Ws1Action.ManageWipeProtection] = DeviceAction("Device Wipe"),
         };
 
         /// <summary>What every device action needs: REST Devices (Edit), its own Device Details row and Device Details Edit.</summary>
@@ -106,6 +109,7 @@ namespace WorkspaceOneUem.Client
                 case Ws1Action.ShutDownDevice: return "shut down a device";
                 case Ws1Action.SendDeviceMessage: return "send a message to a device";
                 case Ws1Action.DeleteDevice: return "delete a device";
+                case Ws1Action.ManageWipeProtection: return "approve, reject or unlock wipes held by wipe protection";
                 default: return action.ToString();
             }
         }

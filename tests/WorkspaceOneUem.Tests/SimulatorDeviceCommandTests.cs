@@ -36,27 +36,6 @@ namespace WorkspaceOneUem.Tests
 
         public async Task DisposeAsync() => await _sim.DisposeAsync();
 
-        /// <summary>A clock that moves only when told to.</summary>
-        private sealed class ManualClock : TimeProvider
-        {
-            private readonly object _sync = new object();
-            private DateTimeOffset _now;
-
-            public ManualClock(DateTimeOffset start) => _now = start;
-
-            public override DateTimeOffset GetUtcNow()
-            {
-                lock (_sync)
-                    return _now;
-            }
-
-            public void Advance(TimeSpan by)
-            {
-                lock (_sync)
-                    _now += by;
-            }
-        }
-
         // ---- helpers -----------------------------------------------------------------------------
 
         private sealed class Answer

@@ -48,6 +48,11 @@ Describe 'Format views' {
         @{ Name = 'connection test'; Script = { Test-Ws1UemConnection -AccountName * } }
         @{ Name = 'inventory'; Script = { Get-Ws1Inventory -AccountName * -Include Users } }
         @{ Name = 'lock results'; Script = { Get-Ws1User | Where-Object EnrolledDeviceCount -gt 1 | Select-Object -First 2 | Lock-Ws1UserDevice -Confirm:$false } }
+        @{ Name = 'wipe log'; Script = {
+                Get-Ws1User | Where-Object EnrolledDeviceCount -gt 1 | Select-Object -Last 2 | Invoke-Ws1UserDeviceWipe -WipeType Enterprise -Force | Out-Null
+                Get-Ws1DeviceWipe -AccountName * } }
+        @{ Name = 'wipe lock'; Script = { Get-Ws1DeviceWipeLock -AccountName * } }
+        @{ Name = 'command outcomes'; Script = { Get-Ws1User | Where-Object EnrolledDeviceCount -gt 1 | Select-Object -First 2 | Lock-Ws1UserDevice -Confirm:$false -Wait -Timeout 1 -PollInterval 0.5 } }
     ) {
         $objects = @(& $Script)
         $objects.Count | Should -BeGreaterThan 0

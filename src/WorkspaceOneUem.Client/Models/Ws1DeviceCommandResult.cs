@@ -90,6 +90,9 @@ namespace WorkspaceOneUem
         public string Message { get; private set; }
         public string CorrelationId { get; private set; }
 
+        /// <summary>The device's last check-in before the command: a later one shows it checked in since (<see cref="Client.DeviceCommandFollower"/>).</summary>
+        internal DateTime? LastSeenBefore { get; private set; }
+
         /// <summary>Where wipe protection is read for this device (<see cref="Client.DeviceApi.ApplyWipeProtectionAsync"/>).</summary>
         internal string OrganizationGroupUuid { get; private set; }
 
@@ -113,6 +116,7 @@ namespace WorkspaceOneUem
                 Message = message,
                 CorrelationId = correlationId,
                 OrganizationGroupUuid = device.OrganizationGroupUuid,
+                LastSeenBefore = device.LastSeen,
             };
         }
 

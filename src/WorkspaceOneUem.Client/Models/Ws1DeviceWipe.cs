@@ -4,25 +4,98 @@ using WorkspaceOneUem.Client.Json;
 
 namespace WorkspaceOneUem
 {
-    /// <summary>One entry of an organization group's wipe-protection queue (/system/groups/{uuid}/device-wipes).</summary>
+    /// <summary>
+    /// One entry of an organization group's wipe log (/system/groups/{uuid}/device-wipes): a wipe sent, held by wipe
+    /// protection, approved or aborted. The entries' field names are unconfirmed (docs/api-behaviour.md §4, §11).
+    /// </summary>
     public sealed class Ws1DeviceWipe
     {
+        public const string HeldStatus = "HELD";
+        public const string QueuedStatus = "QUEUED";
+        public const string ApprovedStatus = "APPROVED";
+        public const string AbortedStatus = "ABORTED";
+
+        /// <summary>The account it was read from.</summary>
+        [JsonIgnore] public string AccountName { get; set; }
+
+        /// <summary>The wipe record's own uuid: what approve and reject name.</summary>
+        [JsonProperty("Uuid")] public string Uuid { get; set; }
+
         [JsonProperty("DeviceId"), JsonConverter(typeof(ValueIdConverter))] public long DeviceId { get; set; }
         [JsonProperty("DeviceUuid")] public string DeviceUuid { get; set; }
         [JsonProperty("SerialNumber")] public string SerialNumber { get; set; }
+        [JsonProperty("DeviceFriendlyName")] public string DeviceFriendlyName { get; set; }
+        [JsonProperty("UserName")] public string UserName { get; set; }
+        [JsonProperty("OrganizationGroupName")] public string OrganizationGroupName { get; set; }
+
+        /// <summary>UNKNOWN, CORPORATE_DEDICATED, EMPLOYEE_OWNED or CORPORATE_SHARED.</summary>
+        [JsonProperty("Ownership")] public string Ownership { get; set; }
+
+        /// <summary>DeviceWipe or EnterpriseWipe.</summary>
         [JsonProperty("WipeType")] public string WipeType { get; set; }
+
+        /// <summary>Why it was sent: ADMIN_ACTION, BULK_API_ACTION, COMPLIANCE, USER_DISABLED, ...</summary>
+        [JsonProperty("WipeSource")] public string WipeSource { get; set; }
 
         /// <summary>APPROVED, HELD, QUEUED or ABORTED.</summary>
         [JsonProperty("Status")] public string Status { get; set; }
 
+        /// <summary>As the server sends it: no time zone.</summary>
         [JsonProperty("RequestedOn"), JsonConverter(typeof(ZonelessDateConverter))] public DateTime? RequestedOn { get; set; }
 
-        /// <summary>Wipe entries have no id of their own; device, time and type identify one.</summary>
-        internal long Key => Client.Http.StableHash.Of(DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        /// <summary>When it was approved or rejected; null otherwise.</summary>
+        [JsonProperty("ActionedOn"), JsonConverter(typeof(ZonelessDateConverter))] public DateTime? ActionedOn { get; set; }
+
+        /// <summary>The organization group whose log it was read from; approve and reject go there.</summary>
+        [JsonIgnore] public string OrganizationGroupUuid { get; set; }
+
+        /// <summary>The record's uuid when it has one; else device, time and type, which identify an entry too.</summary>
+        internal long Key => Client.Http.StableHash.Of(Uuid ?? DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             RequestedOn?.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), WipeType, Status);
 
-        internal bool IsHeld => string.Equals(Status, "HELD", StringComparison.OrdinalIgnoreCase);
-        internal bool IsAborted => string.Equals(Status, "ABORTED", StringComparison.OrdinalIgnoreCase);
+        internal bool IsHeld => string.Equals(Status, HeldStatus, StringComparison.OrdinalIgnoreCase);
+        internal bool IsAborted => string.Equals(Status, AbortedStatus, StringComparison.OrdinalIgnoreCase);
+        internal bool IsApproved => string.Equals(Status, ApprovedStatus, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>"DeviceWipe of 'name' (device 12, serial C02X) for 'ann'": how prompts and errors name a wipe.</summary>
+        public string Describe() =>
+            $"{WipeType ?? "wipe"} of '{DeviceFriendlyName ?? SerialNumber ?? DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture)}' (device {DeviceId}, serial {SerialNumber ?? "unknown"}) for '{UserName}'";
+
+        /// <summary>This entry as the server has it after a decision.</summary>
+        internal Ws1DeviceWipe WithStatus(string status)
+        {
+            var copy = (Ws1DeviceWipe)MemberwiseClone();
+            copy.Status = status;
+            return copy;
+        }
+
+        public override string ToString() => $"{Status} {Describe()}";
+    }
+
+    /// <summary>
+    /// The wipe-protection threshold lock of a tenant (/system/groups/{uuid}/device-wipe-lock). The field names are
+    /// unconfirmed: these are the simulator's (docs/api-behaviour.md §11).
+    /// </summary>
+    public sealed class Ws1DeviceWipeLock
+    {
+        [JsonIgnore] public string AccountName { get; set; }
+        [JsonIgnore] public string OrganizationGroupName { get; set; }
+        [JsonIgnore] public string OrganizationGroupUuid { get; set; }
+
+        /// <summary>True while wipes are held: the count reached the threshold within the window.</summary>
+        [JsonProperty("is_locked")] public bool IsLocked { get; set; }
+
+        [JsonProperty("threshold")] public int Threshold { get; set; }
+        [JsonProperty("window_minutes")] public int WindowMinutes { get; set; }
+
+        /// <summary>Wipes sent within the window (and since the last unlock), counted against the threshold.</summary>
+        [JsonProperty("wipe_count")] public int WipeCount { get; set; }
+
+        /// <summary>Wipes held now, waiting to be approved or rejected.</summary>
+        [JsonProperty("held_count")] public int HeldCount { get; set; }
+
+        [JsonProperty("locked_since"), JsonConverter(typeof(ZonelessDateConverter))] public DateTime? LockedSince { get; set; }
+        [JsonProperty("last_unlocked_on"), JsonConverter(typeof(ZonelessDateConverter))] public DateTime? LastUnlockedOn { get; set; }
     }
 
     /// <summary>How many devices one bulk command may name (/mdm/devices/bulksettings).</summary>

@@ -79,6 +79,22 @@ namespace WorkspaceOneUem.Infrastructure
         [Parameter(ParameterSetName = IdSet)]
         public DeviceLookupPlan DeviceLookup { get; set; } = DeviceLookupPlan.Auto;
 
+        /// <summary>Follow each device until the tenant shows the command done (or -Timeout): writes outcomes instead of results.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>With -Wait: how long to follow, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int Timeout { get; set; } = CommandFollowing.DefaultTimeoutSeconds;
+
+        /// <summary>With -Wait: the longest pause between two rounds of reads, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(0.05, 600)]
+        public double? PollInterval { get; set; }
+
+        private readonly List<KeyValuePair<Ws1Session, Ws1DeviceCommandResult>> _toFollow = new List<KeyValuePair<Ws1Session, Ws1DeviceCommandResult>>();
+
         /// <summary>The command this cmdlet sends.</summary>
         protected abstract Ws1DeviceCommand Command { get; }
 
@@ -194,7 +210,7 @@ namespace WorkspaceOneUem.Infrastructure
                 Ws1Device device = target.Device;
                 if (target.SkipReason != null)
                 {
-                    WriteObject(Ws1DeviceCommandResult.Skipped(device, Command, target.SkipReason));
+                    Emit(target.Session, new[] { Ws1DeviceCommandResult.Skipped(device, Command, target.SkipReason) });
                     continue;
                 }
                 string what = device.UserName != null
@@ -227,6 +243,21 @@ namespace WorkspaceOneUem.Infrastructure
                         TellStopped(later, Array.Empty<Ws1DeviceCommandResult>(), NotSent(_approved[later]));
                     throw;
                 }
+            }
+            if (Wait)
+                CommandFollowing.Run(this, _toFollow, Timeout, PollInterval);
+        }
+
+        /// <summary>Writes results, or keeps them to follow with -Wait. A held wipe says how to release it.</summary>
+        private void Emit(Ws1Session session, IEnumerable<Ws1DeviceCommandResult> results)
+        {
+            foreach (Ws1DeviceCommandResult result in results)
+            {
+                Ws1DeviceCommandResult shown = result.Status == Ws1DeviceCommandStatus.Held ? CommandFollowing.WithReleaseHint(result) : result;
+                if (Wait)
+                    _toFollow.Add(new KeyValuePair<Ws1Session, Ws1DeviceCommandResult>(session, shown));
+                else
+                    WriteObject(shown);
             }
         }
 
@@ -282,7 +313,7 @@ namespace WorkspaceOneUem.Infrastructure
                         if (DeviceCommandRules.IsWipe(Command))
                             wipes.AddRange(step);
                         else
-                            WriteObject(step, enumerateCollection: true);
+                            Emit(session, step);
                         errors.ForEach(WriteError);
                         progress.StatusDescription = $"{answered.Count} of {batch.Count} devices";
                         progress.PercentComplete = (int)(answered.Count * 100L / batch.Count);
@@ -294,7 +325,7 @@ namespace WorkspaceOneUem.Infrastructure
                     CompleteProgress(progress);
                 }
                 if (wipes.Count > 0)
-                    WriteObject(Await(ct => session.Devices.ApplyWipeProtectionAsync(wipes, ct)), enumerateCollection: true);
+                    Emit(session, Await(ct => session.Devices.ApplyWipeProtectionAsync(wipes, ct)));
             }
             catch (Exception ex) when (CancelToken.IsCancellationRequested && (ex is OperationCanceledException || ex is PipelineStoppedException))
             {
