@@ -11,12 +11,12 @@ namespace WorkspaceOneUem.Client
     /// <summary>Server-side filters for an app search. The API matches names partially.</summary>
     public sealed class AppSearch
     {
-        public string Name { get; set; }
-        public string BundleId { get; set; }
-        public string Platform { get; set; }
+        public string? Name { get; set; }
+        public string? BundleId { get; set; }
+        public string? Platform { get; set; }
 
         /// <summary>Internal or Public: the only values the v1 search filters on (purchased apps have their own search).</summary>
-        public string ApplicationType { get; set; }
+        public string? ApplicationType { get; set; }
     }
 
     /// <summary>Applications of the tenant and on devices (mam v1, mdm v1; docs/api-behaviour.md §5).</summary>
@@ -32,7 +32,7 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>Every app matching the filters, page after page.</summary>
-        public async IAsyncEnumerable<Ws1App> SearchAsync(AppSearch filter, [EnumeratorCancellation] CancellationToken ct)
+        public async IAsyncEnumerable<Ws1App> SearchAsync(AppSearch? filter, [EnumeratorCancellation] CancellationToken ct)
         {
             filter = filter ?? new AppSearch();
             Ws1Limits.Check("Name", filter.Name);

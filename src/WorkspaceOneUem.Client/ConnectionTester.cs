@@ -32,7 +32,7 @@ namespace WorkspaceOneUem.Client
             checks.Add(connect);
             try
             {
-                Ws1SystemInfo info = await session.GetSystemInfoAsync(ct).ConfigureAwait(false);
+                Ws1SystemInfo? info = await session.GetSystemInfoAsync(ct).ConfigureAwait(false);
                 test.Reachable = true;
                 test.Authenticated = true;
                 test.ProductName = info?.ProductName;
@@ -65,7 +65,7 @@ namespace WorkspaceOneUem.Client
             }
 
             // Read after the probes: the quota figures are those of the last answer just received.
-            Ws1RateLimitStatus rate = session.RateLimit;
+            Ws1RateLimitStatus? rate = session.RateLimit;
             if (rate != null)
             {
                 test.RateLimit = rate.Limit;

@@ -18,9 +18,9 @@ namespace WorkspaceOneUem.Client
     public sealed class DeviceSearch
     {
         /// <summary>Enrollment user name; partial on the server ('ann' finds 'joann').</summary>
-        public string UserName { get; set; }
-        public string Platform { get; set; }
-        public string Model { get; set; }
+        public string? UserName { get; set; }
+        public string? Platform { get; set; }
+        public string? Model { get; set; }
         public long? OrganizationGroupId { get; set; }
     }
 
@@ -57,7 +57,7 @@ namespace WorkspaceOneUem.Client
         /// Every device matching the filters, page after page, several pages in flight; stops fetching when the caller
         /// stops reading. A small result (the devices of one user) costs one request.
         /// </summary>
-        public async IAsyncEnumerable<Ws1Device> SearchAsync(DeviceSearch filter, [EnumeratorCancellation] CancellationToken ct)
+        public async IAsyncEnumerable<Ws1Device> SearchAsync(DeviceSearch? filter, [EnumeratorCancellation] CancellationToken ct)
         {
             QueryString query = Query(filter);
             await foreach (DeviceDto dto in PagedSearch.ReadAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", query, Ws1Action.ReadDevices,
@@ -68,11 +68,11 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>How many devices match the filters, as the server's Total says: one request for one record.</summary>
-        public Task<long> CountAsync(DeviceSearch filter, CancellationToken ct) =>
+        public Task<long> CountAsync(DeviceSearch? filter, CancellationToken ct) =>
             PagedSearch.CountAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", Query(filter), Ws1Action.ReadDevices,
                 $"count devices on {_session.AccountName}", ct);
 
-        private static QueryString Query(DeviceSearch filter)
+        private static QueryString Query(DeviceSearch? filter)
         {
             filter = filter ?? new DeviceSearch();
             Ws1Limits.Check("UserName", filter.UserName);
@@ -104,7 +104,7 @@ namespace WorkspaceOneUem.Client
         private async Task<Ws1Device> ReadOneAsync(string path, string operation, string notFound, CancellationToken ct)
         {
             var request = new ApiRequest(HttpMethod.Get, path, Ws1Action.ReadDevices, operation);
-            DeviceDto dto;
+            DeviceDto? dto;
             try
             {
                 dto = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<DeviceDto>(reader), ct).ConfigureAwait(false);
@@ -118,7 +118,7 @@ namespace WorkspaceOneUem.Client
             return dto.ToDevice(_session.AccountName);
         }
 
-        public Task<Ws1DeviceCommandResult> SendCommandAsync(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin, CancellationToken ct) =>
+        public Task<Ws1DeviceCommandResult> SendCommandAsync(Ws1Device device, Ws1DeviceCommand command, SecureString? unlockPin, CancellationToken ct) =>
             SendCommandAsync(device, command, unlockPin, null, ct);
 
         /// <summary>
@@ -128,7 +128,7 @@ namespace WorkspaceOneUem.Client
         /// With an unlock PIN, a macOS lock or full wipe goes to the v2 command, which carries it. A message command
         /// needs its <paramref name="message"/>.
         /// </summary>
-        public async Task<Ws1DeviceCommandResult> SendCommandAsync(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin, DeviceMessage message, CancellationToken ct)
+        public async Task<Ws1DeviceCommandResult> SendCommandAsync(Ws1Device device, Ws1DeviceCommand command, SecureString? unlockPin, DeviceMessage? message, CancellationToken ct)
         {
             if (device == null)
                 throw new ArgumentNullException(nameof(device));
@@ -145,7 +145,7 @@ namespace WorkspaceOneUem.Client
             return Queued(device, command, request.CorrelationId);
         }
 
-        private static Ws1DeviceCommandResult Queued(Ws1Device device, Ws1DeviceCommand command, string correlationId) =>
+        private static Ws1DeviceCommandResult Queued(Ws1Device device, Ws1DeviceCommand command, string? correlationId) =>
             DeviceCommandRules.IsDoneAtOnce(command)
                 ? Ws1DeviceCommandResult.For(device, command, Ws1DeviceCommandStatus.Deleted,
                     "Deleted: the device record is gone from the tenant (the device itself is not wiped or unenrolled).", correlationId)
@@ -153,7 +153,7 @@ namespace WorkspaceOneUem.Client
                     $"{DeviceCommandRules.CommandText(command)} queued: the device carries it out when it next checks in.", correlationId);
 
         /// <summary>A message command goes with its message, and a message with its own command only.</summary>
-        private static void CheckMessage(Ws1DeviceCommand command, DeviceMessage message)
+        private static void CheckMessage(Ws1DeviceCommand command, DeviceMessage? message)
         {
             if (DeviceCommandRules.IsMessage(command) ? message == null || message.Command != command : message != null)
                 throw new ArgumentException($"{DeviceCommandRules.CommandText(command)} and the message given do not go together.", nameof(message));
@@ -163,7 +163,7 @@ namespace WorkspaceOneUem.Client
         /// The error of a device that needs an unlock PIN, said once and in the module's terms: the server's own text
         /// speaks of API versions and body fields, which the module handles itself once a PIN is given.
         /// </summary>
-        private static Ws1ApiException PinRequired(Ws1Device device, Ws1DeviceCommand command, bool unlockPinGiven, int? statusCode, string correlationId, Exception inner) =>
+        private static Ws1ApiException PinRequired(Ws1Device device, Ws1DeviceCommand command, bool unlockPinGiven, int? statusCode, string? correlationId, Exception? inner) =>
             new Ws1ApiException(Ws1ErrorKind.BadRequest,
                 $"Device {device.Describe()} is a macOS device, which takes {DeviceCommandRules.CommandText(command)} only with its 6-digit unlock PIN; nothing was done. "
                 + (unlockPinGiven ? "The server did not take the PIN given: check it." : UnlockPinAdvice),
@@ -174,8 +174,8 @@ namespace WorkspaceOneUem.Client
         /// limit for <paramref name="command"/> (from <see cref="GetBulkLimitsAsync"/>; null or no limit sends one
         /// request per device), and one request per device where bulk cannot go, at most PageConcurrency at once.
         /// </summary>
-        public DeviceCommandBatch Batch(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, SecureString unlockPin, Ws1BulkCommandLimits limits,
-            DeviceMessage message = null)
+        public DeviceCommandBatch Batch(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, SecureString? unlockPin, Ws1BulkCommandLimits limits,
+            DeviceMessage? message = null)
         {
             if (devices == null)
                 throw new ArgumentNullException(nameof(devices));
@@ -183,7 +183,7 @@ namespace WorkspaceOneUem.Client
             return new DeviceCommandBatch(this, _session.AccountName, devices, command, unlockPin, message, DeviceCommandRules.BulkLimit(limits, command), _session.PageConcurrency);
         }
 
-        private ApiRequest CommandRequest(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin, DeviceMessage message)
+        private ApiRequest CommandRequest(Ws1Device device, Ws1DeviceCommand command, SecureString? unlockPin, DeviceMessage? message)
         {
             Ws1Action action = DeviceCommandRules.ActionOf(command);
             string operation = $"{DeviceCommandRules.CommandText(command)} device {device.Describe()} of '{device.UserName}' on {_session.AccountName}";
@@ -201,7 +201,7 @@ namespace WorkspaceOneUem.Client
             return new ApiRequest(method, path, action, operation) { JsonBody = message?.Fields().ToString(Newtonsoft.Json.Formatting.None) };
         }
 
-        private static bool NeedsPin(string serverSaid) => serverSaid != null && serverSaid.IndexOf("unlock_pin", StringComparison.OrdinalIgnoreCase) >= 0;
+        private static bool NeedsPin(string? serverSaid) => serverSaid != null && serverSaid.IndexOf("unlock_pin", StringComparison.OrdinalIgnoreCase) >= 0;
 
         public Task<Ws1BulkCommandResponse> SendBulkCommandAsync(Ws1DeviceCommand command, IReadOnlyCollection<long> deviceIds, CancellationToken ct) =>
             SendBulkCommandAsync(command, deviceIds, null, ct);
@@ -212,7 +212,7 @@ namespace WorkspaceOneUem.Client
         /// <see cref="GetBulkLimitsAsync"/>; the answer is 200 even when items failed, so read
         /// <see cref="Ws1BulkCommandResponse.Faults"/>. A bulk message carries its fields next to the device ids.
         /// </summary>
-        public Task<Ws1BulkCommandResponse> SendBulkCommandAsync(Ws1DeviceCommand command, IReadOnlyCollection<long> deviceIds, DeviceMessage message, CancellationToken ct)
+        public Task<Ws1BulkCommandResponse> SendBulkCommandAsync(Ws1DeviceCommand command, IReadOnlyCollection<long> deviceIds, DeviceMessage? message, CancellationToken ct)
         {
             if (deviceIds == null || deviceIds.Count == 0)
                 throw new ArgumentException("At least one device id is required.", nameof(deviceIds));
@@ -235,9 +235,9 @@ namespace WorkspaceOneUem.Client
         /// turns out to need one is not told to give it.
         /// </summary>
         internal async Task<List<Ws1DeviceCommandResult>> SendBulkAsync(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, bool unlockPinGiven,
-            DeviceMessage message, CancellationToken ct)
+            DeviceMessage? message, CancellationToken ct)
         {
-            Ws1BulkCommandResponse response;
+            Ws1BulkCommandResponse? response;
             try
             {
                 response = await SendBulkCommandAsync(command, devices.Select(d => d.Id).ToList(), message, ct).ConfigureAwait(false);
@@ -247,11 +247,11 @@ namespace WorkspaceOneUem.Client
                 return devices.Select(d => Ws1DeviceCommandResult.Failed(d, command, ex)).ToList();
             }
             BulkOutcome outcome = BulkOutcome.Of(response, devices.Select(d => BulkCall.Item(d.Id)).ToList());
-            Ws1ApiException unknown = null;
+            Ws1ApiException? unknown = null;
             var results = new List<Ws1DeviceCommandResult>(devices.Count);
             foreach (Ws1Device device in devices)
             {
-                Ws1BulkFault fault = outcome.FaultOf(BulkCall.Item(device.Id));
+                Ws1BulkFault? fault = outcome.FaultOf(BulkCall.Item(device.Id));
                 if (fault != null)
                 {
                     Ws1ApiException error = NeedsPin(fault.Message)
@@ -274,7 +274,7 @@ namespace WorkspaceOneUem.Client
             return results;
         }
 
-        public Task<Ws1BulkCommandLimits> GetBulkLimitsAsync(CancellationToken ct)
+        public Task<Ws1BulkCommandLimits?> GetBulkLimitsAsync(CancellationToken ct)
         {
             var request = new ApiRequest(HttpMethod.Get, "mdm/devices/bulksettings", Ws1Action.ReadDevices, $"read bulk command limits on {_session.AccountName}");
             return _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1BulkCommandLimits>(reader), ct);
@@ -318,7 +318,7 @@ namespace WorkspaceOneUem.Client
                 foreach (Ws1DeviceCommandResult r in group)
                 {
                     // The newest entry for the device is the one this command made.
-                    Ws1DeviceWipe entry = queue.Select((w, index) => (w, index))
+                    Ws1DeviceWipe? entry = queue.Select((w, index) => (w, index))
                         .Where(x => x.w.DeviceId == r.DeviceId)
                         .OrderBy(x => x.w.RequestedOn ?? DateTime.MinValue).ThenBy(x => x.index)
                         .Select(x => x.w).LastOrDefault();
@@ -337,7 +337,7 @@ namespace WorkspaceOneUem.Client
                     }
                 }
             }
-            return results.Select(r => updated.TryGetValue(r, out Ws1DeviceCommandResult now) ? now : r).ToList();
+            return results.Select(r => updated.TryGetValue(r, out Ws1DeviceCommandResult? now) ? now : r).ToList();
         }
 
         private static string SearchByName(Ws1DeviceIdType idType) => idType == Ws1DeviceIdType.SerialNumber ? "Serialnumber" : idType.ToString();

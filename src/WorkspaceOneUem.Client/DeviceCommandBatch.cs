@@ -24,18 +24,18 @@ namespace WorkspaceOneUem.Client
         private readonly DeviceApi _api;
         private readonly string _accountName;
         private readonly Ws1DeviceCommand _command;
-        private readonly SecureString _unlockPin;
-        private readonly DeviceMessage _message;
+        private readonly SecureString? _unlockPin;
+        private readonly DeviceMessage? _message;
         private readonly int _concurrency;
         private readonly Queue<List<Ws1Device>> _bulk = new Queue<List<Ws1Device>>();
         private readonly Queue<Ws1Device> _single = new Queue<Ws1Device>();
         private readonly Dictionary<Task<Ws1DeviceCommandResult>, Ws1Device> _inFlight = new Dictionary<Task<Ws1DeviceCommandResult>, Ws1Device>();
-        private List<Ws1Device> _bulkOnWire;
+        private List<Ws1Device>? _bulkOnWire;
         private bool _answered;
         private bool _denied;
 
         internal DeviceCommandBatch(DeviceApi api, string accountName, IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command,
-            SecureString unlockPin, DeviceMessage message, long bulkLimit, int concurrency)
+            SecureString? unlockPin, DeviceMessage? message, long bulkLimit, int concurrency)
         {
             _api = api;
             _accountName = accountName;

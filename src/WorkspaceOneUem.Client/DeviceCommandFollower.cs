@@ -31,7 +31,7 @@ namespace WorkspaceOneUem.Client
 
         /// <param name="time">The clock deadlines are kept by; the system clock when null.</param>
         /// <param name="delay">How a pause between rounds is waited; a delay on <paramref name="time"/> when null.</param>
-        public DeviceCommandFollower(TimeProvider time = null, Func<TimeSpan, CancellationToken, Task> delay = null)
+        public DeviceCommandFollower(TimeProvider? time = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
         {
             _time = time ?? TimeProvider.System;
             _delay = delay ?? DelayOn(_time);
@@ -103,7 +103,8 @@ namespace WorkspaceOneUem.Client
                 await _delay(pause < left ? pause : left, ct).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, _pollInterval.Ticks));
             }
-            return followed.Select(f => f.Outcome).ToList();
+            // The loop ends only once every command has its outcome.
+            return followed.Select(f => f.Outcome!).ToList();
         }
 
         private static bool IsFollowable(Ws1DeviceCommandResult result) =>
@@ -125,7 +126,7 @@ namespace WorkspaceOneUem.Client
             var needLog = new List<Followed>();
             foreach (Followed f in open)
             {
-                if (!devices.TryGetValue(f.Result.DeviceId, out Ws1Device device))
+                if (!devices.TryGetValue(f.Result.DeviceId, out Ws1Device? device))
                 {
                     Settle(f, Ws1DeviceCommandOutcomeStatus.Failed,
                         $"Device {f.Result.DeviceId} is no longer on {session.AccountName} (deleted); whether it carried out {f.Result.Command} is unknown.", started);
@@ -212,12 +213,12 @@ namespace WorkspaceOneUem.Client
             await foreach (Ws1DeviceWipe entry in session.WipeProtection.ListAsync(groupUuid, null, ct).ConfigureAwait(false))
             {
                 // The log is oldest first: a later entry for the device replaces an earlier one.
-                if (ids.Contains(entry.DeviceId) && (!newest.TryGetValue(entry.DeviceId, out Ws1DeviceWipe known) || (entry.RequestedOn ?? DateTime.MinValue) >= (known.RequestedOn ?? DateTime.MinValue)))
+                if (ids.Contains(entry.DeviceId) && (!newest.TryGetValue(entry.DeviceId, out Ws1DeviceWipe? known) || (entry.RequestedOn ?? DateTime.MinValue) >= (known.RequestedOn ?? DateTime.MinValue)))
                     newest[entry.DeviceId] = entry;
             }
             foreach (Followed f in wipes)
             {
-                if (!newest.TryGetValue(f.Result.DeviceId, out Ws1DeviceWipe entry))
+                if (!newest.TryGetValue(f.Result.DeviceId, out Ws1DeviceWipe? entry))
                     continue;
                 f.WipeStatus = entry.Status;
                 if (entry.IsHeld)
@@ -232,7 +233,7 @@ namespace WorkspaceOneUem.Client
         private static bool CheckedInSince(DateTime? lastSeen, DateTime? before) =>
             lastSeen.HasValue && (!before.HasValue || lastSeen.Value > before.Value);
 
-        private void Settle(Followed f, Ws1DeviceCommandOutcomeStatus status, string message, DateTimeOffset started)
+        private void Settle(Followed f, Ws1DeviceCommandOutcomeStatus status, string? message, DateTimeOffset started)
         {
             Ws1DeviceCommandResult r = f.Result;
             f.Outcome = new Ws1DeviceCommandOutcome
@@ -264,9 +265,9 @@ namespace WorkspaceOneUem.Client
 
             public Ws1Session Session { get; }
             public Ws1DeviceCommandResult Result { get; }
-            public Ws1Device Device { get; set; }
-            public string WipeStatus { get; set; }
-            public Ws1DeviceCommandOutcome Outcome { get; set; }
+            public Ws1Device? Device { get; set; }
+            public string? WipeStatus { get; set; }
+            public Ws1DeviceCommandOutcome? Outcome { get; set; }
 
             public string LastSeenText()
             {

@@ -31,18 +31,18 @@ namespace WorkspaceOneUem.Client
         internal sealed class Spec
         {
             public Ws1DeviceCommand Command;
-            public string Text;
+            public string Text = string.Empty;
 
             /// <summary>What a warning says there is nothing to do: "nothing to lock".</summary>
-            public string Verb;
+            public string Verb = string.Empty;
             public Ws1Action Action;
             public WireForm Form;
 
             /// <summary>The bulk path and query, or null when the API has no bulk form.</summary>
-            public string BulkPath;
+            public string? BulkPath;
 
             /// <summary>The <c>bulksettings</c> entry that caps the bulk form.</summary>
-            public Func<Ws1BulkCommandLimits, long> BulkLimit;
+            public Func<Ws1BulkCommandLimits, long>? BulkLimit;
             public bool TakesUnlockPin;
 
             /// <summary>Deleting a record needs no enrolled device; every command the device carries out does.</summary>
@@ -76,13 +76,13 @@ namespace WorkspaceOneUem.Client
         }.ToDictionary(s => s.Command);
 
         internal static Spec Of(Ws1DeviceCommand command) =>
-            Specs.TryGetValue(command, out Spec spec) ? spec : throw new ArgumentOutOfRangeException(nameof(command), command, "Not a device command.");
+            Specs.TryGetValue(command, out Spec? spec) ? spec : throw new ArgumentOutOfRangeException(nameof(command), command, "Not a device command.");
 
         /// <summary>
         /// Why a device cannot take <paramref name="command"/> now (not enrolled, a wipe already pending), or null when
         /// it can. Sending anyway only earns a 400, or a second wipe queued behind the first. A delete takes any device.
         /// </summary>
-        public static string SkipReason(Ws1Device device, Ws1DeviceCommand command)
+        public static string? SkipReason(Ws1Device device, Ws1DeviceCommand command)
         {
             if (device == null)
                 throw new ArgumentNullException(nameof(device));
@@ -99,7 +99,7 @@ namespace WorkspaceOneUem.Client
         /// <summary>Unlock PINs for macOS lock and wipe are six digits.</summary>
         public static bool IsValidUnlockPin(SecureString pin)
         {
-            string text = Secrets.Reveal(pin);
+            string? text = Secrets.Reveal(pin);
             return text != null && text.Length == 6 && text.All(c => c >= '0' && c <= '9');
         }
 
@@ -107,7 +107,7 @@ namespace WorkspaceOneUem.Client
         /// Whether the command goes to the device with the unlock PIN (the v2 command): a macOS lock or full wipe
         /// when a PIN was given. No other command takes one.
         /// </summary>
-        public static bool SendsUnlockPin(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin)
+        public static bool SendsUnlockPin(Ws1Device device, Ws1DeviceCommand command, SecureString? unlockPin)
         {
             if (device == null)
                 throw new ArgumentNullException(nameof(device));
@@ -118,7 +118,7 @@ namespace WorkspaceOneUem.Client
         /// Whether the device can be named in a bulk request for <paramref name="command"/>: the command must have a
         /// bulk form, and a bulk call cannot carry the unlock PIN a macOS lock is sent with.
         /// </summary>
-        public static bool CanSendInBulk(Ws1Device device, Ws1DeviceCommand command, SecureString unlockPin)
+        public static bool CanSendInBulk(Ws1Device device, Ws1DeviceCommand command, SecureString? unlockPin)
         {
             if (device == null)
                 throw new ArgumentNullException(nameof(device));
@@ -144,12 +144,13 @@ namespace WorkspaceOneUem.Client
         public static string Verb(Ws1DeviceCommand command) => Of(command).Verb;
 
         /// <summary>The request for one device (v1): a command, a message, or the record's delete.</summary>
-        internal static (HttpMethod Method, string Path) SinglePath(Ws1DeviceCommand command, string deviceId, DeviceMessage message)
+        internal static (HttpMethod Method, string Path) SinglePath(Ws1DeviceCommand command, string deviceId, DeviceMessage? message)
         {
             switch (Of(command).Form)
             {
                 case WireForm.Message:
-                    return (HttpMethod.Post, $"mdm/devices/{deviceId}/messages/{message.PathName}");
+                    // CheckMessage refused a message command without its message before any request was built.
+                    return (HttpMethod.Post, $"mdm/devices/{deviceId}/messages/{message!.PathName}");
                 case WireForm.Delete:
                     return (HttpMethod.Delete, "mdm/devices/" + deviceId);
                 default:

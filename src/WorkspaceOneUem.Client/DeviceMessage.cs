@@ -31,7 +31,7 @@ namespace WorkspaceOneUem.Client
         public const int MaxSubjectLength = 255;
         public const int MaxApplicationNameLength = 255;
 
-        private DeviceMessage(Ws1MessageType type, string body, string subject, string applicationName)
+        private DeviceMessage(Ws1MessageType type, string body, string? subject, string? applicationName)
         {
             Type = type;
             Body = body;
@@ -41,8 +41,8 @@ namespace WorkspaceOneUem.Client
 
         public Ws1MessageType Type { get; }
         public string Body { get; }
-        public string Subject { get; }
-        public string ApplicationName { get; }
+        public string? Subject { get; }
+        public string? ApplicationName { get; }
 
         /// <summary>The longest message text of each type: SMS 160, push 2,000, email 4,000 characters.</summary>
         public static int MaxBodyLength(Ws1MessageType type)
@@ -59,7 +59,7 @@ namespace WorkspaceOneUem.Client
         /// A message that the API will take, or an exception before anything is sent: ArgumentException for a missing
         /// text or a field the type does not take; ValueTooLong naming the limit for a text that is too long.
         /// </summary>
-        public static DeviceMessage Create(Ws1MessageType type, string body, string subject = null, string applicationName = null)
+        public static DeviceMessage Create(Ws1MessageType type, string body, string? subject = null, string? applicationName = null)
         {
             if (string.IsNullOrWhiteSpace(body))
                 throw new ArgumentException("A message needs a text.", nameof(body));
@@ -73,7 +73,7 @@ namespace WorkspaceOneUem.Client
             return new DeviceMessage(type, body, subject, applicationName);
         }
 
-        private static void CheckLength(Ws1MessageType type, string field, string text, int max)
+        private static void CheckLength(Ws1MessageType type, string field, string? text, int max)
         {
             if (text != null && text.Length > max)
             {

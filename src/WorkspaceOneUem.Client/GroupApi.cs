@@ -32,7 +32,7 @@ namespace WorkspaceOneUem.Client
                 .Add("pagesize", pageSize.ToString(CultureInfo.InvariantCulture))
                 .AppendTo("system/groups/search");
             var request = new ApiRequest(HttpMethod.Get, path, Ws1Action.ReadGroups, $"search organization groups on {_session.AccountName}");
-            GroupPage page = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<GroupPage>(reader), ct).ConfigureAwait(false);
+            GroupPage? page = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<GroupPage>(reader), ct).ConfigureAwait(false);
             return page?.LocationGroups ?? new List<Ws1OrganizationGroup>();
         }
 
@@ -42,7 +42,7 @@ namespace WorkspaceOneUem.Client
             string notFound = $"No organization group with id {id} on {_session.AccountName}. Tab after -OrganizationGroupId lists them.";
             var request = new ApiRequest(HttpMethod.Get, "system/groups/" + id.ToString(CultureInfo.InvariantCulture), Ws1Action.ReadGroups,
                 $"get organization group {id} on {_session.AccountName}");
-            Ws1OrganizationGroup group;
+            Ws1OrganizationGroup? group;
             try
             {
                 group = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1OrganizationGroup>(reader), ct).ConfigureAwait(false);
@@ -66,7 +66,7 @@ namespace WorkspaceOneUem.Client
         {
             string path = new QueryString().Add("type", CustomerType).Add("page", "0").Add("pagesize", "50").AppendTo("system/groups/search");
             var request = new ApiRequest(HttpMethod.Get, path, Ws1Action.ReadGroups, $"find the customer organization group of {_session.AccountName}");
-            GroupPage page = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<GroupPage>(reader), ct).ConfigureAwait(false);
+            GroupPage? page = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<GroupPage>(reader), ct).ConfigureAwait(false);
             // The filter may match partially, as the API's filters do: keep exact Customer groups only.
             var customers = (page?.LocationGroups ?? new List<Ws1OrganizationGroup>())
                 .Where(g => string.Equals(g.Type, CustomerType, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(g.Uuid)).ToList();
@@ -84,7 +84,7 @@ namespace WorkspaceOneUem.Client
 
         private sealed class GroupPage
         {
-            [JsonProperty("LocationGroups")] public List<Ws1OrganizationGroup> LocationGroups { get; set; }
+            [JsonProperty("LocationGroups")] public List<Ws1OrganizationGroup>? LocationGroups { get; set; }
         }
     }
 }

@@ -16,13 +16,13 @@ namespace WorkspaceOneUem.Client
     /// <summary>Server-side filters for a user search. The API matches them partially.</summary>
     public sealed class UserSearch
     {
-        public string UserName { get; set; }
-        public string Email { get; set; }
-        public string FirstName { get; set; }
-        public string LastName { get; set; }
+        public string? UserName { get; set; }
+        public string? Email { get; set; }
+        public string? FirstName { get; set; }
+        public string? LastName { get; set; }
         public Ws1UserStatus? Status { get; set; }
         public long? OrganizationGroupId { get; set; }
-        public string Role { get; set; }
+        public string? Role { get; set; }
     }
 
     /// <summary>Enrollment users (system v1, docs/api-behaviour.md §3).</summary>
@@ -41,7 +41,7 @@ namespace WorkspaceOneUem.Client
         /// Every user matching the filters, page after page, several pages in flight; stops fetching when the caller
         /// stops reading. A small result (one user name) costs one request.
         /// </summary>
-        public async IAsyncEnumerable<Ws1User> SearchAsync(UserSearch filter, [EnumeratorCancellation] CancellationToken ct)
+        public async IAsyncEnumerable<Ws1User> SearchAsync(UserSearch? filter, [EnumeratorCancellation] CancellationToken ct)
         {
             QueryString query = Query(filter);
             await foreach (UserDto dto in PagedSearch.ReadAsync<UserSearchPage, UserDto>(_transport, "system/users/search", query, Ws1Action.ReadUsers,
@@ -51,7 +51,7 @@ namespace WorkspaceOneUem.Client
             }
         }
 
-        private static QueryString Query(UserSearch filter)
+        private static QueryString Query(UserSearch? filter)
         {
             filter = filter ?? new UserSearch();
             Ws1Limits.Check("UserName", filter.UserName);
@@ -72,7 +72,7 @@ namespace WorkspaceOneUem.Client
         public async Task<Ws1User> GetAsync(long id, CancellationToken ct)
         {
             var request = new ApiRequest(HttpMethod.Get, "system/users/" + Id(id), Ws1Action.ReadUsers, $"get user {id} on {_session.AccountName}");
-            UserDto dto = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<UserDto>(reader), ct).ConfigureAwait(false);
+            UserDto? dto = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<UserDto>(reader), ct).ConfigureAwait(false);
             if (dto == null)
                 throw new Ws1ApiException(Ws1ErrorKind.NotFound, $"User {id} was not found on {_session.AccountName}.");
             return dto.ToUser(_session.AccountName);
@@ -81,7 +81,7 @@ namespace WorkspaceOneUem.Client
         /// <summary>Creates a user and returns its new id (the API answers {"Value": id}).</summary>
         public async Task<long> AddAsync(NewUser user, CancellationToken ct)
         {
-            string problem = user.FindProblem(out string property);
+            string? problem = user.FindProblem(out string? property);
             if (problem != null)
                 throw new ArgumentException(problem, property);
             var body = new JObject
@@ -174,7 +174,7 @@ namespace WorkspaceOneUem.Client
             {
                 JsonBody = BulkCall.Body(chunk.Select(u => u.Id)),
             };
-            Ws1BulkCommandResponse response;
+            Ws1BulkCommandResponse? response;
             try
             {
                 response = await BulkCall.SendAsync(_transport, request, ct).ConfigureAwait(false);
@@ -190,7 +190,7 @@ namespace WorkspaceOneUem.Client
             foreach (Ws1User user in chunk)
             {
                 string who = $"user '{user.UserName}' (id {user.Id}) on {_session.AccountName}";
-                Ws1BulkFault fault = outcome.FaultOf(BulkCall.Item(user.Id));
+                Ws1BulkFault? fault = outcome.FaultOf(BulkCall.Item(user.Id));
                 if (fault != null)
                     result.Failed.Add(new Ws1UserChangeFailure(user, outcome.FaultError(fault, $"{change.Verb} {who}")));
                 else if (outcome.OthersDone)
@@ -203,15 +203,24 @@ namespace WorkspaceOneUem.Client
         /// <summary>A deletion or status change: its single and bulk paths differ only by the verb.</summary>
         private sealed class UserChange
         {
-            private static readonly UserChange Delete = new UserChange { Verb = "delete", Past = "deleted", SingleMethod = HttpMethod.Delete, Action = Ws1Action.DeleteUser };
-            private static readonly UserChange Activate = new UserChange { Verb = "activate", Past = "activated", SingleMethod = HttpMethod.Post, Action = Ws1Action.EditUser, NewStatus = Ws1UserStatus.Active };
-            private static readonly UserChange Deactivate = new UserChange { Verb = "deactivate", Past = "deactivated", SingleMethod = HttpMethod.Post, Action = Ws1Action.EditUser, NewStatus = Ws1UserStatus.Inactive };
+            private static readonly UserChange Delete = new UserChange("delete", "deleted", HttpMethod.Delete, Ws1Action.DeleteUser, null);
+            private static readonly UserChange Activate = new UserChange("activate", "activated", HttpMethod.Post, Ws1Action.EditUser, Ws1UserStatus.Active);
+            private static readonly UserChange Deactivate = new UserChange("deactivate", "deactivated", HttpMethod.Post, Ws1Action.EditUser, Ws1UserStatus.Inactive);
 
-            public string Verb { get; private set; }
-            public string Past { get; private set; }
-            public HttpMethod SingleMethod { get; private set; }
-            public Ws1Action Action { get; private set; }
-            private Ws1UserStatus? NewStatus { get; set; }
+            private UserChange(string verb, string past, HttpMethod singleMethod, Ws1Action action, Ws1UserStatus? newStatus)
+            {
+                Verb = verb;
+                Past = past;
+                SingleMethod = singleMethod;
+                Action = action;
+                NewStatus = newStatus;
+            }
+
+            public string Verb { get; }
+            public string Past { get; }
+            public HttpMethod SingleMethod { get; }
+            public Ws1Action Action { get; }
+            private Ws1UserStatus? NewStatus { get; }
 
             public static UserChange Of(Ws1UserChange kind) =>
                 kind == Ws1UserChange.Delete ? Delete : kind == Ws1UserChange.Activate ? Activate : Deactivate;
@@ -219,7 +228,7 @@ namespace WorkspaceOneUem.Client
             public Ws1User Apply(Ws1User user) => NewStatus.HasValue ? user.WithStatus(NewStatus.Value) : user;
         }
 
-        private static void AddIfSet(JObject body, string name, string value)
+        private static void AddIfSet(JObject body, string name, string? value)
         {
             if (!string.IsNullOrEmpty(value))
                 body[name] = value;

@@ -11,7 +11,7 @@ namespace WorkspaceOneUem.Client
     internal static class WildcardLiterals
     {
         /// <summary>The longest literal run of <paramref name="pattern"/> (unescaped), or null when it has none ('[a-z]*').</summary>
-        public static string LongestRun(string pattern)
+        public static string? LongestRun(string pattern)
         {
             string longest = string.Empty;
             var run = new StringBuilder();

@@ -17,19 +17,19 @@ namespace WorkspaceOneUem.Client
     public sealed class DeviceWipeSearch
     {
         /// <summary>Part of the device's friendly name, serial number or user name (partial on the server).</summary>
-        public string SearchText { get; set; }
+        public string? SearchText { get; set; }
 
         /// <summary>APPROVED, HELD, QUEUED, ABORTED.</summary>
-        public IReadOnlyCollection<string> Statuses { get; set; }
+        public IReadOnlyCollection<string>? Statuses { get; set; }
 
         /// <summary>DEVICE_WIPE or ENTERPRISE_WIPE; the API takes one.</summary>
-        public string WipeType { get; set; }
+        public string? WipeType { get; set; }
 
         /// <summary>ADMIN_ACTION, BULK_API_ACTION, COMPLIANCE, USER_DISABLED, ...; the API takes one.</summary>
-        public string WipeSource { get; set; }
+        public string? WipeSource { get; set; }
 
         /// <summary>UNKNOWN, CORPORATE_DEDICATED, EMPLOYEE_OWNED, CORPORATE_SHARED.</summary>
-        public IReadOnlyCollection<string> Ownerships { get; set; }
+        public IReadOnlyCollection<string>? Ownerships { get; set; }
 
         /// <summary>Bounds on when the wipe was requested, in the server's (zoneless) time.</summary>
         public DateTime? Since { get; set; }
@@ -57,7 +57,7 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>Every entry of the group's wipe log (child groups included) matching the filters, oldest first, page after page.</summary>
-        public async IAsyncEnumerable<Ws1DeviceWipe> ListAsync(string organizationGroupUuid, DeviceWipeSearch filter, [EnumeratorCancellation] CancellationToken ct)
+        public async IAsyncEnumerable<Ws1DeviceWipe> ListAsync(string organizationGroupUuid, DeviceWipeSearch? filter, [EnumeratorCancellation] CancellationToken ct)
         {
             string group = RequireUuid(organizationGroupUuid);
             await foreach (Ws1DeviceWipe wipe in PagedSearch.ReadAsync<DeviceWipesPage, Ws1DeviceWipe>(_transport, LogPath(group), Query(filter), Ws1Action.ReadDevices,
@@ -70,7 +70,7 @@ namespace WorkspaceOneUem.Client
             }
         }
 
-        private static QueryString Query(DeviceWipeSearch filter)
+        private static QueryString Query(DeviceWipeSearch? filter)
         {
             filter = filter ?? new DeviceWipeSearch();
             Ws1Limits.Check("SearchText", filter.SearchText);
@@ -84,13 +84,13 @@ namespace WorkspaceOneUem.Client
                 .Add("end_date", EndDate(filter.Until));
         }
 
-        private static string List(IReadOnlyCollection<string> values) =>
+        private static string? List(IReadOnlyCollection<string>? values) =>
             values == null || values.Count == 0 ? null : string.Join(",", values.Distinct(StringComparer.OrdinalIgnoreCase));
 
-        private static string Date(DateTime? value) => value?.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+        private static string? Date(DateTime? value) => value?.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
 
         /// <summary>A bare date goes as a date: the API then takes in that whole day, as a person means it.</summary>
-        private static string EndDate(DateTime? value) =>
+        private static string? EndDate(DateTime? value) =>
             value.HasValue && value.Value.TimeOfDay == TimeSpan.Zero ? value.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Date(value);
 
         /// <summary>
@@ -115,10 +115,12 @@ namespace WorkspaceOneUem.Client
         /// <summary>The threshold lock as seen from the group (one lock per tenant in the simulator).</summary>
         public async Task<Ws1DeviceWipeLock> GetLockAsync(Ws1OrganizationGroup group, CancellationToken ct)
         {
-            string uuid = RequireUuid(group?.Uuid);
+            if (group == null)
+                throw new ArgumentNullException(nameof(group));
+            string uuid = RequireUuid(group.Uuid);
             var request = new ApiRequest(HttpMethod.Get, LockPath(uuid), Ws1Action.ReadDevices,
                 $"read the wipe-protection lock of organization group '{group.Name}' on {_session.AccountName}");
-            Ws1DeviceWipeLock state = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1DeviceWipeLock>(reader), ct).ConfigureAwait(false);
+            Ws1DeviceWipeLock? state = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1DeviceWipeLock>(reader), ct).ConfigureAwait(false);
             if (state == null)
                 throw new Ws1ApiException(Ws1ErrorKind.UnexpectedShape, $"The wipe-protection lock of '{group.Name}' on {_session.AccountName} came back empty.", correlationId: request.CorrelationId);
             state.AccountName = _session.AccountName;
@@ -133,7 +135,9 @@ namespace WorkspaceOneUem.Client
         /// </summary>
         public async Task UnlockAsync(Ws1OrganizationGroup group, CancellationToken ct)
         {
-            string uuid = RequireUuid(group?.Uuid);
+            if (group == null)
+                throw new ArgumentNullException(nameof(group));
+            string uuid = RequireUuid(group.Uuid);
             var request = new ApiRequest(HttpMethod.Put, LockPath(uuid), Ws1Action.ManageWipeProtection,
                 $"unlock wipe protection at organization group '{group.Name}' on {_session.AccountName}");
             try
@@ -156,9 +160,9 @@ namespace WorkspaceOneUem.Client
 
         private static string LockPath(string uuid) => $"system/groups/{Uri.EscapeDataString(uuid)}/device-wipe-lock";
 
-        private static string RequireUuid(string uuid)
+        private static string RequireUuid(string? uuid)
         {
-            if (string.IsNullOrWhiteSpace(uuid))
+            if (uuid == null || string.IsNullOrWhiteSpace(uuid))
                 throw new ArgumentException("The organization group uuid is required.", nameof(uuid));
             return uuid.Trim();
         }

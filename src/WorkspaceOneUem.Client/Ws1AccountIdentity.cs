@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
@@ -46,7 +45,7 @@ namespace WorkspaceOneUem.Client
         {
             if (settings == null)
                 throw new ArgumentNullException(nameof(settings));
-            Uri api = settings.ApiBaseUri;
+            Uri api = settings.ApiBaseUri ?? throw new ArgumentException("The settings have no ApiBaseUri.", nameof(settings));
             string server = $"{api.Scheme}://{api.Host}:{api.Port}".ToLowerInvariant();
             string? tokenService = settings.AuthType == Ws1AuthType.OAuth && settings.TokenUri != null
                 ? settings.TokenUri.GetLeftPart(UriPartial.Path).TrimEnd('/').ToLowerInvariant()

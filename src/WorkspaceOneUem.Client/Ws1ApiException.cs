@@ -9,7 +9,7 @@ namespace WorkspaceOneUem.Client
     public sealed class Ws1ApiException : Exception
     {
         public Ws1ApiException(Ws1ErrorKind kind, string message, int? statusCode = null, int? errorCode = null,
-            string correlationId = null, Exception inner = null)
+            string? correlationId = null, Exception? inner = null)
             : base(message, inner)
         {
             Kind = kind;
@@ -21,7 +21,7 @@ namespace WorkspaceOneUem.Client
         public Ws1ErrorKind Kind { get; }
         public int? StatusCode { get; }
         public int? ErrorCode { get; }
-        public string CorrelationId { get; }
+        public string? CorrelationId { get; }
 
         /// <summary>Set by the transport when the server asked us to wait (Retry-After).</summary>
         internal TimeSpan? RetryAfter { get; set; }

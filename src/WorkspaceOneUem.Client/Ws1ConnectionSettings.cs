@@ -18,14 +18,14 @@ namespace WorkspaceOneUem.Client
         public const long DefaultMaxResponseSize = 16L * 1024 * 1024;
         public static readonly TimeSpan DefaultMaxRetryWait = TimeSpan.FromSeconds(60);
 
-        public Uri ApiBaseUri { get; set; }
+        public Uri? ApiBaseUri { get; set; }
         public Ws1AuthType AuthType { get; set; }
-        public string UserName { get; set; }
-        public SecureString Password { get; set; }
-        public SecureString ApiKey { get; set; }
-        public string ClientId { get; set; }
-        public SecureString ClientSecret { get; set; }
-        public Uri TokenUri { get; set; }
+        public string? UserName { get; set; }
+        public SecureString? Password { get; set; }
+        public SecureString? ApiKey { get; set; }
+        public string? ClientId { get; set; }
+        public SecureString? ClientSecret { get; set; }
+        public Uri? TokenUri { get; set; }
         public int MaxRetryCount { get; set; } = DefaultMaxRetryCount;
         public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
         public int RequestsPerMinute { get; set; } = DefaultRequestsPerMinute;
@@ -33,12 +33,12 @@ namespace WorkspaceOneUem.Client
         public bool SkipCertificateCheck { get; set; }
 
         /// <summary>The proxy every call goes through, the token request included; null uses the system proxy.</summary>
-        public Uri Proxy { get; set; }
+        public Uri? Proxy { get; set; }
 
         /// <summary>The proxy account (DOMAIN\user or user); null when the proxy gets no explicit credentials.</summary>
-        public string ProxyUserName { get; set; }
+        public string? ProxyUserName { get; set; }
 
-        public SecureString ProxyPassword { get; set; }
+        public SecureString? ProxyPassword { get; set; }
 
         /// <summary>Answer the proxy's challenge as the signed-in account (Negotiate/NTLM), as Invoke-RestMethod does.</summary>
         public bool ProxyUseDefaultCredentials { get; set; }
@@ -59,6 +59,6 @@ namespace WorkspaceOneUem.Client
         internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
         /// <summary>Who the session acts as: the admin user name, or the OAuth client id.</summary>
-        public string Principal => AuthType == Ws1AuthType.OAuth ? ClientId : UserName;
+        public string? Principal => AuthType == Ws1AuthType.OAuth ? ClientId : UserName;
     }
 }

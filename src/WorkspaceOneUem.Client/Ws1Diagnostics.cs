@@ -22,9 +22,9 @@ namespace WorkspaceOneUem.Client
     /// </summary>
     public static class Ws1Diagnostics
     {
-        private static readonly AsyncLocal<IWs1Log> CurrentLog = new AsyncLocal<IWs1Log>();
+        private static readonly AsyncLocal<IWs1Log?> CurrentLog = new AsyncLocal<IWs1Log?>();
 
-        public static IWs1Log Current
+        public static IWs1Log? Current
         {
             get => CurrentLog.Value;
             set => CurrentLog.Value = value;

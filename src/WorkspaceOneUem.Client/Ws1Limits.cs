@@ -13,7 +13,7 @@ namespace WorkspaceOneUem.Client
         public const int MaxTextLength = 255;
 
         /// <summary>Why <paramref name="value"/> is too long to send as <paramref name="name"/>, or null when it is not.</summary>
-        public static string FindTooLong(string name, string value) =>
+        public static string? FindTooLong(string name, string? value) =>
             value == null || value.Length <= MaxTextLength
                 ? null
                 : string.Format(CultureInfo.InvariantCulture,
@@ -21,9 +21,9 @@ namespace WorkspaceOneUem.Client
                     name, value.Length, MaxTextLength);
 
         /// <summary>A ValueTooLong error, before anything is sent, for a value longer than the API takes.</summary>
-        internal static void Check(string name, string value)
+        internal static void Check(string name, string? value)
         {
-            string problem = FindTooLong(name, value);
+            string? problem = FindTooLong(name, value);
             if (problem != null)
                 throw new Ws1ApiException(Ws1ErrorKind.ValueTooLong, problem);
         }

@@ -16,7 +16,7 @@ namespace WorkspaceOneUem.Client
             string text = server.Trim();
             if (text.IndexOf("://", StringComparison.Ordinal) < 0)
                 text = "https://" + text;
-            if (!Uri.TryCreate(text, UriKind.Absolute, out Uri uri) || string.IsNullOrEmpty(uri.Host))
+            if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || string.IsNullOrEmpty(uri.Host))
                 throw new ArgumentException($"'{server}' is not a host name or URL. Give the API host, for example as1234.awmdm.com or https://as1234.awmdm.com.");
             if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
                 throw new ArgumentException($"'{server}' uses the scheme '{uri.Scheme}'. Use https://.");
@@ -37,7 +37,7 @@ namespace WorkspaceOneUem.Client
             if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
                 return true;
             string bare = host.Trim('[', ']');
-            return IPAddress.TryParse(bare, out IPAddress address) && IPAddress.IsLoopback(address);
+            return IPAddress.TryParse(bare, out IPAddress? address) && IPAddress.IsLoopback(address);
         }
     }
 }

@@ -20,6 +20,7 @@ namespace WorkspaceOneUem.Client
             AccountName = accountName;
             Settings = settings;
             Identity = Ws1AccountIdentity.Of(settings);
+            ApiBaseUri = settings.ApiBaseUri ?? throw new ArgumentException("The settings have no ApiBaseUri.", nameof(settings));
             _transport = new Ws1Transport(settings, policy);
             Users = new UserApi(this, _transport);
             Devices = new DeviceApi(this, _transport);
@@ -32,12 +33,12 @@ namespace WorkspaceOneUem.Client
 
         internal Ws1ConnectionSettings Settings { get; }
 
-        public Uri ApiBaseUri => Settings.ApiBaseUri;
+        public Uri ApiBaseUri { get; }
         /// <summary>Host, and port when it is not the scheme's default (two test servers on one host stay apart).</summary>
-        public string Server => Settings.ApiBaseUri.Authority;
+        public string Server => ApiBaseUri.Authority;
         public Ws1AuthType AuthType => Settings.AuthType;
         /// <summary>The admin user name, or the OAuth client id.</summary>
-        public string Principal => Settings.Principal;
+        public string? Principal => Settings.Principal;
         /// <summary>Server, authentication, principal and tenant: what an account name stays bound to.</summary>
         public Ws1AccountIdentity Identity { get; }
         public int MaxRetryCount => Settings.MaxRetryCount;
@@ -46,14 +47,14 @@ namespace WorkspaceOneUem.Client
         public int PageConcurrency => Settings.PageConcurrency;
         public bool SkipCertificateCheck => Settings.SkipCertificateCheck;
         /// <summary>The proxy named at connect time; null when the system proxy is used.</summary>
-        public Uri Proxy => Settings.Proxy;
-        public string ProxyUserName => Settings.ProxyUserName;
+        public Uri? Proxy => Settings.Proxy;
+        public string? ProxyUserName => Settings.ProxyUserName;
         public bool ProxyUseDefaultCredentials => Settings.ProxyUseDefaultCredentials;
         public long MaxResponseSize => Settings.MaxResponseSize;
         public TimeSpan MaxRetryWait => Settings.MaxRetryWait;
         public DateTimeOffset ConnectedAt { get; private set; }
-        public Ws1SystemInfo ServerInfo { get; private set; }
-        public Ws1RateLimitStatus RateLimit => _transport.RateLimit;
+        public Ws1SystemInfo? ServerInfo { get; private set; }
+        public Ws1RateLimitStatus? RateLimit => _transport.RateLimit;
 
         public UserApi Users { get; }
         public DeviceApi Devices { get; }
@@ -85,7 +86,7 @@ namespace WorkspaceOneUem.Client
             }
         }
 
-        public Task<Ws1SystemInfo> GetSystemInfoAsync(CancellationToken ct)
+        public Task<Ws1SystemInfo?> GetSystemInfoAsync(CancellationToken ct)
         {
             var request = new ApiRequest(HttpMethod.Get, "system/info", Ws1Action.Connect, $"read system info of {Server}");
             return _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1SystemInfo>(reader), ct);

@@ -10,21 +10,21 @@ namespace WorkspaceOneUem.Client.Dtos
     internal sealed class DeviceDto
     {
         [JsonProperty("Id"), JsonConverter(typeof(ValueIdConverter))] public long Id { get; set; }
-        [JsonProperty("Uuid")] public string Uuid { get; set; }
-        [JsonProperty("Udid")] public string Udid { get; set; }
-        [JsonProperty("SerialNumber")] public string SerialNumber { get; set; }
-        [JsonProperty("DeviceFriendlyName")] public string DeviceFriendlyName { get; set; }
-        [JsonProperty("LocationGroupId"), JsonConverter(typeof(EntityReferenceConverter))] public EntityReference LocationGroup { get; set; }
-        [JsonProperty("UserId"), JsonConverter(typeof(EntityReferenceConverter))] public EntityReference User { get; set; }
-        [JsonProperty("UserName")] public string UserName { get; set; }
-        [JsonProperty("UserEmailAddress")] public string UserEmailAddress { get; set; }
-        [JsonProperty("Ownership")] public string Ownership { get; set; }
-        [JsonProperty("Platform")] public string Platform { get; set; }
-        [JsonProperty("Model")] public string Model { get; set; }
-        [JsonProperty("OperatingSystem")] public string OperatingSystem { get; set; }
+        [JsonProperty("Uuid")] public string? Uuid { get; set; }
+        [JsonProperty("Udid")] public string? Udid { get; set; }
+        [JsonProperty("SerialNumber")] public string? SerialNumber { get; set; }
+        [JsonProperty("DeviceFriendlyName")] public string? DeviceFriendlyName { get; set; }
+        [JsonProperty("LocationGroupId"), JsonConverter(typeof(EntityReferenceConverter))] public EntityReference? LocationGroup { get; set; }
+        [JsonProperty("UserId"), JsonConverter(typeof(EntityReferenceConverter))] public EntityReference? User { get; set; }
+        [JsonProperty("UserName")] public string? UserName { get; set; }
+        [JsonProperty("UserEmailAddress")] public string? UserEmailAddress { get; set; }
+        [JsonProperty("Ownership")] public string? Ownership { get; set; }
+        [JsonProperty("Platform")] public string? Platform { get; set; }
+        [JsonProperty("Model")] public string? Model { get; set; }
+        [JsonProperty("OperatingSystem")] public string? OperatingSystem { get; set; }
         [JsonProperty("LastSeen"), JsonConverter(typeof(ZonelessDateConverter))] public DateTime? LastSeen { get; set; }
-        [JsonProperty("EnrollmentStatus")] public string EnrollmentStatus { get; set; }
-        [JsonProperty("ComplianceStatus")] public string ComplianceStatus { get; set; }
+        [JsonProperty("EnrollmentStatus")] public string? EnrollmentStatus { get; set; }
+        [JsonProperty("ComplianceStatus")] public string? ComplianceStatus { get; set; }
 
         public Ws1Device ToDevice(string accountName) => new Ws1Device
         {
@@ -49,7 +49,7 @@ namespace WorkspaceOneUem.Client.Dtos
             ReadFromServer = true,
         };
 
-        private static Ws1DeviceOwnership OwnershipOf(string code)
+        private static Ws1DeviceOwnership OwnershipOf(string? code)
         {
             switch ((code ?? string.Empty).Trim().ToUpperInvariant())
             {
@@ -63,7 +63,7 @@ namespace WorkspaceOneUem.Client.Dtos
 
     internal sealed class DeviceSearchPage : ISearchPage<DeviceDto>
     {
-        [JsonProperty("Devices")] public List<DeviceDto> Items { get; set; }
+        [JsonProperty("Devices")] public List<DeviceDto>? Items { get; set; }
         [JsonProperty("Page")] public int Page { get; set; }
         [JsonProperty("PageSize")] public int PageSize { get; set; }
         [JsonProperty("Total")] public int Total { get; set; }
@@ -75,7 +75,7 @@ namespace WorkspaceOneUem.Client.Dtos
     /// </summary>
     internal sealed class DeviceWipesPage : ISearchPage<Ws1DeviceWipe>
     {
-        [JsonProperty("device_wipes")] public List<Ws1DeviceWipe> Items { get; set; }
+        [JsonProperty("device_wipes")] public List<Ws1DeviceWipe>? Items { get; set; }
         [JsonProperty("page")] public int Page { get; set; }
         [JsonProperty("page_size")] public int PageSize { get; set; }
         [JsonProperty("total")] public int Total { get; set; }
@@ -87,12 +87,12 @@ namespace WorkspaceOneUem.Client.Dtos
     internal sealed class AppDto
     {
         [JsonProperty("Id"), JsonConverter(typeof(ValueIdConverter))] public long Id { get; set; }
-        [JsonProperty("Uuid")] public string Uuid { get; set; }
-        [JsonProperty("ApplicationName")] public string ApplicationName { get; set; }
-        [JsonProperty("BundleId")] public string BundleId { get; set; }
-        [JsonProperty("AppVersion")] public string AppVersion { get; set; }
-        [JsonProperty("AppType")] public string AppType { get; set; }
-        [JsonProperty("Status")] public string Status { get; set; }
+        [JsonProperty("Uuid")] public string? Uuid { get; set; }
+        [JsonProperty("ApplicationName")] public string? ApplicationName { get; set; }
+        [JsonProperty("BundleId")] public string? BundleId { get; set; }
+        [JsonProperty("AppVersion")] public string? AppVersion { get; set; }
+        [JsonProperty("AppType")] public string? AppType { get; set; }
+        [JsonProperty("Status")] public string? Status { get; set; }
         [JsonProperty("Platform"), JsonConverter(typeof(LenientNumberConverter))] public long Platform { get; set; }
         [JsonProperty("LocationGroupId"), JsonConverter(typeof(ValueIdConverter))] public long LocationGroupId { get; set; }
         [JsonProperty("AssignedDeviceCount"), JsonConverter(typeof(LenientNumberConverter))] public long AssignedDeviceCount { get; set; }
@@ -117,7 +117,7 @@ namespace WorkspaceOneUem.Client.Dtos
 
     internal sealed class AppSearchPage : ISearchPage<AppDto>
     {
-        [JsonProperty("Application")] public List<AppDto> Items { get; set; }
+        [JsonProperty("Application")] public List<AppDto>? Items { get; set; }
         [JsonProperty("Page")] public int Page { get; set; }
         [JsonProperty("PageSize")] public int PageSize { get; set; }
         [JsonProperty("Total")] public int Total { get; set; }
@@ -125,12 +125,12 @@ namespace WorkspaceOneUem.Client.Dtos
 
     internal sealed class DeviceAppDto
     {
-        [JsonProperty("ApplicationName")] public string ApplicationName { get; set; }
-        [JsonProperty("Version")] public string Version { get; set; }
-        [JsonProperty("BuildVersion")] public string BuildVersion { get; set; }
-        [JsonProperty("Status")] public string Status { get; set; }
-        [JsonProperty("ApplicationIdentifier")] public string ApplicationIdentifier { get; set; }
-        [JsonProperty("Type")] public string Type { get; set; }
+        [JsonProperty("ApplicationName")] public string? ApplicationName { get; set; }
+        [JsonProperty("Version")] public string? Version { get; set; }
+        [JsonProperty("BuildVersion")] public string? BuildVersion { get; set; }
+        [JsonProperty("Status")] public string? Status { get; set; }
+        [JsonProperty("ApplicationIdentifier")] public string? ApplicationIdentifier { get; set; }
+        [JsonProperty("Type")] public string? Type { get; set; }
         [JsonProperty("IsManaged")] public bool IsManaged { get; set; }
 
         /// <summary>Device apps carry no id: what identifies one stands in for paging's de-duplication.</summary>
@@ -152,7 +152,7 @@ namespace WorkspaceOneUem.Client.Dtos
 
     internal sealed class DeviceAppsPage : ISearchPage<DeviceAppDto>
     {
-        [JsonProperty("DeviceApps")] public List<DeviceAppDto> Items { get; set; }
+        [JsonProperty("DeviceApps")] public List<DeviceAppDto>? Items { get; set; }
         [JsonProperty("Page")] public int Page { get; set; }
         [JsonProperty("PageSize")] public int PageSize { get; set; }
         [JsonProperty("Total")] public int Total { get; set; }
@@ -161,7 +161,7 @@ namespace WorkspaceOneUem.Client.Dtos
     /// <summary>v1 platform numbers (apps send them as numbers; devices send the name).</summary>
     internal static class PlatformNames
     {
-        public static string Of(long id)
+        public static string? Of(long id)
         {
             switch (id)
             {

@@ -7,21 +7,21 @@ namespace WorkspaceOneUem.Client.Dtos
     internal sealed class UserDto
     {
         [JsonProperty("Id"), JsonConverter(typeof(ValueIdConverter))] public long Id { get; set; }
-        [JsonProperty("Uuid")] public string Uuid { get; set; }
-        [JsonProperty("UserName")] public string UserName { get; set; }
-        [JsonProperty("FirstName")] public string FirstName { get; set; }
-        [JsonProperty("LastName")] public string LastName { get; set; }
-        [JsonProperty("DisplayName")] public string DisplayName { get; set; }
-        [JsonProperty("Email")] public string Email { get; set; }
+        [JsonProperty("Uuid")] public string? Uuid { get; set; }
+        [JsonProperty("UserName")] public string? UserName { get; set; }
+        [JsonProperty("FirstName")] public string? FirstName { get; set; }
+        [JsonProperty("LastName")] public string? LastName { get; set; }
+        [JsonProperty("DisplayName")] public string? DisplayName { get; set; }
+        [JsonProperty("Email")] public string? Email { get; set; }
         [JsonProperty("Status")] public bool? Status { get; set; }
         [JsonProperty("SecurityType")] public int? SecurityType { get; set; }
-        [JsonProperty("ContactNumber")] public string ContactNumber { get; set; }
-        [JsonProperty("Group")] public string Group { get; set; }
+        [JsonProperty("ContactNumber")] public string? ContactNumber { get; set; }
+        [JsonProperty("Group")] public string? Group { get; set; }
         [JsonProperty("LocationGroupId"), JsonConverter(typeof(LenientNumberConverter))] public long LocationGroupId { get; set; }
-        [JsonProperty("OrganizationGroupUuid")] public string OrganizationGroupUuid { get; set; }
-        [JsonProperty("Role")] public string Role { get; set; }
+        [JsonProperty("OrganizationGroupUuid")] public string? OrganizationGroupUuid { get; set; }
+        [JsonProperty("Role")] public string? Role { get; set; }
         [JsonProperty("EnrolledDevicesCount"), JsonConverter(typeof(LenientNumberConverter))] public long EnrolledDevicesCount { get; set; }
-        [JsonProperty("ExternalId")] public string ExternalId { get; set; }
+        [JsonProperty("ExternalId")] public string? ExternalId { get; set; }
 
         public Ws1User ToUser(string accountName) => new Ws1User
         {
@@ -48,7 +48,7 @@ namespace WorkspaceOneUem.Client.Dtos
 
     internal sealed class UserSearchPage : ISearchPage<UserDto>
     {
-        [JsonProperty("Users")] public System.Collections.Generic.List<UserDto> Items { get; set; }
+        [JsonProperty("Users")] public System.Collections.Generic.List<UserDto>? Items { get; set; }
         [JsonProperty("Page")] public int Page { get; set; }
         [JsonProperty("PageSize")] public int PageSize { get; set; }
         [JsonProperty("Total")] public int Total { get; set; }
@@ -56,7 +56,7 @@ namespace WorkspaceOneUem.Client.Dtos
 
     internal interface ISearchPage<T>
     {
-        System.Collections.Generic.List<T> Items { get; }
+        System.Collections.Generic.List<T>? Items { get; }
         int PageSize { get; }
         int Total { get; }
     }

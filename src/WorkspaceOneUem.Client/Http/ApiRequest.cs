@@ -24,12 +24,12 @@ namespace WorkspaceOneUem.Client.Http
         public string Operation { get; }
 
         /// <summary>JSON body for POST/PUT, or null.</summary>
-        public string JsonBody { get; set; }
+        public string? JsonBody { get; set; }
 
         public int ApiVersion { get; set; } = 1;
 
         /// <summary>Set by the transport from the last answer's X-Correlation-ID, for results that quote it.</summary>
-        public string CorrelationId { get; set; }
+        public string? CorrelationId { get; set; }
 
         public bool IsWrite => Method != HttpMethod.Get;
     }

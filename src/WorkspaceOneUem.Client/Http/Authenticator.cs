@@ -13,7 +13,7 @@ namespace WorkspaceOneUem.Client.Http
     /// <summary>Puts credentials on a request. Header values are built here and nowhere else.</summary>
     internal abstract class Authenticator
     {
-        private readonly string _tenantCode;
+        private readonly string? _tenantCode;
 
         protected Authenticator(Ws1ConnectionSettings settings)
         {
@@ -62,7 +62,7 @@ namespace WorkspaceOneUem.Client.Http
         private readonly Ws1ConnectionSettings _settings;
         private readonly HttpClient _http;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
-        private string _token;
+        private string? _token;
         private DateTimeOffset _renewAt;
 
         public OAuthAuthenticator(Ws1ConnectionSettings settings, HttpClient http) : base(settings)
@@ -73,6 +73,9 @@ namespace WorkspaceOneUem.Client.Http
 
         public override bool CanRefresh => true;
 
+        /// <summary>Connect-Ws1Uem always sets the token URL of an OAuth session (from -TokenUrl or -Region).</summary>
+        private Uri TokenUri => _settings.TokenUri ?? throw new InvalidOperationException("The OAuth connection settings have no TokenUri.");
+
         public override void Invalidate()
         {
             _token = null;
@@ -80,7 +83,7 @@ namespace WorkspaceOneUem.Client.Http
 
         protected override async Task<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken ct)
         {
-            string token = _token;
+            string? token = _token;
             if (token == null || _settings.TimeProvider.GetUtcNow() >= _renewAt)
             {
                 await _gate.WaitAsync(ct).ConfigureAwait(false);
@@ -102,11 +105,11 @@ namespace WorkspaceOneUem.Client.Http
         {
             var form = new FormUrlEncodedContent(new[]
             {
-                new KeyValuePair<string, string>("grant_type", "client_credentials"),
-                new KeyValuePair<string, string>("client_id", _settings.ClientId),
-                new KeyValuePair<string, string>("client_secret", Secrets.Reveal(_settings.ClientSecret)),
+                new KeyValuePair<string?, string?>("grant_type", "client_credentials"),
+                new KeyValuePair<string?, string?>("client_id", _settings.ClientId),
+                new KeyValuePair<string?, string?>("client_secret", Secrets.Reveal(_settings.ClientSecret)),
             });
-            using (var request = new HttpRequestMessage(HttpMethod.Post, _settings.TokenUri) { Content = form })
+            using (var request = new HttpRequestMessage(HttpMethod.Post, TokenUri) { Content = form })
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 timeout.CancelAfter(_settings.RequestTimeout);
@@ -122,7 +125,7 @@ namespace WorkspaceOneUem.Client.Http
                 }
                 catch (HttpRequestException ex) when (Proxies.IsTunnelRefusal(ex))
                 {
-                    throw Proxies.Refused(_settings, $"request an OAuth token for client '{_settings.ClientId}'", _settings.TokenUri, ex);
+                    throw Proxies.Refused(_settings, $"request an OAuth token for client '{_settings.ClientId}'", TokenUri, ex);
                 }
                 catch (HttpRequestException ex)
                 {
@@ -132,7 +135,7 @@ namespace WorkspaceOneUem.Client.Http
                 {
                     int status = (int)response.StatusCode;
                     if (status == Proxies.Status)
-                        throw Proxies.Refused(_settings, $"request an OAuth token for client '{_settings.ClientId}'", _settings.TokenUri);
+                        throw Proxies.Refused(_settings, $"request an OAuth token for client '{_settings.ClientId}'", TokenUri);
                     BodyPrefix body;
                     try
                     {
@@ -151,7 +154,7 @@ namespace WorkspaceOneUem.Client.Http
                     if (body.Cut)
                         throw new Ws1ApiException(Ws1ErrorKind.ResponseTooLarge,
                             $"The token service {_settings.TokenUri} answered {status} with more than {Sizes.Describe(Ws1Transport.MaxSmallBodyBytes)}; a token answer is a few hundred bytes. Check -TokenUrl.", status);
-                    JObject json = null;
+                    JObject? json = null;
                     try { json = JObject.Parse(body.Text); } catch (Newtonsoft.Json.JsonException) { }
                     if (status >= 300 && status <= 399)
                         throw new Ws1ApiException(Ws1ErrorKind.Redirected,
@@ -164,8 +167,8 @@ namespace WorkspaceOneUem.Client.Http
                                 $"The token service {_settings.TokenUri} refused client '{_settings.ClientId}' ({status}, {error}). Check the OAuth client id and secret, and that the token URL matches the tenant's region.", status);
                         throw new Ws1ApiException(Ws1ErrorKind.ServerError, $"The token service {_settings.TokenUri} answered {status} ({error}).", status) { Transient = true };
                     }
-                    string token = json?.Value<string>("access_token");
-                    if (string.IsNullOrEmpty(token))
+                    string? token = json?.Value<string>("access_token");
+                    if (json == null || token == null || token.Length == 0)
                         throw new Ws1ApiException(Ws1ErrorKind.MalformedResponse, $"The token service {_settings.TokenUri} answered {status} without an access_token.", status);
                     int lifetime = json.Value<int?>("expires_in") ?? 3600;
                     TimeSpan margin = TimeSpan.FromSeconds(Math.Min(MaxRenewalMargin.TotalSeconds, lifetime / 10.0));

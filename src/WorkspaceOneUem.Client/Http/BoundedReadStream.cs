@@ -28,7 +28,7 @@ namespace WorkspaceOneUem.Client.Http
             _inner = inner ?? throw new ArgumentNullException(nameof(inner));
             _limit = limit;
             _ct = ct;
-            _onCancel = ct.Register(s => ((Stream)s).Dispose(), inner);
+            _onCancel = ct.Register(s => ((Stream)s!).Dispose(), inner); // the state is inner, checked above
         }
 
         /// <summary>Bytes of the body read so far.</summary>

@@ -13,7 +13,7 @@ namespace WorkspaceOneUem.Client.Http
     internal static class BulkCall
     {
         /// <summary>The ids, and any further fields the call takes beside them (a bulk message's text).</summary>
-        public static string Body(IEnumerable<long> ids, JObject fields = null)
+        public static string Body(IEnumerable<long> ids, JObject? fields = null)
         {
             var body = new JObject { ["BulkValues"] = new JObject { ["Value"] = new JArray(ids.Select(Item)) } };
             if (fields != null)
@@ -30,7 +30,7 @@ namespace WorkspaceOneUem.Client.Http
         /// </summary>
         public static async Task<Ws1BulkCommandResponse> SendAsync(Ws1Transport transport, ApiRequest request, CancellationToken ct)
         {
-            Ws1BulkCommandResponse response = await transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1BulkCommandResponse>(reader), ct).ConfigureAwait(false);
+            Ws1BulkCommandResponse? response = await transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1BulkCommandResponse>(reader), ct).ConfigureAwait(false);
             if (response == null)
                 throw new Ws1ApiException(Ws1ErrorKind.OutcomeUnknown,
                     $"The outcome of '{request.Operation}' is unknown: the server sent no bulk response. It was not sent again; check the items before trying again.",
@@ -76,7 +76,7 @@ namespace WorkspaceOneUem.Client.Http
             return new BulkOutcome(response, faults, items.Count, othersDone);
         }
 
-        public Ws1BulkFault FaultOf(string item) => _faults.TryGetValue(item, out Ws1BulkFault fault) ? fault : null;
+        public Ws1BulkFault? FaultOf(string item) => _faults.TryGetValue(item, out Ws1BulkFault? fault) ? fault : null;
 
         /// <summary>The error for an item a fault names: NotFound when the item no longer exists, else BadRequest.</summary>
         public Ws1ApiException FaultError(Ws1BulkFault fault, string notDone, int? errorCode = null)

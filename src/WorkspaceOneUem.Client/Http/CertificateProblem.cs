@@ -12,14 +12,14 @@ namespace WorkspaceOneUem.Client.Http
     /// </summary>
     internal static class CertificateProblem
     {
-        public static string Describe(string host, X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors)
+        public static string Describe(string host, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
             var reasons = new List<string>();
             if ((errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
                 reasons.Add("the server sent no certificate");
             if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
             {
-                string name = certificate?.GetNameInfo(X509NameType.DnsName, false);
+                string? name = certificate?.GetNameInfo(X509NameType.DnsName, false);
                 reasons.Add(string.IsNullOrEmpty(name)
                     ? $"it does not name the host '{host}' (name mismatch)"
                     : $"it is issued to '{name}', not to '{host}' (name mismatch)");
@@ -28,7 +28,7 @@ namespace WorkspaceOneUem.Client.Http
             {
                 foreach (X509ChainStatus status in chain?.ChainStatus ?? new X509ChainStatus[0])
                 {
-                    string reason = ChainReason(status, certificate);
+                    string? reason = ChainReason(status, certificate);
                     if (reason != null && !reasons.Contains(reason))
                         reasons.Add(reason);
                 }
@@ -38,7 +38,7 @@ namespace WorkspaceOneUem.Client.Http
             return reasons.Count == 0 ? errors.ToString() : string.Join("; ", reasons);
         }
 
-        private static string ChainReason(X509ChainStatus status, X509Certificate2 certificate)
+        private static string? ChainReason(X509ChainStatus status, X509Certificate2? certificate)
         {
             switch (status.Status)
             {
@@ -59,8 +59,8 @@ namespace WorkspaceOneUem.Client.Http
                 case X509ChainStatusFlags.OfflineRevocation:
                     return "whether it was revoked could not be checked";
                 default:
-                    string info = status.StatusInformation?.Trim();
-                    return string.IsNullOrEmpty(info) ? status.Status.ToString() : info.TrimEnd('.');
+                    string? info = status.StatusInformation?.Trim();
+                    return info == null || info.Length == 0 ? status.Status.ToString() : info.TrimEnd('.');
             }
         }
     }

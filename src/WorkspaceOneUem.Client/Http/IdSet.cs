@@ -29,7 +29,7 @@ namespace WorkspaceOneUem.Client.Http
         {
             long block = id >> BlockBits;
             int bit = (int)(id & Offset);
-            if (_dense.TryGetValue(block, out ulong[] bits))
+            if (_dense.TryGetValue(block, out ulong[]? bits))
             {
                 ulong mask = 1UL << (bit & 63);
                 if ((bits[bit >> 6] & mask) != 0)

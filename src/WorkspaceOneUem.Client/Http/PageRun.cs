@@ -50,10 +50,10 @@ namespace WorkspaceOneUem.Client.Http
 
         /// <summary>After page <paramref name="number"/> (null for a 204), whether the listing goes on.</summary>
         /// <param name="fresh">How many of its records had not been handed out before.</param>
-        public bool GoesOnAfter(ISearchPage<TItem> page, int number, int fresh)
+        public bool GoesOnAfter(ISearchPage<TItem>? page, int number, int fresh)
         {
             int count = page?.Items?.Count ?? 0;
-            if (count == 0)
+            if (page == null || count == 0)
                 return false;
             if (number == 0)
                 PageSize = page.PageSize > 0

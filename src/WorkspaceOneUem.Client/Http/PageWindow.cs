@@ -17,10 +17,10 @@ namespace WorkspaceOneUem.Client.Http
     internal sealed class PageWindow<TPage> where TPage : class
     {
         /// <summary>Fetches a page; calls the action once, as soon as the answer starts to arrive.</summary>
-        public delegate Task<TPage> PageFetch(int page, Action answerArriving);
+        public delegate Task<TPage?> PageFetch(int page, Action answerArriving);
 
         private readonly object _gate = new object();
-        private readonly Dictionary<int, TaskCompletionSource<TPage>> _pages = new Dictionary<int, TaskCompletionSource<TPage>>();
+        private readonly Dictionary<int, TaskCompletionSource<TPage?>> _pages = new Dictionary<int, TaskCompletionSource<TPage?>>();
         private readonly PageFetch _fetch;
         private readonly int _end;
         private readonly int _concurrency;
@@ -48,11 +48,11 @@ namespace WorkspaceOneUem.Client.Http
         }
 
         /// <summary>Takes the next page in order; the task ends when it has arrived.</summary>
-        public Task<TPage> TakeNextAsync()
+        public Task<TPage?> TakeNextAsync()
         {
             // Every page taken before has arrived, so the server has room for this one if it was not asked for yet.
             StartWhatFits();
-            TaskCompletionSource<TPage> slot;
+            TaskCompletionSource<TPage?>? slot;
             lock (_gate)
             {
                 if (!_pages.TryGetValue(_taken, out slot))
@@ -71,7 +71,7 @@ namespace WorkspaceOneUem.Client.Http
             lock (_gate)
             {
                 _closed = true;
-                foreach (TaskCompletionSource<TPage> slot in _pages.Values)
+                foreach (TaskCompletionSource<TPage?> slot in _pages.Values)
                     slot.Task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
                 _pages.Clear();
             }
@@ -82,21 +82,21 @@ namespace WorkspaceOneUem.Client.Http
             while (true)
             {
                 int page;
-                TaskCompletionSource<TPage> slot;
+                TaskCompletionSource<TPage?> slot;
                 lock (_gate)
                 {
                     if (_closed || _next >= _end || _onServer >= _concurrency || _next - _taken >= 2 * _concurrency)
                         return;
                     page = _next++;
                     _onServer++;
-                    slot = new TaskCompletionSource<TPage>();
+                    slot = new TaskCompletionSource<TPage?>();
                     _pages.Add(page, slot);
                 }
                 _ = RunAsync(page, slot);
             }
         }
 
-        private async Task RunAsync(int page, TaskCompletionSource<TPage> slot)
+        private async Task RunAsync(int page, TaskCompletionSource<TPage?> slot)
         {
             int arrived = 0;
             void AnswerArriving()
@@ -108,7 +108,7 @@ namespace WorkspaceOneUem.Client.Http
                 StartWhatFits();
             }
             // The page leaves the server's count before the caller can see it, so the caller's next page has room.
-            TPage result;
+            TPage? result;
             try
             {
                 result = await _fetch(page, AnswerArriving).ConfigureAwait(false);

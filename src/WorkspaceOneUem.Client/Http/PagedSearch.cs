@@ -1,4 +1,3 @@
-#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -32,7 +31,7 @@ namespace WorkspaceOneUem.Client.Http
                 PageWindow<TPage>? window = null;
                 try
                 {
-                    TPage first = await Fetch<TPage>(transport, path, query, style, 0, action, operation, cts.Token).ConfigureAwait(false);
+                    TPage? first = await Fetch<TPage>(transport, path, query, style, 0, action, operation, cts.Token).ConfigureAwait(false);
                     var run = new PageRun<TItem>(operation, SearchAnswer<TPage>.RecordsName, idOf, style);
                     var firstNew = new List<TItem>();
                     foreach (TItem item in ItemsOf(first))
@@ -52,7 +51,7 @@ namespace WorkspaceOneUem.Client.Http
 
                     for (int number = 1; goesOn; number++)
                     {
-                        TPage page;
+                        TPage? page;
                         if (window!.HasNext)
                         {
                             page = await window.TakeNextAsync().ConfigureAwait(false);
@@ -105,7 +104,7 @@ namespace WorkspaceOneUem.Client.Http
         /// <summary>A page's records; none for a 204 (the API's "no match").</summary>
         private static IEnumerable<TItem> ItemsOf<TItem>(ISearchPage<TItem>? page) => (IEnumerable<TItem>?)page?.Items ?? Array.Empty<TItem>();
 
-        private static Task<TPage> Fetch<TPage>(Ws1Transport transport, string path, QueryString query, PagingStyle paging, int page, Ws1Action action,
+        private static Task<TPage?> Fetch<TPage>(Ws1Transport transport, string path, QueryString query, PagingStyle paging, int page, Ws1Action action,
             string operation, CancellationToken ct, Action? answerArriving = null)
             where TPage : class
         {

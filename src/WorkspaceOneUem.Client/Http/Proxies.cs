@@ -14,7 +14,7 @@ namespace WorkspaceOneUem.Client.Http
         public const int Status = 407;
 
         /// <summary>How this connection's proxy is configured: the WebProxy the handler uses, or null for the system proxy.</summary>
-        public static IWebProxy For(Ws1ConnectionSettings settings)
+        public static IWebProxy? For(Ws1ConnectionSettings settings)
         {
             if (settings.Proxy == null)
                 return null;
@@ -43,7 +43,7 @@ namespace WorkspaceOneUem.Client.Http
         /// <summary>True when an https call failed because the proxy answered its CONNECT with 407.</summary>
         public static bool IsTunnelRefusal(HttpRequestException ex)
         {
-            for (Exception e = ex; e != null; e = e.InnerException)
+            for (Exception? e = ex; e != null; e = e.InnerException)
             {
 #if NETSTANDARD2_0
                 // .NET Framework's handler keeps the proxy's answer on the WebException it wraps.
@@ -66,14 +66,14 @@ namespace WorkspaceOneUem.Client.Http
 
         /// <param name="what">The call the proxy did not pass on, as a person would name it.</param>
         /// <param name="target">Where the call was going.</param>
-        public static Ws1ApiException Refused(Ws1ConnectionSettings settings, string what, Uri target, Exception inner = null)
+        public static Ws1ApiException Refused(Ws1ConnectionSettings settings, string what, Uri target, Exception? inner = null)
         {
             string to = target.GetLeftPart(UriPartial.Authority);
             string message;
             if (settings.Proxy == null)
             {
-                Uri system = SystemProxyFor(target);
-                string address = system?.GetLeftPart(UriPartial.Authority);
+                Uri? system = SystemProxyFor(target);
+                string? address = system?.GetLeftPart(UriPartial.Authority);
                 message = $"The system proxy{(address != null ? " " + address : string.Empty)} asked for credentials (407 Proxy Authentication Required) and did not pass on '{what}' to {to}. "
                     + $"The system proxy is used without credentials: connect again with -Proxy {address ?? "<the proxy's address>"} and -ProxyCredential (the proxy account's user name and password) or -ProxyUseDefaultCredentials (the signed-in Windows account).";
             }
@@ -95,18 +95,18 @@ namespace WorkspaceOneUem.Client.Http
         }
 
         /// <summary>The system proxy's address for <paramref name="target"/>, when the platform can tell it.</summary>
-        private static Uri SystemProxyFor(Uri target)
+        private static Uri? SystemProxyFor(Uri target)
         {
             try
             {
 #if NETSTANDARD2_0
-                IWebProxy system = WebRequest.DefaultWebProxy;
+                IWebProxy? system = WebRequest.DefaultWebProxy;
 #else
                 IWebProxy system = HttpClient.DefaultProxy;
 #endif
                 if (system == null || system.IsBypassed(target))
                     return null;
-                Uri proxy = system.GetProxy(target);
+                Uri? proxy = system.GetProxy(target);
                 return proxy == null || proxy == target ? null : proxy;
             }
             catch (Exception ex) when (ex is InvalidOperationException || ex is NotSupportedException || ex is WebException || ex is UriFormatException)

@@ -9,9 +9,9 @@ namespace WorkspaceOneUem.Client.Http
     {
         private readonly List<KeyValuePair<string, string>> _pairs = new List<KeyValuePair<string, string>>();
 
-        public QueryString Add(string name, string value)
+        public QueryString Add(string name, string? value)
         {
-            if (!string.IsNullOrEmpty(value))
+            if (value is { Length: > 0 })
                 _pairs.Add(new KeyValuePair<string, string>(name, value));
             return this;
         }

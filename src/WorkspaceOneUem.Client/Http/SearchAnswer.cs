@@ -15,7 +15,7 @@ namespace WorkspaceOneUem.Client.Http
     /// </summary>
     internal static class SearchAnswer<TPage> where TPage : class
     {
-        private static readonly PropertyInfo ItemsProperty = typeof(TPage).GetProperty("Items");
+        private static readonly PropertyInfo? ItemsProperty = typeof(TPage).GetProperty("Items");
 
         /// <summary>The records list as the wire names it ("Users", "Devices", ...).</summary>
         public static readonly string ListName =
@@ -24,22 +24,22 @@ namespace WorkspaceOneUem.Client.Http
         /// <summary>The records in words, for messages: "Users" -> "users", "DeviceApps" -> "device apps".</summary>
         public static readonly string RecordsName = Words(ListName);
 
-        private static readonly PropertyInfo IdProperty = ItemIdProperty();
+        private static readonly PropertyInfo? IdProperty = ItemIdProperty();
 
         public static TPage Read(JsonReader reader)
         {
             if (reader.TokenType != JsonToken.StartObject)
                 throw new ResponseShapeException($"is {Describe(reader.TokenType)} instead of a page of {RecordsName} (an object with a '{ListName}' list)");
-            TPage page = Ws1Json.Serializer.Deserialize<TPage>(reader);
-            var items = (IList)ItemsProperty.GetValue(page);
-            if (items == null)
+            TPage? page = Ws1Json.Serializer.Deserialize<TPage>(reader);
+            var items = page == null ? null : (IList?)ItemsProperty?.GetValue(page);
+            if (page == null || items == null)
                 throw new ResponseShapeException($"has no '{ListName}' list: it is not a page of {RecordsName}");
             for (int i = 0; i < items.Count; i++)
             {
-                object item = items[i];
+                object? item = items[i];
                 if (item == null)
                     throw new ResponseShapeException($"has an empty record (null) at position {i + 1} of its '{ListName}' list");
-                if (IdProperty != null && (long)IdProperty.GetValue(item) == 0)
+                if (IdProperty != null && (long)IdProperty.GetValue(item)! == 0) // a long property: never null boxed
                     throw new ResponseShapeException($"has a record without an id at position {i + 1} of its '{ListName}' list");
             }
             return page;
@@ -66,11 +66,11 @@ namespace WorkspaceOneUem.Client.Http
         }
 
         /// <summary>A long Id on the record type means every record must carry one; device apps and wipes have none.</summary>
-        private static PropertyInfo ItemIdProperty()
+        private static PropertyInfo? ItemIdProperty()
         {
-            Type list = ItemsProperty?.PropertyType;
-            Type item = list != null && list.IsGenericType ? list.GetGenericArguments()[0] : null;
-            PropertyInfo id = item?.GetProperty("Id");
+            Type? list = ItemsProperty?.PropertyType;
+            Type? item = list != null && list.IsGenericType ? list.GetGenericArguments()[0] : null;
+            PropertyInfo? id = item?.GetProperty("Id");
             return id != null && id.PropertyType == typeof(long) ? id : null;
         }
 

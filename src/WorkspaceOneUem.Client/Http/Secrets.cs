@@ -7,7 +7,7 @@ namespace WorkspaceOneUem.Client.Http
     internal static class Secrets
     {
         /// <summary>Reads a SecureString for the moment a header is built; the copy is not kept by callers.</summary>
-        public static string Reveal(SecureString value)
+        public static string? Reveal(SecureString? value)
         {
             if (value == null)
                 return null;

@@ -6,10 +6,10 @@ namespace WorkspaceOneUem.Client.Http
     /// </summary>
     internal static class StableHash
     {
-        public static long Of(params string[] parts)
+        public static long Of(params string?[] parts)
         {
             ulong hash = 14695981039346656037UL;
-            foreach (string part in parts)
+            foreach (string? part in parts)
             {
                 foreach (char c in part ?? string.Empty)
                 {

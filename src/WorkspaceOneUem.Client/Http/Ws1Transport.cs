@@ -36,7 +36,7 @@ namespace WorkspaceOneUem.Client.Http
         private volatile bool _disposed;
 
         // Why the last certificate was refused, recorded by the validation callback for the error the handshake ends in.
-        private string _certificateProblem;
+        private string? _certificateProblem;
 
         static Ws1Transport()
         {
@@ -61,7 +61,10 @@ namespace WorkspaceOneUem.Client.Http
             _policy = policy.CreateFor(settings);
         }
 
-        public Ws1RateLimitStatus RateLimit { get; private set; }
+        public Ws1RateLimitStatus? RateLimit { get; private set; }
+
+        /// <summary>The API's base address; every session is opened with one (Connect-Ws1Uem requires -Server).</summary>
+        private Uri BaseUri => _settings.ApiBaseUri ?? throw new InvalidOperationException("The connection settings have no ApiBaseUri.");
 
         private HttpMessageHandler CreateHandler(Ws1ConnectionSettings settings)
         {
@@ -73,29 +76,29 @@ namespace WorkspaceOneUem.Client.Http
             };
             // Without -Proxy the handler keeps the system proxy (UseProxy with no Proxy set); the token request
             // goes through this handler too, so it takes the same road as the API calls.
-            IWebProxy proxy = Proxies.For(settings);
+            IWebProxy? proxy = Proxies.For(settings);
             if (proxy != null)
             {
                 handler.UseProxy = true;
                 handler.Proxy = proxy;
             }
             handler.ServerCertificateCustomValidationCallback = settings.SkipCertificateCheck
-                ? (Func<HttpRequestMessage, X509Certificate2, X509Chain, SslPolicyErrors, bool>)((message, cert, chain, errors) => true)
+                ? (Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool>)((message, cert, chain, errors) => true)
                 : ValidateCertificate;
             return handler;
         }
 
         /// <summary>The platform's own check, which also records why a certificate failed it.</summary>
-        private bool ValidateCertificate(HttpRequestMessage message, X509Certificate2 certificate, X509Chain chain, SslPolicyErrors errors)
+        private bool ValidateCertificate(HttpRequestMessage message, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
             if (errors == SslPolicyErrors.None)
                 return true;
-            Volatile.Write(ref _certificateProblem, CertificateProblem.Describe(message.RequestUri.Host, certificate, chain, errors));
+            Volatile.Write(ref _certificateProblem, CertificateProblem.Describe(message.RequestUri?.Host ?? BaseUri.Host, certificate, chain, errors));
             return false;
         }
 
         /// <summary>Sends a call and parses a successful body with <paramref name="parse"/>; 204 gives default(T).</summary>
-        public async Task<T> SendAsync<T>(ApiRequest request, Func<JsonReader, T> parse, CancellationToken ct)
+        public async Task<T?> SendAsync<T>(ApiRequest request, Func<JsonReader, T>? parse, CancellationToken ct)
         {
             if (_disposed)
                 throw Closed(request, sent: false);
@@ -117,9 +120,9 @@ namespace WorkspaceOneUem.Client.Http
         }
 
         /// <summary>The session was closed (Disconnect-Ws1Uem, or a -Force reconnect replaced it) while a call was using it.</summary>
-        private Ws1ApiException Closed(ApiRequest request, bool sent, Exception inner = null)
+        private Ws1ApiException Closed(ApiRequest request, bool sent, Exception? inner = null)
         {
-            string what = $"The connection to {_settings.ApiBaseUri.Authority} was closed (Disconnect-Ws1Uem, or Connect-Ws1Uem -Force replaced it) while '{request.Operation}' was using it.";
+            string what = $"The connection to {BaseUri.Authority} was closed (Disconnect-Ws1Uem, or Connect-Ws1Uem -Force replaced it) while '{request.Operation}' was using it.";
             if (request.IsWrite && sent)
                 return new Ws1ApiException(Ws1ErrorKind.OutcomeUnknown, what + " The request may have reached the server: check the result before sending it again.", inner: inner);
             return new Ws1ApiException(Ws1ErrorKind.ConnectionClosed, what + " Connect again and repeat the command.", inner: inner) { NotProcessed = !sent };
@@ -148,7 +151,7 @@ namespace WorkspaceOneUem.Client.Http
             }
         }
 
-        private async Task<T> AttemptAsync<T>(ApiRequest request, Func<JsonReader, T> parse, CancellationToken ct)
+        private async Task<T?> AttemptAsync<T>(ApiRequest request, Func<JsonReader, T>? parse, CancellationToken ct)
         {
             bool refreshed = false;
             while (true)
@@ -167,20 +170,20 @@ namespace WorkspaceOneUem.Client.Http
             }
         }
 
-        private async Task<T> SendOnceAsync<T>(ApiRequest request, Func<JsonReader, T> parse, CancellationToken ct)
+        private async Task<T?> SendOnceAsync<T>(ApiRequest request, Func<JsonReader, T>? parse, CancellationToken ct)
         {
             using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 // One deadline for the whole attempt: headers, then every byte of the body, error bodies included.
                 attempt.CancelAfter(_settings.RequestTimeout);
                 var watch = Stopwatch.StartNew();
-                string correlationId = null;
+                string? correlationId = null;
                 bool sent = false;
                 int status = 0;
-                BoundedReadStream body = null;
+                BoundedReadStream? body = null;
                 try
                 {
-                    using (var message = new HttpRequestMessage(request.Method, new Uri(_settings.ApiBaseUri, request.Path)))
+                    using (var message = new HttpRequestMessage(request.Method, new Uri(BaseUri, request.Path)))
                     {
                         message.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/json;version=" + request.ApiVersion.ToString(CultureInfo.InvariantCulture)));
                         if (request.JsonBody != null)
@@ -233,7 +236,7 @@ namespace WorkspaceOneUem.Client.Http
                 }
                 catch (HttpRequestException ex) when (Proxies.IsTunnelRefusal(ex))
                 {
-                    throw Proxies.Refused(_settings, request.Operation, _settings.ApiBaseUri, ex);
+                    throw Proxies.Refused(_settings, request.Operation, BaseUri, ex);
                 }
                 catch (HttpRequestException ex) when (FindInChain<AuthenticationException>(ex) != null)
                 {
@@ -270,8 +273,8 @@ namespace WorkspaceOneUem.Client.Http
         /// <summary>A failed TLS handshake, with the reason the certificate was refused and what to do.</summary>
         private Ws1ApiException TlsFailure(ApiRequest request, HttpRequestException ex)
         {
-            string host = _settings.ApiBaseUri.Host;
-            string problem = Interlocked.Exchange(ref _certificateProblem, null);
+            string host = BaseUri.Host;
+            string? problem = Interlocked.Exchange(ref _certificateProblem, null);
             if (problem != null)
             {
                 // The request never left: safe to report as not processed, and retrying cannot change the certificate.
@@ -280,12 +283,12 @@ namespace WorkspaceOneUem.Client.Http
                     inner: ex) { NotProcessed = true };
             }
             string reason = FindInChain<AuthenticationException>(ex)?.Message ?? ex.Message;
-            string tried = _settings.ApiBaseUri.GetLeftPart(UriPartial.Authority);
+            string tried = BaseUri.GetLeftPart(UriPartial.Authority);
             if (Ws1ServerAddress.IsLoopback(host))
             {
                 // A loopback test server that speaks plain http answers a TLS hello with garbage: no retry can help.
                 return new Ws1ApiException(Ws1ErrorKind.ConnectionFailed,
-                    $"The TLS handshake with {tried} failed for '{request.Operation}': {reason} A -Server without a scheme means https; if this loopback server speaks plain http, give -Server http://{_settings.ApiBaseUri.Authority}.",
+                    $"The TLS handshake with {tried} failed for '{request.Operation}': {reason} A -Server without a scheme means https; if this loopback server speaks plain http, give -Server http://{BaseUri.Authority}.",
                     inner: ex) { NotProcessed = true };
             }
             return new Ws1ApiException(Ws1ErrorKind.ConnectionFailed,
@@ -293,9 +296,9 @@ namespace WorkspaceOneUem.Client.Http
                 inner: ex) { Transient = true, NotProcessed = true };
         }
 
-        private static TException FindInChain<TException>(Exception ex) where TException : Exception
+        private static TException? FindInChain<TException>(Exception ex) where TException : Exception
         {
-            for (Exception e = ex; e != null; e = e.InnerException)
+            for (Exception? e = ex; e != null; e = e.InnerException)
             {
                 if (e is TException found)
                     return found;
@@ -303,12 +306,12 @@ namespace WorkspaceOneUem.Client.Http
             return null;
         }
 
-        private static string Reference(string correlationId) => correlationId != null ? $" Correlation id: {correlationId}." : string.Empty;
+        private static string Reference(string? correlationId) => correlationId != null ? $" Correlation id: {correlationId}." : string.Empty;
 
         private static bool IsConnectRefused(HttpRequestException ex) =>
             ex.InnerException is SocketException se && se.SocketErrorCode == SocketError.ConnectionRefused;
 
-        private static async Task<T> ParseBodyAsync<T>(ApiRequest request, HttpResponseMessage response, BoundedReadStream body, Func<JsonReader, T> parse, string correlationId)
+        private static async Task<T?> ParseBodyAsync<T>(ApiRequest request, HttpResponseMessage response, BoundedReadStream body, Func<JsonReader, T>? parse, string? correlationId)
         {
             int status = (int)response.StatusCode;
             if (status == 204)
@@ -371,18 +374,18 @@ namespace WorkspaceOneUem.Client.Http
             }
         }
 
-        private static Ws1ApiException NotValidJson(ApiRequest request, int status, string correlationId, JsonException ex) =>
+        private static Ws1ApiException NotValidJson(ApiRequest request, int status, string? correlationId, JsonException ex) =>
             new Ws1ApiException(Ws1ErrorKind.MalformedResponse,
                 $"The server's answer to '{request.Operation}' (status {status}) is not valid JSON: {ex.Message}" + Reference(correlationId), status, correlationId: correlationId, inner: ex)
             { Transient = true };
 
-        private static Ws1ApiException WrongShape(ApiRequest request, int status, string correlationId, string problem, Exception inner) =>
+        private static Ws1ApiException WrongShape(ApiRequest request, int status, string? correlationId, string problem, Exception inner) =>
             new Ws1ApiException(Ws1ErrorKind.UnexpectedShape,
                 $"The server's answer to '{request.Operation}' (status {status}) {problem}. None of it was used: the server, or a proxy in front of it, answered something other than the API's data, and reading it as 'no records' would be a wrong answer." + Reference(correlationId),
                 status, correlationId: correlationId, inner: inner)
             { Transient = true };
 
-        private static async Task ExpectNoContentAsync(ApiRequest request, int status, BoundedReadStream body, string correlationId)
+        private static async Task ExpectNoContentAsync(ApiRequest request, int status, BoundedReadStream body, string? correlationId)
         {
             BodyPrefix prefix = await body.ReadPrefixAsync(MaxSmallBodyBytes).ConfigureAwait(false);
             if (prefix.Cut)
@@ -419,7 +422,7 @@ namespace WorkspaceOneUem.Client.Http
         private static bool LooksLikeXml(string start) =>
             start.TrimStart().StartsWith("<?xml", StringComparison.OrdinalIgnoreCase) && start.IndexOf("<html", StringComparison.OrdinalIgnoreCase) < 0;
 
-        private static Ws1ApiException NotJson(ApiRequest request, int status, string correlationId, bool xml) =>
+        private static Ws1ApiException NotJson(ApiRequest request, int status, string? correlationId, bool xml) =>
             xml
                 ? new Ws1ApiException(Ws1ErrorKind.XmlResponse,
                     $"The server returned an XML document instead of JSON for '{request.Operation}' (status {status}). The API answers XML when a request arrives without its JSON Accept header: check that no proxy rewrites the call, and that -Server names the API host (asNNN)." + Reference(correlationId),
@@ -431,7 +434,7 @@ namespace WorkspaceOneUem.Client.Http
                 { Transient = true };
 
         /// <param name="ct">The caller's token: cancelling it stops the call; the attempt's deadline only cuts the body short.</param>
-        private async Task<Ws1ApiException> ErrorFromAsync(ApiRequest request, HttpResponseMessage response, BoundedReadStream stream, string correlationId, CancellationToken ct)
+        private async Task<Ws1ApiException> ErrorFromAsync(ApiRequest request, HttpResponseMessage response, BoundedReadStream stream, string? correlationId, CancellationToken ct)
         {
             int status = (int)response.StatusCode;
             string body = string.Empty;
@@ -450,7 +453,7 @@ namespace WorkspaceOneUem.Client.Http
             }
 
             int? errorCode = null;
-            string serverMessage = null;
+            string? serverMessage = null;
             string trimmed = body.TrimStart();
             bool markup = trimmed.StartsWith("<", StringComparison.Ordinal);
             bool xml = markup && LooksLikeXml(trimmed);
@@ -484,7 +487,7 @@ namespace WorkspaceOneUem.Client.Http
             if (status >= 300 && status <= 399)
                 return Redirect(request, response, status, errorCode, correlationId);
             if (status == Proxies.Status)
-                return Proxies.Refused(_settings, request.Operation, _settings.ApiBaseUri);
+                return Proxies.Refused(_settings, request.Operation, BaseUri);
 
             switch (status)
             {
@@ -495,7 +498,7 @@ namespace WorkspaceOneUem.Client.Http
                         $"The admin role may not {Ws1Permissions.Describe(request.Action)} ('{request.Operation}', 403). Grant the role these permissions: {string.Join("; ", Ws1Permissions.For(request.Action))}.{said}{reference}",
                         status, errorCode, correlationId);
                 case 404:
-                    string tried = new Uri(_settings.ApiBaseUri, request.Path).GetLeftPart(UriPartial.Path);
+                    string tried = new Uri(BaseUri, request.Path).GetLeftPart(UriPartial.Path);
                     string where = request.Action == Ws1Action.Connect
                         ? $" The URL tried was {tried}: check that -Server names the API host (asNNN, not the console host cnNNN) and, if it has a path, that the path ends where the API starts (for example https://host/API)."
                         : $" The URL tried was {tried}.";
@@ -532,9 +535,9 @@ namespace WorkspaceOneUem.Client.Http
         /// Redirects are never followed (credentials must not go to another address), so say where it pointed: the
         /// Location comes from the server, none of our headers are in it.
         /// </summary>
-        private static Ws1ApiException Redirect(ApiRequest request, HttpResponseMessage response, int status, int? errorCode, string correlationId)
+        private static Ws1ApiException Redirect(ApiRequest request, HttpResponseMessage response, int status, int? errorCode, string? correlationId)
         {
-            Uri location = response.Headers.Location;
+            Uri? location = response.Headers.Location;
             if (location != null && !location.IsAbsoluteUri && response.RequestMessage?.RequestUri != null)
                 location = new Uri(response.RequestMessage.RequestUri, location);
             string target = location == null ? "an address it did not give (no Location header)" : Shorten(location.ToString(), 300);
@@ -545,7 +548,7 @@ namespace WorkspaceOneUem.Client.Http
 
         private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "...";
 
-        private static Ws1ApiException Unauthorized(ApiRequest request, string serverMessage, int? errorCode, string correlationId, string said, string reference)
+        private static Ws1ApiException Unauthorized(ApiRequest request, string? serverMessage, int? errorCode, string? correlationId, string said, string reference)
         {
             string text = serverMessage ?? string.Empty;
             Ws1ErrorKind kind;
@@ -584,7 +587,7 @@ namespace WorkspaceOneUem.Client.Http
 
         private static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider clock)
         {
-            RetryConditionHeaderValue retry = response.Headers.RetryAfter;
+            RetryConditionHeaderValue? retry = response.Headers.RetryAfter;
             if (retry == null)
                 return null;
             if (retry.Delta.HasValue)
@@ -597,13 +600,13 @@ namespace WorkspaceOneUem.Client.Http
             return null;
         }
 
-        private static string Header(HttpResponseMessage response, string name) =>
+        private static string? Header(HttpResponseMessage response, string name) =>
             response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
         private void ReadRateLimit(HttpResponseMessage response)
         {
-            string limit = Header(response, "X-RateLimit-Limit");
-            string remaining = Header(response, "X-RateLimit-Remaining");
+            string? limit = Header(response, "X-RateLimit-Limit");
+            string? remaining = Header(response, "X-RateLimit-Remaining");
             if (limit == null || remaining == null
                 || !long.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l)
                 || !long.TryParse(remaining, NumberStyles.Integer, CultureInfo.InvariantCulture, out long r))

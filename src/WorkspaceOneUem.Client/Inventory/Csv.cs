@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Text;
 
@@ -18,7 +19,7 @@ namespace WorkspaceOneUem.Client.Inventory
             _writer = writer;
         }
 
-        public void WriteField(string value)
+        public void WriteField(string? value)
         {
             if (_rowStarted)
                 _writer.Write(',');
@@ -54,10 +55,12 @@ namespace WorkspaceOneUem.Client.Inventory
     {
         private const char Mark = '\'';
 
-        public static string Protect(string value) =>
+        [return: NotNullIfNotNull(nameof(value))]
+        public static string? Protect(string? value) =>
             value != null && value.Length > 0 && IsRisky(value[0]) ? Mark + value : value;
 
-        public static string Restore(string cell) =>
+        [return: NotNullIfNotNull(nameof(cell))]
+        public static string? Restore(string? cell) =>
             cell != null && cell.Length > 0 && cell[0] == Mark ? cell.Substring(1) : cell;
 
         private static bool IsRisky(char first) =>
@@ -76,7 +79,7 @@ namespace WorkspaceOneUem.Client.Inventory
         public string Text { get; }
         public bool Quoted { get; }
 
-        public string Value => Quoted || Text.Length > 0 ? Text : null;
+        public string? Value => Quoted || Text.Length > 0 ? Text : null;
     }
 
     /// <summary>Reads what <see cref="CsvWriter"/> writes (and RFC 4180 CSV generally), row by row, with quoted line breaks.</summary>

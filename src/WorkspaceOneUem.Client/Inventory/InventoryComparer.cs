@@ -18,12 +18,12 @@ namespace WorkspaceOneUem.Client.Inventory
     {
         public Ws1InventoryItemKind Kind;
         public long Id;
-        public string Key;
-        public string Name;
-        public string Email;
+        public string? Key;
+        public string? Name;
+        public string? Email;
 
         /// <summary>User: Active or Inactive. Device: enrollment status. App: status (not compared).</summary>
-        public string State;
+        public string? State;
 
         public bool Matched;
 
@@ -84,13 +84,13 @@ namespace WorkspaceOneUem.Client.Inventory
 
         // Users without an id, by name; all users by name only once a difference user without an id asks.
         private readonly Dictionary<string, InventoryEntry> _idlessUsersByName = new Dictionary<string, InventoryEntry>(StringComparer.OrdinalIgnoreCase);
-        private Dictionary<string, InventoryEntry> _usersByName;
+        private Dictionary<string, InventoryEntry>? _usersByName;
 
         // Device and app statuses repeat: keep one string per value.
         private readonly Dictionary<string, string> _states = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>Header and counts, once the source has ended.</summary>
-        public Ws1Inventory Summary { get; private set; }
+        public Ws1Inventory? Summary { get; private set; }
 
         public void Begin(Ws1Inventory header)
         {
@@ -103,7 +103,7 @@ namespace WorkspaceOneUem.Client.Inventory
         public void Add(Ws1User user)
         {
             InventoryEntry entry = InventoryEntry.From(user);
-            if (Store(entry) && entry.Id <= 0 && !string.IsNullOrEmpty(entry.Key) && !_idlessUsersByName.ContainsKey(entry.Key))
+            if (Store(entry) && entry.Id <= 0 && entry.Key is { Length: > 0 } && !_idlessUsersByName.ContainsKey(entry.Key))
                 _idlessUsersByName.Add(entry.Key, entry);
         }
 
@@ -117,15 +117,15 @@ namespace WorkspaceOneUem.Client.Inventory
         /// The reference record a difference record is: the same id; for users without an id on one side, the same
         /// user name. Two users with the same name but different ids are different users (deleted and re-created).
         /// </summary>
-        public InventoryEntry Match(InventoryEntry difference)
+        public InventoryEntry? Match(InventoryEntry difference)
         {
-            if (difference.Id > 0 && _byId[difference.Kind].TryGetValue(difference.Id, out InventoryEntry byId))
+            if (difference.Id > 0 && _byId[difference.Kind].TryGetValue(difference.Id, out InventoryEntry? byId))
                 return byId;
-            if (difference.Kind != Ws1InventoryItemKind.User || string.IsNullOrEmpty(difference.Key))
+            if (difference.Kind != Ws1InventoryItemKind.User || difference.Key is not { Length: > 0 })
                 return null;
             if (difference.Id > 0)
-                return _idlessUsersByName.TryGetValue(difference.Key, out InventoryEntry idless) ? idless : null;
-            return UsersByName().TryGetValue(difference.Key, out InventoryEntry byName) ? byName : null;
+                return _idlessUsersByName.TryGetValue(difference.Key, out InventoryEntry? idless) ? idless : null;
+            return UsersByName().TryGetValue(difference.Key, out InventoryEntry? byName) ? byName : null;
         }
 
         private Dictionary<string, InventoryEntry> UsersByName()
@@ -135,7 +135,7 @@ namespace WorkspaceOneUem.Client.Inventory
                 _usersByName = new Dictionary<string, InventoryEntry>(StringComparer.OrdinalIgnoreCase);
                 foreach (InventoryEntry user in _entries[Ws1InventoryItemKind.User])
                 {
-                    if (!string.IsNullOrEmpty(user.Key) && !_usersByName.ContainsKey(user.Key))
+                    if (user.Key is { Length: > 0 } && !_usersByName.ContainsKey(user.Key))
                         _usersByName.Add(user.Key, user);
                 }
             }
@@ -146,7 +146,7 @@ namespace WorkspaceOneUem.Client.Inventory
         {
             if (entry.State == null)
                 return entry;
-            if (_states.TryGetValue(entry.State, out string state))
+            if (_states.TryGetValue(entry.State, out string? state))
                 entry.State = state;
             else
                 _states.Add(entry.State, entry.State);
@@ -178,10 +178,11 @@ namespace WorkspaceOneUem.Client.Inventory
     internal sealed class InventoryComparer : IInventorySink
     {
         private readonly InventoryIndex _reference;
+        private readonly Ws1Inventory _referenceSummary;
         private readonly bool _keepChanges;
         private readonly Queue<Ws1InventoryChange> _pending = new Queue<Ws1InventoryChange>();
         private readonly HashSet<(Ws1InventoryItemKind, long)> _added = new HashSet<(Ws1InventoryItemKind, long)>();
-        private Ws1Inventory _difference;
+        private Ws1Inventory? _difference;
         private Ws1InventoryItemKind? _current;
 
         /// <param name="keepChanges">Also keep every change in <see cref="Comparison"/> (memory grows with the changes).</param>
@@ -189,15 +190,17 @@ namespace WorkspaceOneUem.Client.Inventory
         {
             _keepChanges = keepChanges;
             _reference = reference ?? throw new ArgumentNullException(nameof(reference));
-            if (reference.Summary == null)
-                throw new ArgumentException("The reference inventory has not been read.", nameof(reference));
+            _referenceSummary = reference.Summary ?? throw new ArgumentException("The reference inventory has not been read.", nameof(reference));
         }
 
         /// <summary>The header of the difference, once it has begun.</summary>
-        public Ws1Inventory Difference => _difference;
+        public Ws1Inventory? Difference => _difference;
 
         /// <summary>The totals, the license counts before and after, and every change: complete once the difference has ended.</summary>
-        public Ws1InventoryComparison Comparison { get; private set; }
+        public Ws1InventoryComparison? Comparison { get; private set; }
+
+        // The sink's calls come in order: Begin first, so the others always find the comparison it started.
+        private Ws1InventoryComparison Begun => Comparison ?? throw new InvalidOperationException("The difference has not begun.");
 
         /// <summary>
         /// Refuses to compare inventories of different accounts: a different account name or server means a different
@@ -232,7 +235,7 @@ namespace WorkspaceOneUem.Client.Inventory
 
         public void Begin(Ws1Inventory header)
         {
-            Ws1Inventory reference = _reference.Summary;
+            Ws1Inventory reference = _referenceSummary;
             CheckSameAccount(reference, header);
             _difference = header;
             Comparison = new Ws1InventoryComparison
@@ -248,7 +251,7 @@ namespace WorkspaceOneUem.Client.Inventory
         public void BeginCollection(Ws1InventoryCollection collection)
         {
             FinishCollection();
-            if (Comparison.Compared.Contains(collection))
+            if (Begun.Compared.Contains(collection))
                 _current = KindOf(collection);
         }
 
@@ -261,11 +264,12 @@ namespace WorkspaceOneUem.Client.Inventory
         public void End(Ws1Inventory summary)
         {
             FinishCollection();
-            if (Comparison.Compared.Contains(Ws1InventoryCollection.Users))
+            Ws1InventoryComparison comparison = Begun;
+            if (comparison.Compared.Contains(Ws1InventoryCollection.Users))
             {
-                Comparison.LicensedBefore = _reference.Summary.ActiveUsers;
-                Comparison.LicensedAfter = summary.ActiveUsers;
-                Comparison.LicenseChange = summary.ActiveUsers - _reference.Summary.ActiveUsers;
+                comparison.LicensedBefore = _referenceSummary.ActiveUsers;
+                comparison.LicensedAfter = summary.ActiveUsers;
+                comparison.LicenseChange = summary.ActiveUsers - _referenceSummary.ActiveUsers;
             }
         }
 
@@ -276,7 +280,7 @@ namespace WorkspaceOneUem.Client.Inventory
             // Paging can hand out a record twice (offsets shift when records change meanwhile): report it once.
             if (after.Id > 0 && _added.Contains((after.Kind, after.Id)))
                 return;
-            InventoryEntry before = _reference.Match(after);
+            InventoryEntry? before = _reference.Match(after);
             if (before != null && before.Matched)
             {
                 if (before.Id == after.Id)
@@ -317,11 +321,11 @@ namespace WorkspaceOneUem.Client.Inventory
             _current = null;
         }
 
-        private void Emit(Ws1InventoryItemKind kind, Ws1InventoryChangeKind change, InventoryEntry entry, string before, string after, Ws1LicenseChange? license)
+        private void Emit(Ws1InventoryItemKind kind, Ws1InventoryChangeKind change, InventoryEntry entry, string? before, string? after, Ws1LicenseChange? license)
         {
             var record = new Ws1InventoryChange
             {
-                AccountName = _difference.AccountName,
+                AccountName = _difference?.AccountName,
                 Collection = kind,
                 Change = change,
                 Key = entry.Key,
@@ -331,7 +335,7 @@ namespace WorkspaceOneUem.Client.Inventory
                 After = after,
                 License = license,
             };
-            Comparison.Count(record, _keepChanges);
+            Begun.Count(record, _keepChanges);
             _pending.Enqueue(record);
         }
 

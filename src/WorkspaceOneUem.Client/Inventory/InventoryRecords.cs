@@ -11,10 +11,10 @@ namespace WorkspaceOneUem.Client.Inventory
     /// </summary>
     internal sealed class RecordColumn<T>
     {
-        private readonly Func<T, object> _get;
-        private readonly Action<T, string> _set;
+        private readonly Func<T, object?> _get;
+        private readonly Action<T, string?>? _set;
 
-        public RecordColumn(string name, Func<T, object> get, Action<T, string> set, bool isText = false)
+        public RecordColumn(string name, Func<T, object?> get, Action<T, string?>? set, bool isText = false)
         {
             Name = name;
             _get = get;
@@ -34,16 +34,16 @@ namespace WorkspaceOneUem.Client.Inventory
         public bool IsStored => _set != null;
 
         /// <summary>The value as written to JSON: a string, a long, or null.</summary>
-        public object Get(T record) => _get(record);
+        public object? Get(T record) => _get(record);
 
         /// <summary>The value as written to CSV: invariant text, or null.</summary>
-        public string GetText(T record)
+        public string? GetText(T record)
         {
-            object value = _get(record);
-            return value is long number ? number.ToString(CultureInfo.InvariantCulture) : (string)value;
+            object? value = _get(record);
+            return value is long number ? number.ToString(CultureInfo.InvariantCulture) : (string?)value;
         }
 
-        public void Set(T record, string text) => _set?.Invoke(record, text);
+        public void Set(T record, string? text) => _set?.Invoke(record, text);
     }
 
     /// <summary>The fields of one record type in a snapshot, in file order.</summary>
@@ -63,7 +63,7 @@ namespace WorkspaceOneUem.Client.Inventory
         public IReadOnlyList<RecordColumn<T>> Columns { get; }
 
         /// <summary>The column of that name, or null for a name this version does not know (ignored, for files from newer versions).</summary>
-        public RecordColumn<T> Find(string name) => name != null && _byName.TryGetValue(name, out RecordColumn<T> column) ? column : null;
+        public RecordColumn<T>? Find(string? name) => name != null && _byName.TryGetValue(name, out RecordColumn<T>? column) ? column : null;
     }
 
     /// <summary>The snapshot file format of users, devices and apps: shared by the JSON and CSV layouts.</summary>
@@ -123,7 +123,7 @@ namespace WorkspaceOneUem.Client.Inventory
             Long<Ws1App>("AssignedDeviceCount", a => a.AssignedDeviceCount, (a, v) => a.AssignedDeviceCount = checked((int)v)),
             Long<Ws1App>("InstalledDeviceCount", a => a.InstalledDeviceCount, (a, v) => a.InstalledDeviceCount = checked((int)v)));
 
-        private static RecordColumn<T> Text<T>(string name, Func<T, string> get, Action<T, string> set) =>
+        private static RecordColumn<T> Text<T>(string name, Func<T, string?> get, Action<T, string?> set) =>
             new RecordColumn<T>(name, r => get(r), set, isText: true);
 
         // A missing number reads as 0, as the API's own lenient number fields do.

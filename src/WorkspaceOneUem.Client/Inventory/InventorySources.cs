@@ -37,7 +37,7 @@ namespace WorkspaceOneUem.Client.Inventory
         public override async IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, [EnumeratorCancellation] CancellationToken ct)
         {
             DateTime collectedAt = DateTime.UtcNow;
-            Ws1SystemInfo info = await _session.GetSystemInfoAsync(ct).ConfigureAwait(false);
+            Ws1SystemInfo? info = await _session.GetSystemInfoAsync(ct).ConfigureAwait(false);
             var header = new Ws1Inventory
             {
                 AccountName = _session.AccountName,
@@ -114,21 +114,22 @@ namespace WorkspaceOneUem.Client.Inventory
                 switch (collection)
                 {
                     case Ws1InventoryCollection.Users:
-                        foreach (Ws1User user in _inventory.UserList)
+                        // The constructor refused an inventory without the records of a collection it includes.
+                        foreach (Ws1User user in _inventory.UserList!)
                         {
                             if (feed.Add(user))
                                 yield return feed.Progress;
                         }
                         break;
                     case Ws1InventoryCollection.Devices:
-                        foreach (Ws1Device device in _inventory.DeviceList)
+                        foreach (Ws1Device device in _inventory.DeviceList!)
                         {
                             if (feed.Add(device))
                                 yield return feed.Progress;
                         }
                         break;
                     default:
-                        foreach (Ws1App app in _inventory.AppList)
+                        foreach (Ws1App app in _inventory.AppList!)
                         {
                             if (feed.Add(app))
                                 yield return feed.Progress;
@@ -145,10 +146,12 @@ namespace WorkspaceOneUem.Client.Inventory
     /// <summary>Keeps every record: the in-memory inventory Get-Ws1Inventory and Import-Ws1Inventory return.</summary>
     internal sealed class InventoryBuilder : IInventorySink
     {
-        private Ws1Inventory _inventory;
+        private Ws1Inventory? _inventory;
 
         /// <summary>The inventory with its counts and records, once the source has ended.</summary>
-        public Ws1Inventory Result { get; private set; }
+        public Ws1Inventory? Result { get; private set; }
+
+        private Ws1Inventory Started => _inventory ?? throw new InvalidOperationException("The inventory has not begun.");
 
         public void Begin(Ws1Inventory header)
         {
@@ -162,22 +165,24 @@ namespace WorkspaceOneUem.Client.Inventory
         {
         }
 
-        public void Add(Ws1User user) => _inventory.UserList.Add(user);
+        // Records come only for included collections, after Begin made their lists.
+        public void Add(Ws1User user) => Started.UserList!.Add(user);
 
-        public void Add(Ws1Device device) => _inventory.DeviceList.Add(device);
+        public void Add(Ws1Device device) => Started.DeviceList!.Add(device);
 
-        public void Add(Ws1App app) => _inventory.AppList.Add(app);
+        public void Add(Ws1App app) => Started.AppList!.Add(app);
 
         public void End(Ws1Inventory summary)
         {
-            _inventory.Users = summary.Users;
-            _inventory.ActiveUsers = summary.ActiveUsers;
-            _inventory.InactiveUsers = summary.InactiveUsers;
-            _inventory.Devices = summary.Devices;
-            _inventory.DevicesByPlatform = summary.DevicesByPlatform;
-            _inventory.DevicesByEnrollmentStatus = summary.DevicesByEnrollmentStatus;
-            _inventory.Apps = summary.Apps;
-            Result = _inventory;
+            Ws1Inventory inventory = Started;
+            inventory.Users = summary.Users;
+            inventory.ActiveUsers = summary.ActiveUsers;
+            inventory.InactiveUsers = summary.InactiveUsers;
+            inventory.Devices = summary.Devices;
+            inventory.DevicesByPlatform = summary.DevicesByPlatform;
+            inventory.DevicesByEnrollmentStatus = summary.DevicesByEnrollmentStatus;
+            inventory.Apps = summary.Apps;
+            Result = inventory;
         }
     }
 }

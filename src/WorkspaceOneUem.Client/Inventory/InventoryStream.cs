@@ -42,7 +42,7 @@ namespace WorkspaceOneUem.Client.Inventory
     /// <summary>How far reading an inventory has got.</summary>
     internal sealed class InventoryProgress
     {
-        public string Source { get; set; }
+        public string? Source { get; set; }
         public Ws1InventoryCollection? Collection { get; set; }
         public int Users { get; set; }
         public int Devices { get; set; }

@@ -48,7 +48,7 @@ namespace WorkspaceOneUem.Client.Inventory
         }
 
         /// <summary>How the counts a snapshot stored differ from the records it holds, or null when they agree.</summary>
-        public static string FindMismatch(Ws1Inventory stored, Ws1Inventory counted)
+        public static string? FindMismatch(Ws1Inventory stored, Ws1Inventory counted)
         {
             var problems = new List<string>();
             void Check(string name, int? expected, int? actual)
@@ -70,18 +70,18 @@ namespace WorkspaceOneUem.Client.Inventory
 
         private static string Show(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
 
-        private static bool SameCounts(IDictionary<string, int> a, IDictionary<string, int> b)
+        private static bool SameCounts(IDictionary<string, int>? a, IDictionary<string, int>? b)
         {
             if (a == null || b == null)
                 return a == null && b == null;
             return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out int n) && n == kv.Value);
         }
 
-        private static void Increment(IDictionary<string, int> counts, string key)
+        private static void Increment(IDictionary<string, int> counts, string? key)
         {
-            key = string.IsNullOrWhiteSpace(key) ? UnknownKey : key;
-            counts.TryGetValue(key, out int n);
-            counts[key] = n + 1;
+            string name = key == null || string.IsNullOrWhiteSpace(key) ? UnknownKey : key;
+            counts.TryGetValue(name, out int n);
+            counts[name] = n + 1;
         }
     }
 }

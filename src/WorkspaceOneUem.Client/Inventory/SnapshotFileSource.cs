@@ -35,7 +35,7 @@ namespace WorkspaceOneUem.Client.Inventory
         /// </summary>
         public static SnapshotFileSource Open(string path)
         {
-            string metadata = SnapshotLayout.FindMetadata(path);
+            string? metadata = SnapshotLayout.FindMetadata(path);
             if (metadata == null)
                 throw new FileNotFoundException($"No inventory snapshot at '{path}' (looked for '{path}' and a CSV set's '{SnapshotLayout.MetadataSuffix}' file).", path);
             return new SnapshotFileSource(System.IO.Path.GetFullPath(metadata));
@@ -55,13 +55,13 @@ namespace WorkspaceOneUem.Client.Inventory
                     throw new InvalidDataException("it is not a JSON object, so not an inventory snapshot.");
                 var header = new SnapshotHeader(_metadataPath);
                 Ws1InventoryFormat? layout = null;
-                InventoryFeed feed = null;
-                Ws1Inventory stored = null;
+                InventoryFeed? feed = null;
+                Ws1Inventory? stored = null;
                 var arrays = new List<Ws1InventoryCollection>();
-                Dictionary<Ws1InventoryCollection, CsvFileEntry> files = null;
+                Dictionary<Ws1InventoryCollection, CsvFileEntry>? files = null;
                 while (SnapshotJson.Read(r) && r.TokenType == JsonToken.PropertyName)
                 {
-                    string name = (string)r.Value;
+                    string? name = (string?)r.Value;
                     SnapshotJson.Read(r);
                     if (feed == null && stored == null && files == null && SnapshotJson.ReadHeaderProperty(r, name, header))
                         continue;
@@ -115,7 +115,7 @@ namespace WorkspaceOneUem.Client.Inventory
                     feed = new InventoryFeed(sink, header.Inventory, Description);
                     foreach (Ws1InventoryCollection collection in header.Inventory.Included)
                     {
-                        if (files == null || !files.TryGetValue(collection, out CsvFileEntry file))
+                        if (files == null || !files.TryGetValue(collection, out CsvFileEntry? file))
                             throw new InvalidDataException($"Included lists {collection} but Files names no file for it.");
                         feed.BeginCollection(collection);
                         bool marked = header.FormatVersion >= SnapshotJson.CsvMarkedSince;
@@ -131,7 +131,7 @@ namespace WorkspaceOneUem.Client.Inventory
                 }
 
                 stored.Included = header.Inventory.Included;
-                string mismatch = InventoryTally.FindMismatch(stored, feed.Counted());
+                string? mismatch = InventoryTally.FindMismatch(stored, feed.Counted());
                 if (mismatch != null)
                     throw new InvalidDataException($"its records do not agree with the counts written with them ({mismatch}); it is damaged.");
                 feed.Finish();
@@ -139,7 +139,7 @@ namespace WorkspaceOneUem.Client.Inventory
             }
         }
 
-        private static IEnumerable<bool> ReadArray(JsonReader r, Ws1InventoryCollection collection, InventoryFeed feed, string accountName)
+        private static IEnumerable<bool> ReadArray(JsonReader r, Ws1InventoryCollection collection, InventoryFeed feed, string? accountName)
         {
             if (r.TokenType != JsonToken.StartArray)
                 throw new InvalidDataException($"{SnapshotJson.Where(r)}: '{collection}' is not an array.");
@@ -166,9 +166,10 @@ namespace WorkspaceOneUem.Client.Inventory
             }
         }
 
-        private IEnumerable<bool> ReadCsv(CsvFileEntry file, Ws1InventoryCollection collection, InventoryFeed feed, string accountName, bool marked)
+        private IEnumerable<bool> ReadCsv(CsvFileEntry file, Ws1InventoryCollection collection, InventoryFeed feed, string? accountName, bool marked)
         {
-            string path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_metadataPath) ?? ".", file.Name);
+            // ReadFiles keeps only entries with a plain file name.
+            string path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_metadataPath) ?? ".", file.Name!);
             if (!File.Exists(path))
                 throw new InvalidDataException($"its {collection} file '{path}' is missing.");
             int rows = 0;
@@ -180,7 +181,7 @@ namespace WorkspaceOneUem.Client.Inventory
                 var fields = new List<CsvField>();
                 if (!csv.ReadRow(fields))
                     throw new InvalidDataException($"'{path}' is empty: not even a header row.");
-                string[] columns = fields.Select(f => f.Value).ToArray();
+                string?[] columns = fields.Select(f => f.Value).ToArray();
                 while (csv.ReadRow(fields))
                 {
                     if (fields.Count != columns.Length)
@@ -213,15 +214,15 @@ namespace WorkspaceOneUem.Client.Inventory
             }
         }
 
-        private static T CsvRecord<T>(RecordSchema<T> schema, string[] columns, List<CsvField> fields, bool marked, string path, int line) where T : new()
+        private static T CsvRecord<T>(RecordSchema<T> schema, string?[] columns, List<CsvField> fields, bool marked, string path, int line) where T : new()
         {
             var record = new T();
             for (int i = 0; i < columns.Length; i++)
             {
-                RecordColumn<T> column = schema.Find(columns[i]);
+                RecordColumn<T>? column = schema.Find(columns[i]);
                 if (column == null || !column.IsStored)
                     continue;
-                string value = fields[i].Value;
+                string? value = fields[i].Value;
                 if (marked && column.IsText)
                     value = SpreadsheetText.Restore(value);
                 try
@@ -243,29 +244,29 @@ namespace WorkspaceOneUem.Client.Inventory
             var files = new Dictionary<Ws1InventoryCollection, CsvFileEntry>();
             while (SnapshotJson.Read(r) && r.TokenType == JsonToken.PropertyName)
             {
-                Ws1InventoryCollection collection = SnapshotJson.ParseCollection(r, (string)r.Value);
+                Ws1InventoryCollection collection = SnapshotJson.ParseCollection(r, (string?)r.Value);
                 SnapshotJson.Read(r);
                 if (r.TokenType != JsonToken.StartObject)
                     throw new InvalidDataException($"{SnapshotJson.Where(r)}: the entry for {collection} is not an object.");
                 var entry = new CsvFileEntry();
                 while (SnapshotJson.Read(r) && r.TokenType == JsonToken.PropertyName)
                 {
-                    string name = (string)r.Value;
+                    string? name = (string?)r.Value;
                     SnapshotJson.Read(r);
-                    string value = SnapshotJson.ScalarText(r);
+                    string? value = SnapshotJson.ScalarText(r);
                     if (name == "Name") entry.Name = value;
                     else if (name == "Rows") entry.Rows = int.TryParse(value, out int rows) ? rows : -1;
                     else if (name == "Sha256") entry.Sha256 = value;
                 }
                 // Only a bare file name: the set lives in one folder, and a snapshot must not point elsewhere.
-                if (string.IsNullOrEmpty(entry.Name) || entry.Name != System.IO.Path.GetFileName(entry.Name) || entry.Name.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0)
+                if (entry.Name == null || entry.Name.Length == 0 || entry.Name != System.IO.Path.GetFileName(entry.Name) || entry.Name.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0)
                     throw new InvalidDataException($"the file named for {collection} ('{entry.Name}') is not a plain file name.");
                 files[collection] = entry;
             }
             return files;
         }
 
-        private static bool IsCollection(string name, out Ws1InventoryCollection collection)
+        private static bool IsCollection(string? name, out Ws1InventoryCollection collection)
         {
             switch (name)
             {
@@ -306,9 +307,9 @@ namespace WorkspaceOneUem.Client.Inventory
 
         private sealed class CsvFileEntry
         {
-            public string Name;
+            public string? Name;
             public int Rows = -1;
-            public string Sha256;
+            public string? Sha256;
         }
     }
 }

@@ -99,15 +99,15 @@ namespace WorkspaceOneUem.Client.Inventory
             var record = new T();
             while (Read(r) && r.TokenType == JsonToken.PropertyName)
             {
-                string name = (string)r.Value;
+                string? name = (string?)r.Value;
                 Read(r);
-                RecordColumn<T> column = schema.Find(name);
+                RecordColumn<T>? column = schema.Find(name);
                 if (column == null || !column.IsStored)
                 {
                     r.Skip();
                     continue;
                 }
-                string text = ScalarText(r);
+                string? text = ScalarText(r);
                 try
                 {
                     column.Set(record, text);
@@ -125,7 +125,7 @@ namespace WorkspaceOneUem.Client.Inventory
         /// <summary>
         /// Reads a header property into <paramref name="header"/> (reader on its value); false for a property that is not part of the header.
         /// </summary>
-        public static bool ReadHeaderProperty(JsonReader r, string name, SnapshotHeader header)
+        public static bool ReadHeaderProperty(JsonReader r, string? name, SnapshotHeader header)
         {
             switch (name)
             {
@@ -136,7 +136,7 @@ namespace WorkspaceOneUem.Client.Inventory
                 case "Server": header.Inventory.Server = ScalarText(r); return true;
                 case "ServerVersion": header.Inventory.ServerVersion = ScalarText(r); return true;
                 case "CollectedAt":
-                    string text = ScalarText(r);
+                    string? text = ScalarText(r);
                     if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTime at))
                         throw new InvalidDataException($"{Where(r)}: CollectedAt '{text}' is not a date.");
                     header.Inventory.CollectedAt = at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
@@ -157,7 +157,7 @@ namespace WorkspaceOneUem.Client.Inventory
             var counts = new Ws1Inventory();
             while (Read(r) && r.TokenType == JsonToken.PropertyName)
             {
-                string name = (string)r.Value;
+                string? name = (string?)r.Value;
                 Read(r);
                 switch (name)
                 {
@@ -175,7 +175,7 @@ namespace WorkspaceOneUem.Client.Inventory
         }
 
         /// <summary>The current token (a scalar) as invariant text, or null.</summary>
-        public static string ScalarText(JsonReader r)
+        public static string? ScalarText(JsonReader r)
         {
             switch (r.TokenType)
             {
@@ -183,7 +183,7 @@ namespace WorkspaceOneUem.Client.Inventory
                 case JsonToken.Undefined:
                     return null;
                 case JsonToken.String:
-                    return (string)r.Value;
+                    return (string?)r.Value;
                 case JsonToken.Integer:
                 case JsonToken.Float:
                 case JsonToken.Boolean:
@@ -193,11 +193,11 @@ namespace WorkspaceOneUem.Client.Inventory
             }
         }
 
-        public static List<string> ReadStrings(JsonReader r)
+        public static List<string?> ReadStrings(JsonReader r)
         {
             if (r.TokenType != JsonToken.StartArray)
                 throw new InvalidDataException($"{Where(r)}: expected an array, found {r.TokenType}.");
-            var values = new List<string>();
+            var values = new List<string?>();
             while (Read(r) && r.TokenType != JsonToken.EndArray)
                 values.Add(ScalarText(r));
             return values;
@@ -213,7 +213,7 @@ namespace WorkspaceOneUem.Client.Inventory
 
         public static string Where(JsonReader r) => r is IJsonLineInfo info && info.HasLineInfo() ? $"line {info.LineNumber}" : "at " + r.Path;
 
-        public static Ws1InventoryCollection ParseCollection(JsonReader r, string text)
+        public static Ws1InventoryCollection ParseCollection(JsonReader r, string? text)
         {
             if (text != null && Enum.TryParse(text, true, out Ws1InventoryCollection c) && Enum.IsDefined(typeof(Ws1InventoryCollection), c))
                 return c;
@@ -222,7 +222,7 @@ namespace WorkspaceOneUem.Client.Inventory
 
         public static string Singular(Ws1InventoryCollection c) => c == Ws1InventoryCollection.Users ? "user" : c == Ws1InventoryCollection.Devices ? "device" : "app";
 
-        private static void Property(JsonWriter w, string name, string value)
+        private static void Property(JsonWriter w, string name, string? value)
         {
             w.WritePropertyName(name);
             w.WriteValue(value);
@@ -234,7 +234,7 @@ namespace WorkspaceOneUem.Client.Inventory
             w.WriteValue(value);
         }
 
-        private static void Map(JsonWriter w, string name, IDictionary<string, int> values)
+        private static void Map(JsonWriter w, string name, IDictionary<string, int>? values)
         {
             w.WritePropertyName(name);
             if (values == null)
@@ -251,7 +251,7 @@ namespace WorkspaceOneUem.Client.Inventory
             w.WriteEndObject();
         }
 
-        private static IDictionary<string, int> ReadMap(JsonReader r)
+        private static IDictionary<string, int>? ReadMap(JsonReader r)
         {
             if (r.TokenType == JsonToken.Null)
                 return null;
@@ -260,7 +260,7 @@ namespace WorkspaceOneUem.Client.Inventory
             var map = new SortedDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             while (Read(r) && r.TokenType == JsonToken.PropertyName)
             {
-                string key = (string)r.Value;
+                string key = (string)r.Value!; // a PropertyName token carries its name
                 Read(r);
                 map[key] = NullableInt(r) ?? 0;
             }
@@ -269,11 +269,11 @@ namespace WorkspaceOneUem.Client.Inventory
 
         private static int? NullableInt(JsonReader r)
         {
-            string text = ScalarText(r);
+            string? text = ScalarText(r);
             return text == null ? (int?)null : ParseInt(r, text);
         }
 
-        private static int ParseInt(JsonReader r, string text)
+        private static int ParseInt(JsonReader r, string? text)
         {
             if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
                 throw new InvalidDataException($"{Where(r)}: '{text}' is not a whole number.");
@@ -290,9 +290,9 @@ namespace WorkspaceOneUem.Client.Inventory
         }
 
         public Ws1Inventory Inventory { get; }
-        public string Format { get; set; }
+        public string? Format { get; set; }
         public int? FormatVersion { get; set; }
-        public string Layout { get; set; }
+        public string? Layout { get; set; }
 
         public Ws1InventoryFormat CheckedLayout()
         {

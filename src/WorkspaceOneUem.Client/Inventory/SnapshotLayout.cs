@@ -16,7 +16,7 @@ namespace WorkspaceOneUem.Client.Inventory
 
         private static readonly string[] BaseSuffixes = { MetadataSuffix, ".users.csv", ".devices.csv", ".apps.csv", ".csv", ".json" };
 
-        private SnapshotLayout(Ws1InventoryFormat format, string metadataPath, string basePath)
+        private SnapshotLayout(Ws1InventoryFormat format, string metadataPath, string? basePath)
         {
             Format = format;
             MetadataPath = metadataPath;
@@ -29,7 +29,7 @@ namespace WorkspaceOneUem.Client.Inventory
         public string MetadataPath { get; }
 
         /// <summary>CSV only: the path the collection files are named from.</summary>
-        public string BasePath { get; }
+        public string? BasePath { get; }
 
         public string CsvPath(Ws1InventoryCollection collection) => BasePath + "." + collection.ToString().ToLowerInvariant() + ".csv";
 
@@ -61,7 +61,7 @@ namespace WorkspaceOneUem.Client.Inventory
         /// metadata, or the metadata of the CSV set the path is the base of, the -Path given to the export, or one
         /// file of. Null when there is none.
         /// </summary>
-        public static string FindMetadata(string path)
+        public static string? FindMetadata(string path)
         {
             if (string.IsNullOrWhiteSpace(path))
                 return null;

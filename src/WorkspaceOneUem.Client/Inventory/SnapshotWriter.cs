@@ -15,7 +15,7 @@ namespace WorkspaceOneUem.Client.Inventory
     /// </summary>
     internal abstract class SnapshotWriter : IInventorySink, IDisposable
     {
-        protected SnapshotWriter(SnapshotLayout layout, Func<string, Stream> openTemp)
+        protected SnapshotWriter(SnapshotLayout layout, Func<string, Stream>? openTemp)
         {
             Layout = layout;
             OpenTemp = openTemp;
@@ -24,12 +24,12 @@ namespace WorkspaceOneUem.Client.Inventory
         public SnapshotLayout Layout { get; }
 
         /// <summary>Creates each temporary file (see <see cref="StagedFile.Create"/>); null for the real file system.</summary>
-        protected Func<string, Stream> OpenTemp { get; }
+        protected Func<string, Stream>? OpenTemp { get; }
 
         /// <summary>The counts written at the end, once <see cref="End"/> has run.</summary>
-        public Ws1Inventory Summary { get; protected set; }
+        public Ws1Inventory? Summary { get; protected set; }
 
-        public static SnapshotWriter Create(SnapshotLayout layout, Func<string, Stream> openTemp = null) =>
+        public static SnapshotWriter Create(SnapshotLayout layout, Func<string, Stream>? openTemp = null) =>
             layout.Format == Ws1InventoryFormat.Csv ? new CsvSnapshotWriter(layout, openTemp) : (SnapshotWriter)new JsonSnapshotWriter(layout, openTemp);
 
         public abstract void Begin(Ws1Inventory header);
@@ -61,7 +61,7 @@ namespace WorkspaceOneUem.Client.Inventory
         {
             if (overwrite)
                 return;
-            string existing = targets.FirstOrDefault(File.Exists);
+            string? existing = targets.FirstOrDefault(File.Exists);
             if (existing != null)
                 throw new IOException($"'{existing}' exists; nothing was replaced.");
         }
@@ -75,7 +75,7 @@ namespace WorkspaceOneUem.Client.Inventory
         private readonly JsonTextWriter _json;
         private bool _inArray;
 
-        public JsonSnapshotWriter(SnapshotLayout layout, Func<string, Stream> openTemp)
+        public JsonSnapshotWriter(SnapshotLayout layout, Func<string, Stream>? openTemp)
             : base(layout, openTemp)
         {
             _file = StagedFile.Create(layout.MetadataPath, openTemp);
@@ -144,15 +144,18 @@ namespace WorkspaceOneUem.Client.Inventory
         private static readonly Encoding Utf8WithBom = new UTF8Encoding(true);
 
         private readonly List<FinishedFile> _finished = new List<FinishedFile>();
-        private Ws1Inventory _header;
-        private StagedFile _current;
-        private StreamWriter _text;
-        private CsvWriter _csv;
+        private Ws1Inventory? _header;
+        private StagedFile? _current;
+        private StreamWriter? _text;
+        private CsvWriter? _csv;
         private Ws1InventoryCollection _collection;
         private int _rows;
-        private StagedFile _metadata;
+        private StagedFile? _metadata;
 
-        public CsvSnapshotWriter(SnapshotLayout layout, Func<string, Stream> openTemp)
+        // Rows come between BeginCollection and the next collection or End, as the sink's calls are ordered.
+        private CsvWriter Csv => _csv ?? throw new InvalidOperationException("No collection has begun.");
+
+        public CsvSnapshotWriter(SnapshotLayout layout, Func<string, Stream>? openTemp)
             : base(layout, openTemp)
         {
         }
@@ -189,7 +192,7 @@ namespace WorkspaceOneUem.Client.Inventory
             {
                 JsonTextWriter json = SnapshotJson.CreateWriter(text);
                 json.WriteStartObject();
-                SnapshotJson.WriteHeader(json, _header, Ws1InventoryFormat.Csv);
+                SnapshotJson.WriteHeader(json, _header ?? throw new InvalidOperationException("The snapshot has not begun."), Ws1InventoryFormat.Csv);
                 json.WritePropertyName("Files");
                 json.WriteStartObject();
                 foreach (FinishedFile f in _finished)
@@ -217,7 +220,7 @@ namespace WorkspaceOneUem.Client.Inventory
 
         public override void Commit(bool overwrite)
         {
-            if (Summary == null)
+            if (Summary == null || _metadata == null)
                 throw new InvalidOperationException("The snapshot is not finished.");
             RefuseExisting(_finished.Select(f => f.File.Target).Concat(new[] { _metadata.Target }), overwrite);
             foreach (FinishedFile f in _finished)
@@ -228,8 +231,8 @@ namespace WorkspaceOneUem.Client.Inventory
         // Every file is disposed (so its temporary file deleted) even if disposing another one throws.
         public override void Dispose()
         {
-            var files = _finished.Select(f => f.File).Concat(new[] { _current, _metadata }).Where(f => f != null).ToList();
-            Exception first = null;
+            var files = _finished.Select(f => (StagedFile?)f.File).Concat(new[] { _current, _metadata }).OfType<StagedFile>().ToList();
+            Exception? first = null;
             foreach (StagedFile file in files)
             {
                 try
@@ -248,28 +251,28 @@ namespace WorkspaceOneUem.Client.Inventory
         private void WriteHeaderRow<T>(RecordSchema<T> schema) where T : new()
         {
             foreach (RecordColumn<T> column in schema.Columns)
-                _csv.WriteField(column.Name);
-            _csv.EndRow();
+                Csv.WriteField(column.Name);
+            Csv.EndRow();
         }
 
         private void WriteRow<T>(RecordSchema<T> schema, T record) where T : new()
         {
             foreach (RecordColumn<T> column in schema.Columns)
             {
-                string text = column.GetText(record);
-                _csv.WriteField(column.IsText ? SpreadsheetText.Protect(text) : text);
+                string? text = column.GetText(record);
+                Csv.WriteField(column.IsText ? SpreadsheetText.Protect(text) : text);
             }
-            _csv.EndRow();
+            Csv.EndRow();
             _rows++;
         }
 
         private void FinishFile()
         {
-            if (_current == null)
+            if (_current == null || _text == null)
                 return;
             _text.Flush();
             string sha = _current.Close();
-            _finished.Add(new FinishedFile { Collection = _collection, File = _current, Rows = _rows, Sha256 = sha });
+            _finished.Add(new FinishedFile(_collection, _current, _rows, sha));
             _current = null;
             _text = null;
             _csv = null;
@@ -277,10 +280,18 @@ namespace WorkspaceOneUem.Client.Inventory
 
         private sealed class FinishedFile
         {
-            public Ws1InventoryCollection Collection;
-            public StagedFile File;
-            public int Rows;
-            public string Sha256;
+            public FinishedFile(Ws1InventoryCollection collection, StagedFile file, int rows, string sha256)
+            {
+                Collection = collection;
+                File = file;
+                Rows = rows;
+                Sha256 = sha256;
+            }
+
+            public Ws1InventoryCollection Collection { get; }
+            public StagedFile File { get; }
+            public int Rows { get; }
+            public string Sha256 { get; }
         }
     }
 }

@@ -18,7 +18,7 @@ namespace WorkspaceOneUem.Client.Inventory
         private bool _closed;
         private bool _committed;
 
-        private StagedFile(string target, Func<string, Stream> open)
+        private StagedFile(string target, Func<string, Stream>? open)
         {
             Target = target;
             TempPath = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + TempSuffix;
@@ -37,7 +37,7 @@ namespace WorkspaceOneUem.Client.Inventory
         /// Starts a staged file. <paramref name="open"/> creates the temporary file at the path it is given (tests
         /// pass one that fails like a full disk); by default a new, unshared file.
         /// </summary>
-        public static StagedFile Create(string target, Func<string, Stream> open = null) => new StagedFile(target, open);
+        public static StagedFile Create(string target, Func<string, Stream>? open = null) => new StagedFile(target, open);
 
         // CreateNew: never reuse someone else's file; no sharing: nobody reads a half-written file.
         private static Stream OpenNew(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
@@ -142,7 +142,7 @@ namespace WorkspaceOneUem.Client.Inventory
     {
         private readonly Stream _inner;
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        private string _hex;
+        private string? _hex;
 
         public HashingStream(Stream inner)
         {

@@ -9,7 +9,7 @@ namespace WorkspaceOneUem.Client.Json
     /// </summary>
     internal sealed class EntityReferenceConverter : JsonConverter<EntityReference>
     {
-        public override EntityReference ReadJson(JsonReader reader, Type objectType, EntityReference existingValue, bool hasExistingValue, JsonSerializer serializer)
+        public override EntityReference? ReadJson(JsonReader reader, Type objectType, EntityReference? existingValue, bool hasExistingValue, JsonSerializer serializer)
         {
             switch (reader.TokenType)
             {
@@ -24,7 +24,7 @@ namespace WorkspaceOneUem.Client.Json
             }
         }
 
-        public override void WriteJson(JsonWriter writer, EntityReference value, JsonSerializer serializer) =>
+        public override void WriteJson(JsonWriter writer, EntityReference? value, JsonSerializer serializer) =>
             throw new NotSupportedException("References are only read.");
     }
 }

@@ -14,7 +14,7 @@ namespace WorkspaceOneUem.Client.Json
                 long value = 0;
                 while (reader.Read() && reader.TokenType != JsonToken.EndObject)
                 {
-                    if (reader.TokenType == JsonToken.PropertyName && string.Equals((string)reader.Value, "Value", StringComparison.OrdinalIgnoreCase))
+                    if (reader.TokenType == JsonToken.PropertyName && string.Equals((string?)reader.Value, "Value", StringComparison.OrdinalIgnoreCase))
                     {
                         reader.Read();
                         value = LenientNumberConverter.ToLong(reader);
@@ -57,7 +57,7 @@ namespace WorkspaceOneUem.Client.Json
                 case JsonToken.Float:
                     return (long)Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture);
                 case JsonToken.String:
-                    string text = (string)reader.Value;
+                    string? text = (string?)reader.Value;
                     return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : 0;
                 case JsonToken.Null:
                     return 0;
@@ -75,9 +75,9 @@ namespace WorkspaceOneUem.Client.Json
         public long Id { get; set; }
 
         [JsonProperty("Uuid")]
-        public string Uuid { get; set; }
+        public string? Uuid { get; set; }
 
         [JsonProperty("Name")]
-        public string Name { get; set; }
+        public string? Name { get; set; }
     }
 }

@@ -15,9 +15,9 @@ namespace WorkspaceOneUem.Client.Json
             switch (reader.TokenType)
             {
                 case JsonToken.Date:
-                    return (DateTime)reader.Value;
+                    return (DateTime)reader.Value!; // a Date token always carries its DateTime
                 case JsonToken.String:
-                    return Parse((string)reader.Value);
+                    return Parse((string?)reader.Value);
                 case JsonToken.Null:
                     return null;
                 default:
@@ -34,9 +34,9 @@ namespace WorkspaceOneUem.Client.Json
                 writer.WriteNull();
         }
 
-        internal static DateTime? Parse(string text)
+        internal static DateTime? Parse(string? text)
         {
-            if (string.IsNullOrWhiteSpace(text))
+            if (text == null || string.IsNullOrWhiteSpace(text))
                 return null;
             if (!DateTime.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTime value))
                 return null;

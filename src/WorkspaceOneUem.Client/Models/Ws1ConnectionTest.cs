@@ -19,12 +19,12 @@ namespace WorkspaceOneUem
     /// <summary>One line of Test-Ws1UemConnection: a call tried (or deliberately not tried) and what it showed.</summary>
     public sealed class Ws1ConnectionCheck
     {
-        public string Name { get; internal set; }
+        public string? Name { get; internal set; }
         public Ws1CheckResult Result { get; internal set; }
-        public string Message { get; internal set; }
+        public string? Message { get; internal set; }
 
         /// <summary>The role permissions the checked call or action needs (docs/api-behaviour.md §9).</summary>
-        public IReadOnlyList<string> RequiredPermissions { get; internal set; }
+        public IReadOnlyList<string>? RequiredPermissions { get; internal set; }
 
         public override string ToString() => $"{Name}: {Result}";
     }
@@ -32,12 +32,12 @@ namespace WorkspaceOneUem
     /// <summary>What Test-Ws1UemConnection found out about one connection.</summary>
     public sealed class Ws1ConnectionTest
     {
-        public string AccountName { get; internal set; }
-        public string Server { get; internal set; }
+        public string? AccountName { get; internal set; }
+        public string? Server { get; internal set; }
         public bool Reachable { get; internal set; }
         public bool Authenticated { get; internal set; }
-        public string ProductName { get; internal set; }
-        public string ProductVersion { get; internal set; }
+        public string? ProductName { get; internal set; }
+        public string? ProductVersion { get; internal set; }
         public bool CanReadUsers { get; internal set; }
         public bool CanReadDevices { get; internal set; }
         public bool CanReadApps { get; internal set; }
@@ -47,14 +47,14 @@ namespace WorkspaceOneUem
         public long? RateLimitRemaining { get; internal set; }
         public DateTimeOffset? RateLimitResetsAt { get; internal set; }
 
-        public IReadOnlyList<Ws1ConnectionCheck> Checks { get; internal set; }
+        public IReadOnlyList<Ws1ConnectionCheck>? Checks { get; internal set; }
 
         /// <summary>
         /// The outcome in a sentence, what the default view shows: "OK", with version and quota, or what failed and
         /// why (unreachable, not authenticated, a read refused), so a dead server shows its reason, not just False.
         /// </summary>
-        public string Status { get; internal set; }
+        public string? Status { get; internal set; }
 
-        public override string ToString() => AccountName;
+        public override string? ToString() => AccountName;
     }
 }

@@ -17,20 +17,20 @@ namespace WorkspaceOneUem
         /// <summary>The enrollment status of a device that is managed and can take commands.</summary>
         public const string Enrolled = "Enrolled";
 
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
         public long Id { get; set; }
-        public string Uuid { get; set; }
-        public string SerialNumber { get; set; }
-        public string Udid { get; set; }
-        public string FriendlyName { get; set; }
-        public string UserName { get; set; }
-        public string UserEmail { get; set; }
-        public string Platform { get; set; }
-        public string Model { get; set; }
-        public string OperatingSystem { get; set; }
+        public string? Uuid { get; set; }
+        public string? SerialNumber { get; set; }
+        public string? Udid { get; set; }
+        public string? FriendlyName { get; set; }
+        public string? UserName { get; set; }
+        public string? UserEmail { get; set; }
+        public string? Platform { get; set; }
+        public string? Model { get; set; }
+        public string? OperatingSystem { get; set; }
         public Ws1DeviceOwnership Ownership { get; set; }
-        public string EnrollmentStatus { get; set; }
-        public string ComplianceStatus { get; set; }
+        public string? EnrollmentStatus { get; set; }
+        public string? ComplianceStatus { get; set; }
 
         /// <summary>As the server sends it: no time zone (DateTimeKind.Unspecified).</summary>
         public DateTime? LastSeen { get; set; }
@@ -38,7 +38,7 @@ namespace WorkspaceOneUem
         public long OrganizationGroupId { get; set; }
 
         /// <summary>Wipe protection is read per organization group, by its uuid.</summary>
-        internal string OrganizationGroupUuid { get; set; }
+        internal string? OrganizationGroupUuid { get; set; }
 
         internal long UserId { get; set; }
 
@@ -52,6 +52,6 @@ namespace WorkspaceOneUem
         public string Describe() =>
             $"'{FriendlyName ?? SerialNumber ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}' (id {Id}, serial {SerialNumber ?? "unknown"}, {Platform ?? "unknown platform"})";
 
-        public override string ToString() => FriendlyName ?? SerialNumber;
+        public override string? ToString() => FriendlyName ?? SerialNumber;
     }
 }

@@ -27,30 +27,30 @@ namespace WorkspaceOneUem
     /// </summary>
     public sealed class Ws1DeviceCommandOutcome
     {
-        public string AccountName { get; internal set; }
-        public string UserName { get; internal set; }
+        public string? AccountName { get; internal set; }
+        public string? UserName { get; internal set; }
         public long DeviceId { get; internal set; }
-        public string SerialNumber { get; internal set; }
+        public string? SerialNumber { get; internal set; }
         public Ws1DeviceCommand Command { get; internal set; }
         public Ws1DeviceCommandOutcomeStatus Status { get; internal set; }
 
         /// <summary>What was last seen of the device, or why it failed.</summary>
-        public string Message { get; internal set; }
+        public string? Message { get; internal set; }
 
         /// <summary>The device's enrollment status at the last read (null when it was not read).</summary>
-        public string EnrollmentStatus { get; internal set; }
+        public string? EnrollmentStatus { get; internal set; }
 
         /// <summary>The device's last check-in at the last read, as the server sends it (no time zone).</summary>
         public DateTime? LastSeen { get; internal set; }
 
         /// <summary>For a wipe: its status in the wipe log at the last read (HELD, QUEUED, APPROVED, ABORTED), when read.</summary>
-        public string WipeStatus { get; internal set; }
+        public string? WipeStatus { get; internal set; }
 
         /// <summary>How long it was followed.</summary>
         public TimeSpan Elapsed { get; internal set; }
 
         /// <summary>The result of sending it, as the device action wrote it.</summary>
-        public Ws1DeviceCommandResult Result { get; internal set; }
+        public Ws1DeviceCommandResult? Result { get; internal set; }
 
         public override string ToString() => $"{Command} {DeviceId}: {Status}";
     }

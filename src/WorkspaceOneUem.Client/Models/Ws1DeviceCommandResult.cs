@@ -81,27 +81,27 @@ namespace WorkspaceOneUem
     /// </summary>
     public sealed class Ws1DeviceCommandResult
     {
-        public string AccountName { get; private set; }
-        public string UserName { get; private set; }
+        public string? AccountName { get; private set; }
+        public string? UserName { get; private set; }
         public long DeviceId { get; private set; }
-        public string SerialNumber { get; private set; }
+        public string? SerialNumber { get; private set; }
         public Ws1DeviceCommand Command { get; private set; }
         public Ws1DeviceCommandStatus Status { get; private set; }
-        public string Message { get; private set; }
-        public string CorrelationId { get; private set; }
+        public string? Message { get; private set; }
+        public string? CorrelationId { get; private set; }
 
         /// <summary>The device's last check-in before the command: a later one shows it checked in since (<see cref="Client.DeviceCommandFollower"/>).</summary>
         internal DateTime? LastSeenBefore { get; private set; }
 
         /// <summary>Where wipe protection is read for this device (<see cref="Client.DeviceApi.ApplyWipeProtectionAsync"/>).</summary>
-        internal string OrganizationGroupUuid { get; private set; }
+        internal string? OrganizationGroupUuid { get; private set; }
 
         internal bool IsWipe => Client.DeviceCommandRules.IsWipe(Command);
 
         /// <summary>Why it failed, for the caller's error record. Devices failed by one request share one instance.</summary>
-        internal Client.Ws1ApiException Error { get; private set; }
+        internal Client.Ws1ApiException? Error { get; private set; }
 
-        public static Ws1DeviceCommandResult For(Ws1Device device, Ws1DeviceCommand command, Ws1DeviceCommandStatus status, string message, string correlationId = null)
+        public static Ws1DeviceCommandResult For(Ws1Device device, Ws1DeviceCommand command, Ws1DeviceCommandStatus status, string message, string? correlationId = null)
         {
             if (device == null)
                 throw new ArgumentNullException(nameof(device));

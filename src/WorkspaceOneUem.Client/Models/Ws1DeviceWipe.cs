@@ -16,29 +16,29 @@ namespace WorkspaceOneUem
         public const string AbortedStatus = "ABORTED";
 
         /// <summary>The account it was read from.</summary>
-        [JsonIgnore] public string AccountName { get; set; }
+        [JsonIgnore] public string? AccountName { get; set; }
 
         /// <summary>The wipe record's own uuid: what approve and reject name.</summary>
-        [JsonProperty("Uuid")] public string Uuid { get; set; }
+        [JsonProperty("Uuid")] public string? Uuid { get; set; }
 
         [JsonProperty("DeviceId"), JsonConverter(typeof(ValueIdConverter))] public long DeviceId { get; set; }
-        [JsonProperty("DeviceUuid")] public string DeviceUuid { get; set; }
-        [JsonProperty("SerialNumber")] public string SerialNumber { get; set; }
-        [JsonProperty("DeviceFriendlyName")] public string DeviceFriendlyName { get; set; }
-        [JsonProperty("UserName")] public string UserName { get; set; }
-        [JsonProperty("OrganizationGroupName")] public string OrganizationGroupName { get; set; }
+        [JsonProperty("DeviceUuid")] public string? DeviceUuid { get; set; }
+        [JsonProperty("SerialNumber")] public string? SerialNumber { get; set; }
+        [JsonProperty("DeviceFriendlyName")] public string? DeviceFriendlyName { get; set; }
+        [JsonProperty("UserName")] public string? UserName { get; set; }
+        [JsonProperty("OrganizationGroupName")] public string? OrganizationGroupName { get; set; }
 
         /// <summary>UNKNOWN, CORPORATE_DEDICATED, EMPLOYEE_OWNED or CORPORATE_SHARED.</summary>
-        [JsonProperty("Ownership")] public string Ownership { get; set; }
+        [JsonProperty("Ownership")] public string? Ownership { get; set; }
 
         /// <summary>DeviceWipe or EnterpriseWipe.</summary>
-        [JsonProperty("WipeType")] public string WipeType { get; set; }
+        [JsonProperty("WipeType")] public string? WipeType { get; set; }
 
         /// <summary>Why it was sent: ADMIN_ACTION, BULK_API_ACTION, COMPLIANCE, USER_DISABLED, ...</summary>
-        [JsonProperty("WipeSource")] public string WipeSource { get; set; }
+        [JsonProperty("WipeSource")] public string? WipeSource { get; set; }
 
         /// <summary>APPROVED, HELD, QUEUED or ABORTED.</summary>
-        [JsonProperty("Status")] public string Status { get; set; }
+        [JsonProperty("Status")] public string? Status { get; set; }
 
         /// <summary>As the server sends it: no time zone.</summary>
         [JsonProperty("RequestedOn"), JsonConverter(typeof(ZonelessDateConverter))] public DateTime? RequestedOn { get; set; }
@@ -47,7 +47,7 @@ namespace WorkspaceOneUem
         [JsonProperty("ActionedOn"), JsonConverter(typeof(ZonelessDateConverter))] public DateTime? ActionedOn { get; set; }
 
         /// <summary>The organization group whose log it was read from; approve and reject go there.</summary>
-        [JsonIgnore] public string OrganizationGroupUuid { get; set; }
+        [JsonIgnore] public string? OrganizationGroupUuid { get; set; }
 
         /// <summary>The record's uuid when it has one; else device, time and type, which identify an entry too.</summary>
         internal long Key => Client.Http.StableHash.Of(Uuid ?? DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -78,9 +78,9 @@ namespace WorkspaceOneUem
     /// </summary>
     public sealed class Ws1DeviceWipeLock
     {
-        [JsonIgnore] public string AccountName { get; set; }
-        [JsonIgnore] public string OrganizationGroupName { get; set; }
-        [JsonIgnore] public string OrganizationGroupUuid { get; set; }
+        [JsonIgnore] public string? AccountName { get; set; }
+        [JsonIgnore] public string? OrganizationGroupName { get; set; }
+        [JsonIgnore] public string? OrganizationGroupUuid { get; set; }
 
         /// <summary>True while wipes are held: the count reached the threshold within the window.</summary>
         [JsonProperty("is_locked")] public bool IsLocked { get; set; }
@@ -117,8 +117,8 @@ namespace WorkspaceOneUem
         [JsonProperty("TotalItems")] public int TotalItems { get; set; }
         [JsonProperty("AcceptedItems")] public int AcceptedItems { get; set; }
         [JsonProperty("FailedItems")] public int FailedItems { get; set; }
-        [JsonProperty("Faults")] public Ws1BulkFaults Faults { get; set; }
-        [JsonIgnore] public string CorrelationId { get; set; }
+        [JsonProperty("Faults")] public Ws1BulkFaults? Faults { get; set; }
+        [JsonIgnore] public string? CorrelationId { get; set; }
     }
 
     public sealed class Ws1BulkFaults
@@ -129,7 +129,7 @@ namespace WorkspaceOneUem
     public sealed class Ws1BulkFault
     {
         [JsonProperty("ErrorCode")] public int ErrorCode { get; set; }
-        [JsonProperty("ItemValue")] public string ItemValue { get; set; }
-        [JsonProperty("Message")] public string Message { get; set; }
+        [JsonProperty("ItemValue")] public string? ItemValue { get; set; }
+        [JsonProperty("Message")] public string? Message { get; set; }
     }
 }

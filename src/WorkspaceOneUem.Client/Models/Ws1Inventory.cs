@@ -25,15 +25,15 @@ namespace WorkspaceOneUem
     /// </summary>
     public sealed class Ws1Inventory
     {
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         /// <summary>The API server as host[:port].</summary>
-        public string Server { get; set; }
+        public string? Server { get; set; }
 
         /// <summary>When collection started, in UTC.</summary>
         public DateTime CollectedAt { get; set; }
 
-        public string ServerVersion { get; set; }
+        public string? ServerVersion { get; set; }
 
         public Ws1InventoryCollection[] Included { get; set; } = new Ws1InventoryCollection[0];
 
@@ -46,19 +46,19 @@ namespace WorkspaceOneUem
         public int? Devices { get; set; }
 
         /// <summary>Device count per platform (Apple, Android, ...); "Unknown" for devices that report none.</summary>
-        public IDictionary<string, int> DevicesByPlatform { get; set; }
+        public IDictionary<string, int>? DevicesByPlatform { get; set; }
 
         /// <summary>Device count per enrollment status (Enrolled, EnterpriseWipePending, ...).</summary>
-        public IDictionary<string, int> DevicesByEnrollmentStatus { get; set; }
+        public IDictionary<string, int>? DevicesByEnrollmentStatus { get; set; }
 
         public int? Apps { get; set; }
 
-        public IList<Ws1User> UserList { get; set; }
-        public IList<Ws1Device> DeviceList { get; set; }
-        public IList<Ws1App> AppList { get; set; }
+        public IList<Ws1User>? UserList { get; set; }
+        public IList<Ws1Device>? DeviceList { get; set; }
+        public IList<Ws1App>? AppList { get; set; }
 
         /// <summary>The snapshot this inventory was read from or exported to; null when read from the tenant and kept in memory.</summary>
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         public bool Includes(Ws1InventoryCollection collection) => Included != null && Included.Contains(collection);
 

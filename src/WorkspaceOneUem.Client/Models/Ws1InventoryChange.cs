@@ -32,26 +32,26 @@ namespace WorkspaceOneUem
     /// <summary>One difference between two inventories of one account, as Compare-Ws1Inventory emits it.</summary>
     public sealed class Ws1InventoryChange
     {
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
         public Ws1InventoryItemKind Collection { get; set; }
         public Ws1InventoryChangeKind Change { get; set; }
 
         /// <summary>User name; "id/serial number" for a device; "id/bundle id" for an app.</summary>
-        public string Key { get; set; }
+        public string? Key { get; set; }
 
         public long Id { get; set; }
 
         /// <summary>Display name of a user, friendly name of a device, name of an app.</summary>
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>
         /// The value before the change: the status (users), enrollment status (devices) or status (apps) of a
         /// removed record, the old value of a changed one; null for an added record.
         /// </summary>
-        public string Before { get; set; }
+        public string? Before { get; set; }
 
         /// <summary>The value after the change; null for a removed record.</summary>
-        public string After { get; set; }
+        public string? After { get; set; }
 
         /// <summary>
         /// Users only: Gained when an active user was added or a user became active, Lost when an active user was
@@ -65,8 +65,8 @@ namespace WorkspaceOneUem
     /// <summary>Compare-Ws1Inventory -Summary: the license count before and after, and how many of each change.</summary>
     public sealed class Ws1InventoryComparison
     {
-        public string AccountName { get; set; }
-        public string Server { get; set; }
+        public string? AccountName { get; set; }
+        public string? Server { get; set; }
         public DateTime ReferenceCollectedAt { get; set; }
 
         /// <summary>When the difference was collected (for a live account: when this comparison read it).</summary>

@@ -5,7 +5,7 @@ namespace WorkspaceOneUem
     /// <summary>What /api/system/info reports about the server.</summary>
     public sealed class Ws1SystemInfo
     {
-        [JsonProperty("ProductName")] public string ProductName { get; set; }
-        [JsonProperty("ProductVersion")] public string ProductVersion { get; set; }
+        [JsonProperty("ProductName")] public string? ProductName { get; set; }
+        [JsonProperty("ProductVersion")] public string? ProductVersion { get; set; }
     }
 }

@@ -1,4 +1,3 @@
-#nullable enable
 namespace WorkspaceOneUem.Client.Resolution
 {
     /// <summary>How the devices of many users are found.</summary>

@@ -1,4 +1,3 @@
-#nullable enable
 namespace WorkspaceOneUem.Client.Resolution
 {
     /// <summary>
