@@ -174,7 +174,7 @@ namespace WorkspaceOneUem.Client
         /// limit for <paramref name="command"/> (from <see cref="GetBulkLimitsAsync"/>; null or no limit sends one
         /// request per device), and one request per device where bulk cannot go, at most PageConcurrency at once.
         /// </summary>
-        public DeviceCommandBatch Batch(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, SecureString? unlockPin, Ws1BulkCommandLimits limits,
+        public DeviceCommandBatch Batch(IReadOnlyList<Ws1Device> devices, Ws1DeviceCommand command, SecureString? unlockPin, Ws1BulkCommandLimits? limits,
             DeviceMessage? message = null)
         {
             if (devices == null)

@@ -126,7 +126,7 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>The most devices one bulk request for <paramref name="command"/> may name; 0 when it has no bulk form or no limit was given.</summary>
-        public static long BulkLimit(Ws1BulkCommandLimits limits, Ws1DeviceCommand command)
+        public static long BulkLimit(Ws1BulkCommandLimits? limits, Ws1DeviceCommand command)
         {
             Spec spec = Of(command);
             return limits == null || spec.BulkLimit == null ? 0 : Math.Max(0, spec.BulkLimit(limits));

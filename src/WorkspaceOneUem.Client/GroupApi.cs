@@ -24,7 +24,7 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>One page of groups whose name contains <paramref name="name"/> (all groups when null).</summary>
-        public async Task<IReadOnlyList<Ws1OrganizationGroup>> SearchFirstPageAsync(string name, int pageSize, CancellationToken ct)
+        public async Task<IReadOnlyList<Ws1OrganizationGroup>> SearchFirstPageAsync(string? name, int pageSize, CancellationToken ct)
         {
             string path = new QueryString()
                 .Add("name", name)

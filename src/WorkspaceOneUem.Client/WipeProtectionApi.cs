@@ -57,7 +57,7 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>Every entry of the group's wipe log (child groups included) matching the filters, oldest first, page after page.</summary>
-        public async IAsyncEnumerable<Ws1DeviceWipe> ListAsync(string organizationGroupUuid, DeviceWipeSearch? filter, [EnumeratorCancellation] CancellationToken ct)
+        public async IAsyncEnumerable<Ws1DeviceWipe> ListAsync(string? organizationGroupUuid, DeviceWipeSearch? filter, [EnumeratorCancellation] CancellationToken ct)
         {
             string group = RequireUuid(organizationGroupUuid);
             await foreach (Ws1DeviceWipe wipe in PagedSearch.ReadAsync<DeviceWipesPage, Ws1DeviceWipe>(_transport, LogPath(group), Query(filter), Ws1Action.ReadDevices,

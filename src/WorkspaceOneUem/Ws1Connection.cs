@@ -6,29 +6,29 @@ namespace WorkspaceOneUem
     /// <summary>A session as Get-Ws1UemConnection shows it. Carries no secret by construction.</summary>
     public sealed class Ws1Connection
     {
-        public string AccountName { get; set; }
-        public string Server { get; set; }
-        public Uri ApiBaseUri { get; set; }
+        public string? AccountName { get; set; }
+        public string? Server { get; set; }
+        public Uri? ApiBaseUri { get; set; }
         public Ws1AuthType AuthType { get; set; }
-        public string UserName { get; set; }
+        public string? UserName { get; set; }
         /// <summary>What the account name is bound to: server, authentication, admin or client, token service (the API key only as a fingerprint, never shown).</summary>
-        public Ws1AccountIdentity Identity { get; set; }
+        public Ws1AccountIdentity? Identity { get; set; }
         public bool IsDefault { get; set; }
         public DateTimeOffset ConnectedAt { get; set; }
-        public string ProductVersion { get; set; }
+        public string? ProductVersion { get; set; }
         public int MaxRetryCount { get; set; }
         public TimeSpan RequestTimeout { get; set; }
         public int RequestsPerMinute { get; set; }
         public int PageConcurrency { get; set; }
         public bool SkipCertificateCheck { get; set; }
         /// <summary>The proxy named with -Proxy; empty when the system proxy is used.</summary>
-        public Uri Proxy { get; set; }
+        public Uri? Proxy { get; set; }
         /// <summary>The proxy account's user name (-ProxyCredential); its password is never kept here.</summary>
-        public string ProxyUserName { get; set; }
+        public string? ProxyUserName { get; set; }
         public bool ProxyUseDefaultCredentials { get; set; }
         public long MaxResponseSize { get; set; }
         public TimeSpan MaxRetryWait { get; set; }
-        public Ws1RateLimitStatus RateLimit { get; set; }
+        public Ws1RateLimitStatus? RateLimit { get; set; }
 
         internal static Ws1Connection From(Ws1Session session, bool isDefault) => new Ws1Connection
         {
@@ -54,6 +54,6 @@ namespace WorkspaceOneUem
             RateLimit = session.RateLimit,
         };
 
-        public override string ToString() => AccountName;
+        public override string? ToString() => AccountName;
     }
 }

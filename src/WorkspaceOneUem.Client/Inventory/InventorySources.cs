@@ -16,7 +16,7 @@ namespace WorkspaceOneUem.Client.Inventory
         private readonly Ws1Session _session;
         private readonly Ws1InventoryCollection[] _include;
 
-        public LiveInventorySource(Ws1Session session, IEnumerable<Ws1InventoryCollection> include)
+        public LiveInventorySource(Ws1Session session, IEnumerable<Ws1InventoryCollection>? include)
         {
             _session = session ?? throw new ArgumentNullException(nameof(session));
             _include = Normalize(include);
@@ -28,7 +28,7 @@ namespace WorkspaceOneUem.Client.Inventory
         public static string ServerOf(Ws1Session session) => session.Server;
 
         /// <summary>Distinct collections in their canonical order; none given means all.</summary>
-        public static Ws1InventoryCollection[] Normalize(IEnumerable<Ws1InventoryCollection> include)
+        public static Ws1InventoryCollection[] Normalize(IEnumerable<Ws1InventoryCollection>? include)
         {
             Ws1InventoryCollection[] chosen = (include ?? Enumerable.Empty<Ws1InventoryCollection>()).Distinct().OrderBy(c => c).ToArray();
             return chosen.Length > 0 ? chosen : (Ws1InventoryCollection[])Enum.GetValues(typeof(Ws1InventoryCollection));

@@ -23,16 +23,16 @@ namespace WorkspaceOneUem.Cmdlets
         /// <summary>A snapshot path, a FileInfo, or an inventory from Get-Ws1Inventory or Import-Ws1Inventory.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNull]
-        public PSObject Reference { get; set; }
+        public PSObject Reference { get; set; } = null!; // Mandatory in every parameter set: bound before ProcessRecord
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = SnapshotSet)]
         [ValidateNotNull]
-        public PSObject Difference { get; set; }
+        public PSObject? Difference { get; set; }
 
         [Parameter(ParameterSetName = LiveSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string DifferenceAccountName { get; set; }
+        public string? DifferenceAccountName { get; set; }
 
         [Parameter]
         public SwitchParameter Summary { get; set; }
@@ -42,14 +42,16 @@ namespace WorkspaceOneUem.Cmdlets
             var index = new InventoryIndex();
             InventorySource reference = SourceFor(Reference, nameof(Reference));
             Run(() => Pump(reference, index, $"Reading the reference {reference.Description}"), Reference);
-            Ws1Inventory before = index.Summary;
+            // Run stops the command on a failure, so the reference was read to its end and has its summary.
+            Ws1Inventory before = index.Summary!;
 
             InventorySource difference;
             object target;
             if (ParameterSetName == SnapshotSet)
             {
-                difference = SourceFor(Difference, nameof(Difference));
-                target = Difference;
+                PSObject given = Difference!; // mandatory in this parameter set
+                difference = SourceFor(given, nameof(Difference));
+                target = given;
                 // A bad file shows only at its end: prove it whole (and of the same account) before the first change is written.
                 if (difference is SnapshotFileSource file)
                     Run(() => Pump(file, InventoryComparer.AccountCheck(before), $"Checking {file.Description}"), target);
@@ -66,7 +68,8 @@ namespace WorkspaceOneUem.Cmdlets
             Run(() => Pump(difference, comparer, $"Comparing {difference.Description} with the reference", () => WriteChanges(comparer)), target);
             WriteChanges(comparer);
 
-            foreach (Ws1InventoryCollection c in before.Included.Union(comparer.Difference.Included).Except(comparer.Comparison.Compared))
+            // The comparison ran to its end (Run stops the command otherwise): it has begun and has its totals.
+            foreach (Ws1InventoryCollection c in before.Included.Union(comparer.Difference!.Included).Except(comparer.Comparison!.Compared))
                 WriteWarning($"{c} were not compared: only the {(before.Includes(c) ? "reference" : "difference")} includes them.");
             if (Summary)
                 WriteObject(comparer.Comparison);
@@ -127,7 +130,7 @@ namespace WorkspaceOneUem.Cmdlets
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException($"-{parameter} must be a snapshot path or an inventory from Get-Ws1Inventory or Import-Ws1Inventory, not {value.GetType().FullName}."),
                 "Ws1.InvalidInventoryInput", ErrorCategory.InvalidArgument, input));
-            return null;
+            return null!; // not reached: ThrowTerminatingError does not return
         }
     }
 }

@@ -18,42 +18,42 @@ namespace WorkspaceOneUem.Cmdlets
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string Server { get; set; }
+        public string Server { get; set; } = null!; // Mandatory in every parameter set: bound before ProcessRecord
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = BasicSet)]
         [Credential]
         [ValidateNotNull]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         [Parameter(Mandatory = true, Position = 2, ParameterSetName = BasicSet)]
         [Parameter(ParameterSetName = OAuthRegionSet)]
         [Parameter(ParameterSetName = OAuthTokenUrlSet)]
         [SecureStringTransformation]
         [ValidateNotNull]
-        public SecureString ApiKey { get; set; }
+        public SecureString? ApiKey { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = OAuthRegionSet)]
         [Parameter(Mandatory = true, ParameterSetName = OAuthTokenUrlSet)]
         [ValidateNotNullOrEmpty]
-        public string ClientId { get; set; }
+        public string? ClientId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = OAuthRegionSet)]
         [Parameter(Mandatory = true, ParameterSetName = OAuthTokenUrlSet)]
         [SecureStringTransformation]
         [ValidateNotNull]
-        public SecureString ClientSecret { get; set; }
+        public SecureString? ClientSecret { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = OAuthRegionSet)]
         [ValidateSet("na", "emea", "apac", "uat", IgnoreCase = true)]
-        public string Region { get; set; }
+        public string? Region { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = OAuthTokenUrlSet)]
         [ValidateNotNullOrEmpty]
-        public string TokenUrl { get; set; }
+        public string? TokenUrl { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         [Parameter]
         [ValidateRange(0, 20)]
@@ -88,12 +88,12 @@ namespace WorkspaceOneUem.Cmdlets
         /// <summary>The proxy to use instead of the system proxy (the names and rules are Invoke-RestMethod's).</summary>
         [Parameter]
         [ValidateNotNull]
-        public Uri Proxy { get; set; }
+        public Uri? Proxy { get; set; }
 
         [Parameter]
         [Credential]
         [ValidateNotNull]
-        public PSCredential ProxyCredential { get; set; }
+        public PSCredential? ProxyCredential { get; set; }
 
         [Parameter]
         public SwitchParameter ProxyUseDefaultCredentials { get; set; }
@@ -104,14 +104,14 @@ namespace WorkspaceOneUem.Cmdlets
         protected override void ProcessRecord()
         {
             Ws1ConnectionSettings settings = BuildSettings();
-            Uri api = settings.ApiBaseUri;
+            Uri api = settings.ApiBaseUri!; // BuildSettings set it, or stopped the command
             // The port belongs to the name when it is not the scheme's default: two servers on one host stay apart.
             string accountName = AccountName ?? (api.IsDefaultPort ? api.Host : api.Authority);
             var identity = Ws1AccountIdentity.Of(settings);
 
-            Ws1Session existing = Registry.Find(accountName);
+            Ws1Session? existing = Registry.Find(accountName);
             IReadOnlyList<string> differences = existing?.Identity.DifferencesFrom(identity) ?? Array.Empty<string>();
-            if (differences.Count > 0 && !Force)
+            if (existing != null && differences.Count > 0 && !Force)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new InvalidOperationException($"The account name '{accountName}' is connected to {existing.Server} as '{existing.Principal}'. This connection differs in {string.Join(", and ", differences)}, so it would reach other data under the same name. Choose another -AccountName, run Disconnect-Ws1Uem -AccountName '{accountName}' first, or add -Force to replace the connection."),
@@ -135,9 +135,9 @@ namespace WorkspaceOneUem.Cmdlets
                 ThrowTerminatingError(ErrorFrom(ex, api.Authority));
                 return;
             }
-            Ws1Session replaced = Registry.Set(session);
+            Ws1Session? replaced = Registry.Set(session);
             replaced?.Dispose();
-            if (differences.Count > 0)
+            if (existing != null && differences.Count > 0)
                 WriteVerbose($"Replaced the connection of account name '{accountName}' (-Force): it was {existing.Principal} at {existing.Server}; the new one differs in {string.Join(", and ", differences)}.");
             WriteVerbose($"Connected to {session.Server} ({session.ServerInfo?.ProductName} {session.ServerInfo?.ProductVersion}) as '{session.Principal}', account name '{accountName}'{ProxyDescription(settings)}.");
             WriteObject(Ws1Connection.From(session, isDefault: true));
@@ -168,13 +168,14 @@ namespace WorkspaceOneUem.Cmdlets
 
             if (ParameterSetName == BasicSet)
             {
+                // -Credential and -ApiKey are mandatory in this parameter set.
                 settings.AuthType = Ws1AuthType.Basic;
-                settings.UserName = Credential.UserName;
+                settings.UserName = Credential!.UserName;
                 settings.Password = Credential.Password;
                 if (string.IsNullOrEmpty(settings.UserName))
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Credential has no user name. Give the admin's user name and password."),
                         "Ws1.MissingUserName", ErrorCategory.InvalidArgument, null));
-                if (ApiKey.Length == 0)
+                if (ApiKey!.Length == 0)
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException("-ApiKey is empty. Give the tenant's REST API key (aw-tenant-code)."),
                         "Ws1.MissingApiKey", ErrorCategory.InvalidArgument, null));
                 return settings;
@@ -183,10 +184,10 @@ namespace WorkspaceOneUem.Cmdlets
             settings.AuthType = Ws1AuthType.OAuth;
             settings.ClientId = ClientId;
             settings.ClientSecret = ClientSecret;
-            string tokenUrl = ParameterSetName == OAuthRegionSet
-                ? $"https://{Region.ToLowerInvariant()}.uemauth.workspaceone.com/connect/token"
+            string? tokenUrl = ParameterSetName == OAuthRegionSet
+                ? $"https://{Region!.ToLowerInvariant()}.uemauth.workspaceone.com/connect/token"
                 : TokenUrl;
-            if (!Uri.TryCreate(tokenUrl, UriKind.Absolute, out Uri tokenUri)
+            if (!Uri.TryCreate(tokenUrl, UriKind.Absolute, out Uri? tokenUri)
                 || (tokenUri.Scheme != Uri.UriSchemeHttps && !(tokenUri.Scheme == Uri.UriSchemeHttp && Ws1ServerAddress.IsLoopback(tokenUri.Host))))
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-TokenUrl '{tokenUrl}' must be an absolute https:// URL (http is accepted only for loopback test servers)."),

@@ -18,7 +18,7 @@ namespace WorkspaceOneUem.Cmdlets
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] AccountName { get; set; }
+        public string[]? AccountName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = AllSet)]
         public SwitchParameter All { get; set; }

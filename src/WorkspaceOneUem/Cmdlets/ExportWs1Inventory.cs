@@ -19,16 +19,16 @@ namespace WorkspaceOneUem.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string Path { get; set; } = null!; // Mandatory in every parameter set: bound before ProcessRecord
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public Ws1InventoryCollection[] Include { get; set; }
+        public Ws1InventoryCollection[]? Include { get; set; }
 
         [Parameter]
         public Ws1InventoryFormat? Format { get; set; }
@@ -46,21 +46,21 @@ namespace WorkspaceOneUem.Cmdlets
             Ws1InventoryCollection[] include = LiveInventorySource.Normalize(Include);
             IReadOnlyList<string> targets = layout.Targets(include);
 
-            string folder = System.IO.Path.GetDirectoryName(layout.MetadataPath);
+            string? folder = System.IO.Path.GetDirectoryName(layout.MetadataPath);
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
             {
                 WriteError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{folder}' does not exist; nothing was exported."),
                     "Ws1.FolderNotFound", ErrorCategory.ObjectNotFound, folder));
                 return;
             }
-            string folderTarget = targets.FirstOrDefault(Directory.Exists);
+            string? folderTarget = targets.FirstOrDefault(Directory.Exists);
             if (folderTarget != null)
             {
                 WriteError(new ErrorRecord(new IOException($"'{folderTarget}' is a folder; give a file path."),
                     "Ws1.SnapshotPathIsFolder", ErrorCategory.InvalidArgument, folderTarget));
                 return;
             }
-            string existing = targets.FirstOrDefault(File.Exists);
+            string? existing = targets.FirstOrDefault(File.Exists);
             if (existing != null && !Force)
             {
                 WriteError(new ErrorRecord(new IOException($"'{existing}' exists; nothing was exported. Use -Force to replace it."),

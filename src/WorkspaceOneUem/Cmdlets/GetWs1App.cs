@@ -22,42 +22,42 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter(Position = 0, ParameterSetName = CatalogueSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter(ParameterSetName = CatalogueSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] BundleId { get; set; }
+        public string[]? BundleId { get; set; }
 
         /// <summary>Apple, Android, AppleOsX, WinRT, ...</summary>
         [Parameter(ParameterSetName = CatalogueSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(DevicePlatformCompleter))]
-        public string Platform { get; set; }
+        public string? Platform { get; set; }
 
         [Parameter(ParameterSetName = CatalogueSet)]
         [ValidateSet("Public", "Internal", "Purchased", IgnoreCase = true)]
-        public string AppType { get; set; }
+        public string? AppType { get; set; }
 
         /// <summary>Devices from Get-Ws1Device: the apps on each, from the device's own account.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public Ws1Device[] Device { get; set; }
+        public Ws1Device[]? Device { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = DeviceIdSet)]
         [ValidateRange(1, long.MaxValue)]
-        public long[] DeviceId { get; set; }
+        public long[]? DeviceId { get; set; }
 
         [Parameter(ParameterSetName = CatalogueSet)]
         [Parameter(ParameterSetName = DeviceIdSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] AccountName { get; set; }
+        public string[]? AccountName { get; set; }
 
 
-        private NameFilterSet _names;
-        private NameFilterSet _bundles;
+        private NameFilterSet? _names;
+        private NameFilterSet? _bundles;
 
         protected override void BeginProcessing()
         {
@@ -70,9 +70,9 @@ namespace WorkspaceOneUem.Cmdlets
         {
             if (ParameterSetName == DeviceSet)
             {
-                foreach (Ws1Device device in Device)
+                foreach (Ws1Device device in Device!) // mandatory in this parameter set
                 {
-                    Ws1Session own = SessionOfObject(device.AccountName, device);
+                    Ws1Session? own = SessionOfObject(device.AccountName, device);
                     if (own != null)
                         WriteDeviceApps(own, device.Id);
                 }
@@ -82,7 +82,7 @@ namespace WorkspaceOneUem.Cmdlets
             {
                 if (ParameterSetName == DeviceIdSet)
                 {
-                    foreach (long id in DeviceId)
+                    foreach (long id in DeviceId!) // mandatory in this parameter set
                         WriteDeviceApps(session, id);
                 }
                 else
@@ -131,9 +131,9 @@ namespace WorkspaceOneUem.Cmdlets
             }
         }
 
-        private static string Single(NameFilterSet set)
+        private static string? Single(NameFilterSet? set)
         {
-            IReadOnlyList<NameFilter> filters = set?.Filters;
+            IReadOnlyList<NameFilter>? filters = set?.Filters;
             return filters != null && filters.Count == 1 ? filters[0].ServerFilter : null;
         }
     }

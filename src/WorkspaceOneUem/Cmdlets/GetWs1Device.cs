@@ -24,47 +24,47 @@ namespace WorkspaceOneUem.Cmdlets
         private const string SerialSet = "SerialNumber";
         private const string InputObjectSet = "InputObject";
 
-        private NameFilterSet _names;
-        private NameFilterSet _platforms;
-        private NameFilterSet _statuses;
+        private NameFilterSet? _names;
+        private NameFilterSet? _platforms;
+        private NameFilterSet? _statuses;
 
         [Parameter(Position = 0, ParameterSetName = FilterSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] UserName { get; set; }
+        public string[]? UserName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         [ValidateRange(1, long.MaxValue)]
-        public long[] Id { get; set; }
+        public long[]? Id { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = SerialSet)]
         [ValidateNotNullOrEmpty]
-        public string[] SerialNumber { get; set; }
+        public string[]? SerialNumber { get; set; }
 
         /// <summary>Users from Get-Ws1User (their devices, each from the user's own account), user names, ids, or objects with Id/UserName/AccountName.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public PSObject[] InputObject { get; set; }
+        public PSObject[]? InputObject { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]
         [Parameter(ParameterSetName = InputObjectSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(DevicePlatformCompleter))]
-        public string[] Platform { get; set; }
+        public string[]? Platform { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]
         [Parameter(ParameterSetName = InputObjectSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(EnrollmentStatusCompleter))]
-        public string[] EnrollmentStatus { get; set; }
+        public string[]? EnrollmentStatus { get; set; }
 
         /// <summary>How the devices of piped users are found: Auto picks the plan that needs fewer requests.</summary>
         [Parameter(ParameterSetName = InputObjectSet)]
         public DeviceLookupPlan DeviceLookup { get; set; } = DeviceLookupPlan.Auto;
 
-        private UserReferences _users;
+        private UserReferences? _users;
 
         [Parameter(ParameterSetName = FilterSet)]
         [ValidateRange(1, long.MaxValue)]
@@ -77,7 +77,7 @@ namespace WorkspaceOneUem.Cmdlets
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] AccountName { get; set; }
+        public string[]? AccountName { get; set; }
 
 
         protected override void BeginProcessing()
@@ -92,7 +92,7 @@ namespace WorkspaceOneUem.Cmdlets
             if (ParameterSetName == InputObjectSet)
             {
                 _users = _users ?? NewUserReferences(null, DeviceLookup);
-                foreach (PSObject item in InputObject)
+                foreach (PSObject item in InputObject!) // mandatory in this parameter set
                     _users.AddPiped(item);
                 return;
             }
@@ -101,11 +101,11 @@ namespace WorkspaceOneUem.Cmdlets
                 switch (ParameterSetName)
                 {
                     case IdSet:
-                        foreach (long id in Id)
+                        foreach (long id in Id!) // mandatory in this parameter set
                             WriteOne(id, ct => session.Devices.GetAsync(id, ct));
                         break;
                     case SerialSet:
-                        foreach (string serial in SerialNumber)
+                        foreach (string serial in SerialNumber!) // mandatory in this parameter set
                             WriteOne(serial, ct => session.Devices.GetBySerialNumberAsync(serial, ct));
                         break;
                     default:
@@ -130,12 +130,12 @@ namespace WorkspaceOneUem.Cmdlets
         private void WriteSearch(Ws1Session session)
         {
             // One plain platform name narrows the search on the server; the match itself is still checked here.
-            string platform = _platforms != null && _platforms.Filters.Count == 1 && !_platforms.Filters[0].IsWildcard ? Platform[0] : null;
-            IEnumerable<NameFilter> searches = _names?.Filters ?? new NameFilter[] { null };
+            string? platform = _platforms != null && _platforms.Filters.Count == 1 && !_platforms.Filters[0].IsWildcard ? Platform![0] : null; // _platforms is made from -Platform
+            IEnumerable<NameFilter?> searches = (IEnumerable<NameFilter?>?)_names?.Filters ?? new NameFilter?[] { null };
             var seen = _names != null && _names.Filters.Count > 1 ? new HashSet<long>() : null;
             try
             {
-                foreach (NameFilter name in searches)
+                foreach (NameFilter? name in searches)
                 {
                     var search = new DeviceSearch { UserName = name?.ServerFilter, Platform = platform, OrganizationGroupId = OrganizationGroupId };
                     foreach (Ws1Device device in Stream(session.Devices.SearchAsync(search, CancelToken)))
@@ -155,7 +155,8 @@ namespace WorkspaceOneUem.Cmdlets
         {
             if (_users != null)
             {
-                foreach (Ws1Device device in _users.Rest().SelectMany(u => u.Devices))
+                // Found outcomes of a resolver that looks devices up carry the user's devices.
+                foreach (Ws1Device device in _users.Rest().SelectMany(u => u.Devices!))
                 {
                     if (Wanted(device))
                         WriteObject(device);

@@ -16,7 +16,7 @@ namespace WorkspaceOneUem.Cmdlets
     {
         [Parameter]
         [ValidateSet("Approved", "Held", "Queued", "Aborted", IgnoreCase = true)]
-        public string[] Status { get; set; }
+        public string[]? Status { get; set; }
 
         [Parameter]
         public Ws1WipeType WipeType { get; set; }
@@ -24,10 +24,10 @@ namespace WorkspaceOneUem.Cmdlets
         /// <summary>Why the wipe was sent, as the API names it: ADMIN_ACTION, BULK_API_ACTION, COMPLIANCE, USER_DISABLED, ...</summary>
         [Parameter]
         [ValidatePattern("^[A-Za-z_]+$")]
-        public string Source { get; set; }
+        public string? Source { get; set; }
 
         [Parameter]
-        public Ws1DeviceOwnership[] Ownership { get; set; }
+        public Ws1DeviceOwnership[]? Ownership { get; set; }
 
         /// <summary>Requested at or after this time (the tenant's time, as the log shows it).</summary>
         [Parameter]
@@ -40,15 +40,15 @@ namespace WorkspaceOneUem.Cmdlets
         /// <summary>Part of the device's friendly name, serial number or user name (matched partially by the API).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string SearchText { get; set; }
+        public string? SearchText { get; set; }
 
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] AccountName { get; set; }
+        public string[]? AccountName { get; set; }
 
-        private DeviceWipeSearch _filter;
+        private DeviceWipeSearch? _filter;
 
         protected override void BeginProcessing()
         {
@@ -71,7 +71,7 @@ namespace WorkspaceOneUem.Cmdlets
         {
             foreach (Ws1Session session in ResolveSessions(AccountName))
             {
-                Ws1OrganizationGroup group = GroupOf(session);
+                Ws1OrganizationGroup? group = GroupOf(session);
                 if (group == null)
                     continue;
                 try

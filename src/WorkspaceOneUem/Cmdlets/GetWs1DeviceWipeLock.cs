@@ -13,13 +13,13 @@ namespace WorkspaceOneUem.Cmdlets
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] AccountName { get; set; }
+        public string[]? AccountName { get; set; }
 
         protected override void ProcessRecord()
         {
             foreach (Ws1Session session in ResolveSessions(AccountName))
             {
-                Ws1OrganizationGroup group = GroupOf(session);
+                Ws1OrganizationGroup? group = GroupOf(session);
                 if (group == null)
                     continue;
                 try

@@ -17,11 +17,11 @@ namespace WorkspaceOneUem.Cmdlets
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] AccountName { get; set; }
+        public string[]? AccountName { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public Ws1InventoryCollection[] Include { get; set; }
+        public Ws1InventoryCollection[]? Include { get; set; }
 
         protected override void ProcessRecord()
         {

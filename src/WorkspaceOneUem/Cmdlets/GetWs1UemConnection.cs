@@ -13,11 +13,11 @@ namespace WorkspaceOneUem.Cmdlets
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] AccountName { get; set; }
+        public string[]? AccountName { get; set; }
 
         protected override void ProcessRecord()
         {
-            string defaultName = Registry.DefaultAccountName;
+            string? defaultName = Registry.DefaultAccountName;
             if (AccountName == null)
             {
                 foreach (Ws1Session session in Registry.All())

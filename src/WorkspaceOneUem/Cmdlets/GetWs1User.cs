@@ -22,20 +22,20 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter(Position = 0, ParameterSetName = FilterSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] UserName { get; set; }
+        public string[]? UserName { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Email { get; set; }
+        public string[]? Email { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]
         [ValidateNotNullOrEmpty]
-        public string FirstName { get; set; }
+        public string? FirstName { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]
         [ValidateNotNullOrEmpty]
-        public string LastName { get; set; }
+        public string? LastName { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]
         public Ws1UserStatus? Status { get; set; }
@@ -47,7 +47,7 @@ namespace WorkspaceOneUem.Cmdlets
 
         [Parameter(ParameterSetName = FilterSet)]
         [ValidateNotNullOrEmpty]
-        public string Role { get; set; }
+        public string? Role { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]
         public Ws1SecurityType? SecurityType { get; set; }
@@ -56,22 +56,22 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         [Alias("UserId")]
         [ValidateRange(1, long.MaxValue)]
-        public long[] Id { get; set; }
+        public long[]? Id { get; set; }
 
         /// <summary>User names (strings), ids (numbers), users, or objects with Id, UserName, Email and AccountName properties.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public PSObject[] InputObject { get; set; }
+        public PSObject[]? InputObject { get; set; }
 
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string[] AccountName { get; set; }
+        public string[]? AccountName { get; set; }
 
 
-        private NameFilterSet _names;
-        private NameFilterSet _emails;
+        private NameFilterSet? _names;
+        private NameFilterSet? _emails;
 
         protected override void BeginProcessing()
         {
@@ -86,14 +86,14 @@ namespace WorkspaceOneUem.Cmdlets
         {
             if (ParameterSetName == InputObjectSet)
             {
-                foreach (PSObject item in InputObject)
+                foreach (PSObject item in InputObject!) // mandatory in this parameter set
                     WriteInput(UserInput.From(item));
                 return;
             }
             foreach (Ws1Session session in ResolveSessions(AccountName))
             {
                 if (ParameterSetName == IdSet)
-                    WriteById(session, Id);
+                    WriteById(session, Id!); // mandatory in this parameter set
                 else
                     WriteSearch(session, _names, _emails);
             }
@@ -102,13 +102,13 @@ namespace WorkspaceOneUem.Cmdlets
         /// <summary>A piped object is read from its own account; -AccountName applies to objects that name none.</summary>
         private void WriteInput(UserInput input)
         {
-            ErrorRecord invalid = input.Invalid(emailIsEnough: true);
+            ErrorRecord? invalid = input.Invalid(emailIsEnough: true);
             if (invalid != null)
             {
                 WriteError(invalid);
                 return;
             }
-            NameFilterSet names, emails;
+            NameFilterSet? names, emails;
             try
             {
                 names = NameFilterSet.From(nameof(UserName), new[] { input.UserName });
@@ -120,7 +120,7 @@ namespace WorkspaceOneUem.Cmdlets
                 return;
             }
             IEnumerable<Ws1Session> sessions = input.AccountName != null
-                ? new[] { SessionOfObject(input.AccountName, input.Target) }.Where(s => s != null)
+                ? new[] { SessionOfObject(input.AccountName, input.Target) }.OfType<Ws1Session>()
                 : ResolveSessions(AccountName);
             foreach (Ws1Session session in sessions)
             {
@@ -135,19 +135,19 @@ namespace WorkspaceOneUem.Cmdlets
         {
             foreach (long id in ids)
             {
-                Ws1User user = UserWithId(session, id);
+                Ws1User? user = UserWithId(session, id);
                 if (user != null)
                     WriteObject(user);
             }
         }
 
-        private void WriteSearch(Ws1Session session, NameFilterSet names, NameFilterSet emails)
+        private void WriteSearch(Ws1Session session, NameFilterSet? names, NameFilterSet? emails)
         {
             // One server search per name and email given; results are checked exactly and de-duplicated.
             var searches = new List<UserSearch>();
-            foreach (NameFilter name in names?.Filters ?? new NameFilter[] { null })
+            foreach (NameFilter? name in (IEnumerable<NameFilter?>?)names?.Filters ?? new NameFilter?[] { null })
             {
-                foreach (NameFilter email in emails?.Filters ?? new NameFilter[] { null })
+                foreach (NameFilter? email in (IEnumerable<NameFilter?>?)emails?.Filters ?? new NameFilter?[] { null })
                 {
                     searches.Add(new UserSearch
                     {

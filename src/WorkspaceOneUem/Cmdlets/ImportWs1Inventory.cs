@@ -21,7 +21,7 @@ namespace WorkspaceOneUem.Cmdlets
         [Alias("FullName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; }
+        public string[] Path { get; set; } = null!; // Mandatory in every parameter set: bound before ProcessRecord
 
         protected override void ProcessRecord()
         {

@@ -17,23 +17,23 @@ namespace WorkspaceOneUem.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string UserName { get; set; }
+        public string UserName { get; set; } = null!; // Mandatory in every parameter set: bound before ProcessRecord
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string Email { get; set; }
+        public string? Email { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string FirstName { get; set; }
+        public string? FirstName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string LastName { get; set; }
+        public string? LastName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string DisplayName { get; set; }
+        public string? DisplayName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SecureStringTransformation]
-        public SecureString Password { get; set; }
+        public SecureString? Password { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public Ws1SecurityType SecurityType { get; set; } = Ws1SecurityType.Basic;
@@ -44,15 +44,15 @@ namespace WorkspaceOneUem.Cmdlets
         public long? OrganizationGroupId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string Role { get; set; }
+        public string? Role { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string ContactNumber { get; set; }
+        public string? ContactNumber { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -69,7 +69,7 @@ namespace WorkspaceOneUem.Cmdlets
                 Role = Role,
                 ContactNumber = ContactNumber,
             };
-            string problem = user.FindProblem(out string property);
+            string? problem = user.FindProblem(out string? property);
             if (problem != null)
             {
                 WriteError(new ErrorRecord(new ArgumentException(problem), "Ws1.Invalid" + property, ErrorCategory.InvalidArgument, UserName));
@@ -78,10 +78,10 @@ namespace WorkspaceOneUem.Cmdlets
             if (SecurityType == Ws1SecurityType.Directory && Password != null)
                 WriteWarning($"'{UserName}' is a Directory user, who signs in with directory credentials: -Password is not sent.");
 
-            Ws1Session session = AccountName != null ? SessionOfObject(AccountName, UserName) : ResolveSession(null);
+            Ws1Session? session = AccountName != null ? SessionOfObject(AccountName, UserName) : ResolveSession(null);
             if (session == null)
                 return;
-            string email = string.IsNullOrEmpty(user.Email) ? "no email" : user.Email;
+            string email = user.Email is { Length: > 0 } given ? given : "no email";
             if (!ShouldProcess($"{SecurityType} user '{user.UserName}' ({email}) on account '{session.AccountName}'", "Create"))
                 return;
 
@@ -95,7 +95,7 @@ namespace WorkspaceOneUem.Cmdlets
                 WriteError(CreateError(session, user.UserName, ex));
                 return;
             }
-            Ws1User created = UserWithId(session, id);
+            Ws1User? created = UserWithId(session, id);
             if (created != null)
                 WriteObject(created);
         }
@@ -108,10 +108,10 @@ namespace WorkspaceOneUem.Cmdlets
         {
             if (ex.Kind == Ws1ErrorKind.AlreadyExists || ex.Kind == Ws1ErrorKind.BadRequest)
             {
-                Ws1User existing = ExistingUser(session, userName);
+                Ws1User? existing = ExistingUser(session, userName);
                 if (existing != null)
                 {
-                    string email = string.IsNullOrEmpty(existing.Email) ? "no email" : existing.Email;
+                    string email = existing.Email is { Length: > 0 } given ? given : "no email";
                     var exists = new Ws1ApiException(Ws1ErrorKind.AlreadyExists,
                         $"A user named '{existing.UserName}' already exists on account '{session.AccountName}' (id {existing.Id}, {email}, {existing.Status}). Nothing was created.",
                         ex.StatusCode, ex.ErrorCode, ex.CorrelationId, ex);
@@ -121,7 +121,7 @@ namespace WorkspaceOneUem.Cmdlets
             return ErrorFrom(ex, userName);
         }
 
-        private Ws1User ExistingUser(Ws1Session session, string userName)
+        private Ws1User? ExistingUser(Ws1Session session, string userName)
         {
             try
             {

@@ -15,12 +15,12 @@ namespace WorkspaceOneUem.Cmdlets
     [OutputType(typeof(Ws1DeviceCommandResult))]
     public sealed class SendWs1DeviceMessage : DeviceActionCmdlet
     {
-        private DeviceMessage _message;
+        private DeviceMessage? _message;
 
         /// <summary>The text: at most 2,000 characters for push, 4,000 for email, 160 for SMS.</summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
-        public string Message { get; set; }
+        public string Message { get; set; } = null!; // Mandatory in every parameter set: bound before ProcessRecord
 
         [Parameter]
         public Ws1MessageType Type { get; set; } = Ws1MessageType.Push;
@@ -28,16 +28,17 @@ namespace WorkspaceOneUem.Cmdlets
         /// <summary>The subject of an email (at most 255 characters).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Subject { get; set; }
+        public string? Subject { get; set; }
 
         /// <summary>The application a push message is shown as coming from (at most 255 characters).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string ApplicationName { get; set; }
+        public string? ApplicationName { get; set; }
 
-        protected override Ws1DeviceCommand Command => _message.Command;
+        // BeginProcessing makes the message, or stops the command.
+        protected override Ws1DeviceCommand Command => _message!.Command;
 
-        protected override DeviceMessage CommandMessage => _message;
+        protected override DeviceMessage? CommandMessage => _message;
 
         protected override void BeginProcessing()
         {

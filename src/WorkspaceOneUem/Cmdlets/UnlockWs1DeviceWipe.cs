@@ -16,7 +16,7 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -28,7 +28,7 @@ namespace WorkspaceOneUem.Cmdlets
         protected override void EndProcessing()
         {
             Ws1Session session = ResolveSession(AccountName);
-            Ws1OrganizationGroup group = GroupOf(session);
+            Ws1OrganizationGroup? group = GroupOf(session);
             if (group != null && ShouldProcess($"wipe protection at organization group '{group.Name}' on account '{session.AccountName}' (the next wipes go out instead of being held)",
                     "Unlock (reset the wipe count)", Force))
             {

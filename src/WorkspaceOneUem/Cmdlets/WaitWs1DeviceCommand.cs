@@ -19,7 +19,7 @@ namespace WorkspaceOneUem.Cmdlets
         /// <summary>Results from Lock-Ws1UserDevice, Invoke-Ws1UserDeviceWipe and the other device actions.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public Ws1DeviceCommandResult[] InputObject { get; set; }
+        public Ws1DeviceCommandResult[] InputObject { get; set; } = null!; // Mandatory in every parameter set: bound before ProcessRecord
 
         /// <summary>How long to follow, in seconds.</summary>
         [Parameter]
@@ -36,7 +36,7 @@ namespace WorkspaceOneUem.Cmdlets
         {
             foreach (Ws1DeviceCommandResult result in InputObject)
             {
-                Ws1Session session = SessionOfObject(result.AccountName, result);
+                Ws1Session? session = SessionOfObject(result.AccountName, result);
                 if (session != null)
                     _results.Add(new KeyValuePair<Ws1Session, Ws1DeviceCommandResult>(session, result));
             }

@@ -15,7 +15,7 @@ namespace WorkspaceOneUem.Infrastructure
         {
             string typed = Completion.Unquote(wordToComplete);
             var pattern = WildcardPattern.Get(typed + "*", WildcardOptions.IgnoreCase);
-            string defaultName = Ws1SessionRegistry.Current.DefaultAccountName;
+            string? defaultName = Ws1SessionRegistry.Current.DefaultAccountName;
             foreach (Ws1Session session in Ws1SessionRegistry.Current.All().Where(s => pattern.IsMatch(s.AccountName)))
             {
                 string tip = $"{session.Server} as {session.Principal}" + (session.AccountName == defaultName ? " (default)" : string.Empty);

@@ -33,8 +33,9 @@ namespace WorkspaceOneUem.Infrastructure
                 if (_registered)
                     return;
 #if NET8_0_OR_GREATER
-                string moduleDirectory = Path.GetDirectoryName(typeof(DependencyIsolation).Assembly.Location);
-                var context = new IsolatedLoadContext(moduleDirectory);
+                string? moduleDirectory = Path.GetDirectoryName(typeof(DependencyIsolation).Assembly.Location);
+                // The module is always loaded from its folder (Import-Module), so its location has a directory.
+                var context = new IsolatedLoadContext(moduleDirectory!);
                 AssemblyLoadContext.Default.Resolving += (defaultContext, name) =>
                     name.Name == IsolatedEntryAssembly ? context.LoadFromAssemblyName(name) : null;
 #endif
@@ -68,7 +69,7 @@ namespace WorkspaceOneUem.Infrastructure
 
             // lib/ loads here; the client and Newtonsoft.Json beside the cmdlets are shared with the default
             // context (the same instances the cmdlets use); the framework resolves as usual.
-            protected override Assembly Load(AssemblyName name)
+            protected override Assembly? Load(AssemblyName name)
             {
                 string isolated = Path.Combine(_libDirectory, name.Name + ".dll");
                 if (File.Exists(isolated))

@@ -11,9 +11,16 @@ namespace WorkspaceOneUem.Infrastructure
     /// <summary>One device an action may touch, the session it belongs to, and why it would be skipped (or null).</summary>
     internal sealed class DeviceTarget
     {
-        public Ws1Session Session { get; set; }
-        public Ws1Device Device { get; set; }
-        public string SkipReason { get; set; }
+        public DeviceTarget(Ws1Session session, Ws1Device device, string? skipReason)
+        {
+            Session = session;
+            Device = device;
+            SkipReason = skipReason;
+        }
+
+        public Ws1Session Session { get; }
+        public Ws1Device Device { get; }
+        public string? SkipReason { get; }
     }
 
     /// <summary>
@@ -44,31 +51,31 @@ namespace WorkspaceOneUem.Infrastructure
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         [ValidateNotNull]
-        public PSObject[] InputObject { get; set; }
+        public PSObject[]? InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
-        public string[] UserName { get; set; }
+        public string[]? UserName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         [ValidateRange(1, long.MaxValue)]
-        public long[] UserId { get; set; }
+        public long[]? UserId { get; set; }
 
         /// <summary>Device ids, read first so that the rules apply to what the tenant holds now.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceIdSet)]
         [ValidateRange(1, long.MaxValue)]
-        public long[] DeviceId { get; set; }
+        public long[]? DeviceId { get; set; }
 
         /// <summary>Device serial numbers, looked up exactly.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SerialNumberSet)]
         [ValidateNotNullOrEmpty]
-        public string[] SerialNumber { get; set; }
+        public string[]? SerialNumber { get; set; }
 
         /// <summary>One account; no wildcards. Piped users or devices of another account are refused, not acted on.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         /// <summary>
         /// How the devices of many users are found: Auto picks whichever of one search per user and one listing of the
@@ -99,10 +106,10 @@ namespace WorkspaceOneUem.Infrastructure
         protected abstract Ws1DeviceCommand Command { get; }
 
         /// <summary>The unlock PIN sent with a macOS lock or full wipe; none for other commands.</summary>
-        protected virtual SecureString CommandUnlockPin => null;
+        protected virtual SecureString? CommandUnlockPin => null;
 
         /// <summary>The message a message command carries.</summary>
-        protected virtual DeviceMessage CommandMessage => null;
+        protected virtual DeviceMessage? CommandMessage => null;
 
         /// <summary>True where -Force answers the prompt (never -WhatIf).</summary>
         protected virtual bool Forced => false;
@@ -112,8 +119,8 @@ namespace WorkspaceOneUem.Infrastructure
         {
         }
 
-        private UserReferences _users;
-        private DeviceReferences _devices;
+        private UserReferences? _users;
+        private DeviceReferences? _devices;
 
         // Collect only: the devices are found, asked for and sent to once the whole input is known.
         protected override void ProcessRecord()
@@ -127,7 +134,7 @@ namespace WorkspaceOneUem.Infrastructure
                     Devices().AddGiven(null, SerialNumber);
                     break;
                 case InputObjectSet:
-                    foreach (PSObject item in InputObject)
+                    foreach (PSObject item in InputObject!) // mandatory in this parameter set
                     {
                         if (item.BaseObject is Ws1Device device)
                             Devices().AddPiped(device);
@@ -162,25 +169,27 @@ namespace WorkspaceOneUem.Infrastructure
         private List<DeviceTarget> Targets()
         {
             var targets = new List<DeviceTarget>();
+            // Rest() hands out Found outcomes only: they carry their session and user or device, and a user's devices
+            // (this command's resolver asks for them).
             foreach (UserOutcome user in _users?.Rest() ?? Enumerable.Empty<UserOutcome>())
             {
-                if (user.Devices.Count == 0)
+                if (user.Devices!.Count == 0)
                 {
-                    WriteWarning($"User '{user.User.UserName}' on account '{user.Session.AccountName}' has no devices; nothing to {DeviceCommandRules.Verb(Command)}.");
+                    WriteWarning($"User '{user.User!.UserName}' on account '{user.Session!.AccountName}' has no devices; nothing to {DeviceCommandRules.Verb(Command)}.");
                     continue;
                 }
                 foreach (Ws1Device device in user.Devices)
-                    AddTarget(targets, user.Session, device);
+                    AddTarget(targets, user.Session!, device);
             }
             foreach (DeviceOutcome found in _devices?.Rest() ?? Enumerable.Empty<DeviceOutcome>())
-                AddTarget(targets, found.Session, found.Device);
+                AddTarget(targets, found.Session!, found.Device!);
             return targets;
         }
 
         private void AddTarget(List<DeviceTarget> targets, Ws1Session session, Ws1Device device)
         {
             if (_seen.Add(session.AccountName + "\n" + device.Id))
-                targets.Add(new DeviceTarget { Session = session, Device = device, SkipReason = DeviceCommandRules.SkipReason(device, Command) });
+                targets.Add(new DeviceTarget(session, device, DeviceCommandRules.SkipReason(device, Command)));
         }
 
         /// <summary>
@@ -218,7 +227,7 @@ namespace WorkspaceOneUem.Infrastructure
                     : $"device {device.Describe()} on account '{target.Session.AccountName}'";
                 if (!ShouldProcess(what, DeviceCommandRules.CommandText(Command), Forced))
                     continue;
-                if (!_approved.TryGetValue(target.Session, out List<Ws1Device> devices))
+                if (!_approved.TryGetValue(target.Session, out List<Ws1Device>? devices))
                 {
                     _approved[target.Session] = devices = new List<Ws1Device>();
                     _accounts.Add(target.Session);
@@ -293,7 +302,7 @@ namespace WorkspaceOneUem.Infrastructure
         private void Send(Ws1Session session, List<Ws1Device> devices)
         {
             string command = DeviceCommandRules.CommandText(Command);
-            DeviceCommandBatch batch = null;
+            DeviceCommandBatch? batch = null;
             var answered = new List<Ws1DeviceCommandResult>();
             try
             {
@@ -338,13 +347,13 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>The tenant's bulk limits, read only when some device can go in bulk; without them each device gets its own request.</summary>
-        private Ws1BulkCommandLimits BulkLimits(Ws1Session session, List<Ws1Device> devices)
+        private Ws1BulkCommandLimits? BulkLimits(Ws1Session session, List<Ws1Device> devices)
         {
             if (!devices.Any(d => DeviceCommandRules.CanSendInBulk(d, Command, CommandUnlockPin)))
                 return null;
             try
             {
-                Ws1BulkCommandLimits limits = Await(ct => session.Devices.GetBulkLimitsAsync(ct));
+                Ws1BulkCommandLimits? limits = Await(ct => session.Devices.GetBulkLimitsAsync(ct));
                 long limit = limits?.For(Command) ?? 0;
                 WriteVerbose(limit > 0
                     ? $"Account '{session.AccountName}' takes {DeviceCommandRules.CommandText(Command)} for at most {limit} devices per bulk request."
@@ -366,7 +375,7 @@ namespace WorkspaceOneUem.Infrastructure
         private List<ErrorRecord> ErrorsOf(IEnumerable<Ws1DeviceCommandResult> results, Dictionary<long, Ws1Device> devices)
         {
             var errors = new List<ErrorRecord>();
-            foreach (IGrouping<Ws1ApiException, Ws1DeviceCommandResult> failure in results.Where(r => r.Error != null).GroupBy(r => r.Error))
+            foreach (IGrouping<Ws1ApiException, Ws1DeviceCommandResult> failure in results.Where(r => r.Error != null).GroupBy(r => r.Error!))
             {
                 Ws1ApiException ex = failure.Key;
                 Ws1Device[] concerned = failure.Select(r => devices[r.DeviceId]).ToArray();

@@ -33,7 +33,7 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>Ids, then serial numbers, all in the resolver's default account.</summary>
-        public void AddGiven(long[] ids, string[] serialNumbers)
+        public void AddGiven(long[]? ids, string[]? serialNumbers)
         {
             foreach (long id in ids ?? Array.Empty<long>())
                 _resolver.Add(DeviceReference.ForId(id), _cmdlet.CancelToken);

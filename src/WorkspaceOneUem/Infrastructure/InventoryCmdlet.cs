@@ -21,16 +21,16 @@ namespace WorkspaceOneUem.Infrastructure
         /// Reads <paramref name="source"/> into <paramref name="sink"/> on the pipeline thread, writing the client's
         /// log and a progress bar (records so far) as it goes; <paramref name="afterStep"/> runs after each step.
         /// </summary>
-        internal void Pump(InventorySource source, IInventorySink sink, string activity, Action afterStep = null) =>
+        internal void Pump(InventorySource source, IInventorySink sink, string activity, Action? afterStep = null) =>
             Pump(source.ReadIntoAsync(sink, CancelToken), activity, afterStep);
 
         /// <summary>Runs the steps of a reading on the pipeline thread with a progress bar that is always completed.</summary>
-        internal void Pump(IAsyncEnumerable<InventoryProgress> steps, string activity, Action afterStep = null)
+        internal void Pump(IAsyncEnumerable<InventoryProgress> steps, string activity, Action? afterStep = null)
         {
             var clock = Stopwatch.StartNew();
             TimeSpan? last = null;
             Ws1InventoryCollection? lastCollection = null;
-            string status = null;
+            string? status = null;
             try
             {
                 foreach (InventoryProgress step in Stream(steps))
@@ -63,7 +63,10 @@ namespace WorkspaceOneUem.Infrastructure
             return resolved;
         }
 
-        /// <summary>File, snapshot, comparison and API failures as ErrorRecords with stable ids; null for anything else.</summary>
+        /// <summary>
+        /// File, snapshot, comparison and API failures (what <see cref="IsInventoryFailure"/> accepts) as ErrorRecords
+        /// with stable ids; anything else, which callers never pass, as a generic record rather than null.
+        /// </summary>
         internal static ErrorRecord InventoryError(Exception ex, object target)
         {
             switch (ex)
@@ -82,7 +85,7 @@ namespace WorkspaceOneUem.Infrastructure
                 case IOException _:
                     return new ErrorRecord(ex, "Ws1.SnapshotIOError", ErrorCategory.WriteError, target);
                 default:
-                    return null;
+                    return new ErrorRecord(ex, "Ws1.InventoryFailure", ErrorCategory.NotSpecified, target);
             }
         }
 

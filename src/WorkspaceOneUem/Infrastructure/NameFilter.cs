@@ -11,9 +11,9 @@ namespace WorkspaceOneUem.Infrastructure
     internal sealed class NameFilter
     {
         private readonly string _value;
-        private readonly WildcardPattern _pattern;
+        private readonly WildcardPattern? _pattern;
 
-        private NameFilter(string value, WildcardPattern pattern)
+        private NameFilter(string value, WildcardPattern? pattern)
         {
             _value = value;
             _pattern = pattern;
@@ -50,9 +50,9 @@ namespace WorkspaceOneUem.Infrastructure
         /// The text to send as the server-side filter, which matches partially ("contains"), or null for none: the
         /// exact name itself, or the longest literal run of the pattern (see <see cref="WildcardLiterals"/>).
         /// </summary>
-        public string ServerFilter => _pattern == null ? _value : WildcardLiterals.LongestRun(_value);
+        public string? ServerFilter => _pattern == null ? _value : WildcardLiterals.LongestRun(_value);
 
-        public bool Matches(string candidate)
+        public bool Matches(string? candidate)
         {
             if (candidate == null)
                 return false;

@@ -17,14 +17,14 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>The filters for the values of <paramref name="parameter"/>; an <see cref="InvalidWildcardException"/> for a pattern PowerShell rejects.</summary>
-        public static NameFilterSet From(string parameter, IEnumerable<string> values)
+        public static NameFilterSet? From(string parameter, IEnumerable<string?>? values)
         {
-            List<NameFilter> filters = values?.Where(v => !string.IsNullOrEmpty(v)).Select(v => NameFilter.Parse(parameter, v)).ToList();
+            List<NameFilter>? filters = values?.OfType<string>().Where(v => v.Length > 0).Select(v => NameFilter.Parse(parameter, v)).ToList();
             return filters == null || filters.Count == 0 ? null : new NameFilterSet(filters);
         }
 
         public IReadOnlyList<NameFilter> Filters => _filters;
 
-        public static bool Matches(NameFilterSet set, string candidate) => set == null || set._filters.Any(f => f.Matches(candidate));
+        public static bool Matches(NameFilterSet? set, string? candidate) => set == null || set._filters.Any(f => f.Matches(candidate));
     }
 }

@@ -23,7 +23,7 @@ namespace WorkspaceOneUem.Infrastructure
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            Ws1Session session = SessionFor(fakeBoundParameters);
+            Ws1Session? session = SessionFor(fakeBoundParameters);
             if (session == null)
                 return Enumerable.Empty<CompletionResult>();
             string typed = Completion.Unquote(wordToComplete);
@@ -35,19 +35,19 @@ namespace WorkspaceOneUem.Infrastructure
                 .ToList();
         }
 
-        private static Ws1Session SessionFor(IDictionary bound)
+        private static Ws1Session? SessionFor(IDictionary bound)
         {
             Ws1SessionRegistry registry = Ws1SessionRegistry.Current;
-            object named = bound != null && bound.Contains("AccountName") ? bound["AccountName"] : null;
+            object? named = bound != null && bound.Contains("AccountName") ? bound["AccountName"] : null;
             if (named is PSObject pso)
                 named = pso.BaseObject;
-            string name = named is string s ? s : (named as object[])?.FirstOrDefault() as string ?? (named as string[])?.FirstOrDefault();
+            string? name = named is string s ? s : (named as object[])?.FirstOrDefault() as string ?? (named as string[])?.FirstOrDefault();
             return registry.Find(name ?? registry.DefaultAccountName ?? string.Empty);
         }
 
         private static IReadOnlyList<Ws1OrganizationGroup> Groups(Ws1Session session)
         {
-            if (Cache.TryGetValue(session, out IReadOnlyList<Ws1OrganizationGroup> cached))
+            if (Cache.TryGetValue(session, out IReadOnlyList<Ws1OrganizationGroup>? cached))
                 return cached;
             try
             {

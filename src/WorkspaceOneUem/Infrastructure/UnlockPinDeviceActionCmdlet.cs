@@ -12,9 +12,9 @@ namespace WorkspaceOneUem.Infrastructure
         [Parameter]
         [SecureStringTransformation]
         [ValidateNotNull]
-        public SecureString UnlockPin { get; set; }
+        public SecureString? UnlockPin { get; set; }
 
-        protected override SecureString CommandUnlockPin => UnlockPin;
+        protected override SecureString? CommandUnlockPin => UnlockPin;
 
         protected override void BeginProcessing()
         {

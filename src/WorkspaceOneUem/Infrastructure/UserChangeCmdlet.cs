@@ -38,20 +38,20 @@ namespace WorkspaceOneUem.Infrastructure
         [Parameter(Mandatory = true, ParameterSetName = IdSet)]
         [Alias("UserId")]
         [ValidateRange(1, long.MaxValue)]
-        public long[] Id { get; set; }
+        public long[]? Id { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = UserNameSet)]
         [ValidateNotNullOrEmpty]
-        public string[] UserName { get; set; }
+        public string[]? UserName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public PSObject[] InputObject { get; set; }
+        public PSObject[]? InputObject { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -60,7 +60,7 @@ namespace WorkspaceOneUem.Infrastructure
         public SwitchParameter PassThru { get; set; }
 
 
-        private UserReferences _users;
+        private UserReferences? _users;
 
         protected override void ProcessRecord()
         {
@@ -74,8 +74,9 @@ namespace WorkspaceOneUem.Infrastructure
             {
                 _users.AddGiven(Id, UserName);
             }
+            // Ready() and Rest() hand out Found outcomes only, which carry their session.
             foreach (UserOutcome found in _users.Ready())
-                Consider(found.Session, found.User);
+                Consider(found.Session!, found.User);
         }
 
         protected override void EndProcessing()
@@ -83,7 +84,7 @@ namespace WorkspaceOneUem.Infrastructure
             if (_users != null)
             {
                 foreach (UserOutcome found in _users.Rest())
-                    Consider(found.Session, found.User);
+                    Consider(found.Session!, found.User);
             }
             foreach (Ws1Session session in _accounts)
             {
@@ -100,14 +101,14 @@ namespace WorkspaceOneUem.Infrastructure
             base.EndProcessing();
         }
 
-        private void Consider(Ws1Session session, Ws1User user)
+        private void Consider(Ws1Session session, Ws1User? user)
         {
             if (user == null || !_seen.Add((session, user.Id)))
                 return;
-            string email = string.IsNullOrEmpty(user.Email) ? "no email" : user.Email;
+            string email = user.Email is { Length: > 0 } given ? given : "no email";
             if (!ShouldProcess($"user '{user.UserName}' ({email}, id {user.Id}) on account '{session.AccountName}'", _action, Force))
                 return;
-            if (!_approved.TryGetValue(session, out List<Ws1User> users))
+            if (!_approved.TryGetValue(session, out List<Ws1User>? users))
             {
                 _approved[session] = users = new List<Ws1User>();
                 _accounts.Add(session);

@@ -17,7 +17,7 @@ namespace WorkspaceOneUem.Infrastructure
     /// </remarks>
     internal sealed class UserInput
     {
-        private string _idProblem;
+        private string? _idProblem;
 
         private UserInput(object target)
         {
@@ -25,12 +25,12 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>Set when the object is a user read from the server: no lookup is needed.</summary>
-        public Ws1User User { get; private set; }
+        public Ws1User? User { get; private set; }
 
         public long? Id { get; private set; }
-        public string UserName { get; private set; }
-        public string Email { get; private set; }
-        public string AccountName { get; private set; }
+        public string? UserName { get; private set; }
+        public string? Email { get; private set; }
+        public string? AccountName { get; private set; }
 
         /// <summary>The object as piped, for error records.</summary>
         public object Target { get; }
@@ -60,7 +60,7 @@ namespace WorkspaceOneUem.Infrastructure
                 Email = Text(input, "Email"),
                 AccountName = Text(input, "AccountName"),
             };
-            string id = Text(input, "Id");
+            string? id = Text(input, "Id");
             if (id != null)
             {
                 if (long.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out long number))
@@ -75,9 +75,9 @@ namespace WorkspaceOneUem.Infrastructure
         /// The error for an object that names no user, or null. An email address alone names users to read, not to
         /// change: several users may share one.
         /// </summary>
-        public ErrorRecord Invalid(bool emailIsEnough)
+        public ErrorRecord? Invalid(bool emailIsEnough)
         {
-            string problem = _idProblem;
+            string? problem = _idProblem;
             if (problem == null && Id.HasValue && Id.Value <= 0)
                 problem = $"Its Id {Id} is not a user id.";
             if (problem == null && !Id.HasValue && UserName == null && !(emailIsEnough && Email != null))
@@ -104,12 +104,12 @@ namespace WorkspaceOneUem.Infrastructure
             return Email != null ? $"{who} ({Email})" : who;
         }
 
-        private static string Text(PSObject input, string property)
+        private static string? Text(PSObject input, string property)
         {
-            object value = input.Properties[property]?.Value;
+            object? value = input.Properties[property]?.Value;
             return value == null ? null : Blank(LanguagePrimitives.ConvertTo<string>(value));
         }
 
-        private static string Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        private static string? Blank(string? text) => text == null || string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 }

@@ -36,7 +36,7 @@ namespace WorkspaceOneUem.Infrastructure
                 return;
             }
             UserInput input = UserInput.From(item);
-            ErrorRecord invalid = input.Invalid(emailIsEnough);
+            ErrorRecord? invalid = input.Invalid(emailIsEnough);
             if (invalid != null)
             {
                 _cmdlet.WriteError(invalid);
@@ -46,7 +46,7 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>Ids, then exact user names, all in the resolver's default account.</summary>
-        public void AddGiven(long[] ids, string[] userNames)
+        public void AddGiven(long[]? ids, string[]? userNames)
         {
             foreach (long id in ids ?? Array.Empty<long>())
                 Resolver.Add(UserReference.ForId(id), _cmdlet.CancelToken);
@@ -66,7 +66,7 @@ namespace WorkspaceOneUem.Infrastructure
                 }
                 if (outcome.DeviceError != null)
                 {
-                    _cmdlet.WriteError(Ws1Cmdlet.ErrorFrom(outcome.DeviceError, outcome.User.UserName));
+                    _cmdlet.WriteError(Ws1Cmdlet.ErrorFrom(outcome.DeviceError, outcome.User?.UserName));
                     continue;
                 }
                 yield return outcome;
@@ -92,7 +92,7 @@ namespace WorkspaceOneUem.Infrastructure
             {
                 case UserOutcomeKind.NotFound:
                     return new ErrorRecord(new ItemNotFoundException(outcome.Message, outcome.Error), "Ws1.UserNotFound", ErrorCategory.ObjectNotFound,
-                        reference.User != null || reference.UserName == null ? (object)reference.Id ?? reference.Target : reference.UserName);
+                        reference.User != null || reference.UserName == null ? (object?)reference.Id ?? reference.Target : reference.UserName);
                 case UserOutcomeKind.NotConnected:
                     return _cmdlet.NotConnectedError(outcome.AccountName);
                 case UserOutcomeKind.OtherAccount:
@@ -103,7 +103,7 @@ namespace WorkspaceOneUem.Infrastructure
                     return new ErrorRecord(new ArgumentException(outcome.Message), "Ws1.UserNameWildcard", ErrorCategory.InvalidArgument, reference.UserName);
                 default:
                     return outcome.Error != null
-                        ? Ws1Cmdlet.ErrorFrom(outcome.Error, reference.UserName ?? (object)reference.Id ?? reference.Target)
+                        ? Ws1Cmdlet.ErrorFrom(outcome.Error, reference.UserName ?? (object?)reference.Id ?? reference.Target)
                         : new ErrorRecord(new InvalidOperationException(outcome.Message), "Ws1.Unknown", ErrorCategory.NotSpecified, reference.Target);
             }
         }

@@ -20,23 +20,23 @@ namespace WorkspaceOneUem.Infrastructure
         private readonly List<(Ws1Session Session, string Group)> _order = new List<(Ws1Session, string)>();
         private readonly Dictionary<(Ws1Session, string), List<Ws1DeviceWipe>> _approved = new Dictionary<(Ws1Session, string), List<Ws1DeviceWipe>>();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private Dictionary<string, Ws1DeviceWipe> _held;
+        private Dictionary<string, Ws1DeviceWipe>? _held;
 
         /// <summary>Wipes from Get-Ws1DeviceWipe; each is sent to the account and group it was read from.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         [ValidateNotNull]
-        public Ws1DeviceWipe[] InputObject { get; set; }
+        public Ws1DeviceWipe[]? InputObject { get; set; }
 
         /// <summary>Uuids of held wipes of the group (-OrganizationGroupId, or the customer group) of -AccountName.</summary>
         [Parameter(Mandatory = true, ParameterSetName = UuidSet)]
         [ValidateNotNullOrEmpty]
-        public string[] Uuid { get; set; }
+        public string[]? Uuid { get; set; }
 
         /// <summary>One account, for -Uuid; no wildcards.</summary>
         [Parameter(ParameterSetName = UuidSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string AccountName { get; set; }
+        public string? AccountName { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -49,12 +49,13 @@ namespace WorkspaceOneUem.Infrastructure
             if (ParameterSetName == UuidSet)
             {
                 Ws1Session session = ResolveSession(AccountName);
-                Ws1OrganizationGroup group = GroupOf(session);
+                Ws1OrganizationGroup? group = GroupOf(session);
                 if (group == null || !ReadHeld(session, group))
                     return;
-                foreach (string uuid in Uuid)
+                // -Uuid is mandatory in this parameter set; ReadHeld returned true, so the held wipes are read.
+                foreach (string uuid in Uuid!)
                 {
-                    if (_held.TryGetValue(uuid.Trim(), out Ws1DeviceWipe wipe))
+                    if (_held!.TryGetValue(uuid.Trim(), out Ws1DeviceWipe? wipe))
                         Consider(session, wipe);
                     else
                         WriteError(new ErrorRecord(new ItemNotFoundException(
@@ -63,9 +64,9 @@ namespace WorkspaceOneUem.Infrastructure
                 }
                 return;
             }
-            foreach (Ws1DeviceWipe wipe in InputObject)
+            foreach (Ws1DeviceWipe wipe in InputObject!) // mandatory in this parameter set
             {
-                Ws1Session session = SessionOfObject(wipe.AccountName, wipe);
+                Ws1Session? session = SessionOfObject(wipe.AccountName, wipe);
                 if (session == null)
                     continue;
                 if (string.IsNullOrEmpty(wipe.Uuid) || string.IsNullOrEmpty(wipe.OrganizationGroupUuid))
@@ -96,7 +97,7 @@ namespace WorkspaceOneUem.Infrastructure
                 _held = new Dictionary<string, Ws1DeviceWipe>(StringComparer.OrdinalIgnoreCase);
                 foreach (Ws1DeviceWipe wipe in Stream(session.WipeProtection.ListAsync(group.Uuid, filter, CancelToken)))
                 {
-                    if (wipe.IsHeld && !string.IsNullOrEmpty(wipe.Uuid))
+                    if (wipe.IsHeld && wipe.Uuid is { Length: > 0 })
                         _held[wipe.Uuid] = wipe;
                 }
                 return true;
@@ -117,8 +118,9 @@ namespace WorkspaceOneUem.Infrastructure
             string target = $"held {wipe.Describe()}, requested {requested}, on account '{session.AccountName}'";
             if (!ShouldProcess(target, Approves ? "Approve wipe (the device is wiped)" : "Reject wipe (the device is not wiped)", Force))
                 return;
-            var key = (session, wipe.OrganizationGroupUuid);
-            if (!_approved.TryGetValue(key, out List<Ws1DeviceWipe> list))
+            // Both callers pass wipes that carry their uuid and group (checked on input, or read from the group's log).
+            var key = (session, wipe.OrganizationGroupUuid!);
+            if (!_approved.TryGetValue(key, out List<Ws1DeviceWipe>? list))
             {
                 _approved[key] = list = new List<Ws1DeviceWipe>();
                 _order.Add(key);
@@ -135,7 +137,7 @@ namespace WorkspaceOneUem.Infrastructure
                 {
                     Await(async ct =>
                     {
-                        await session.WipeProtection.DecideAsync(group, wipes.Select(w => w.Uuid).ToList(), Approves, ct).ConfigureAwait(false);
+                        await session.WipeProtection.DecideAsync(group, wipes.Select(w => w.Uuid!).ToList(), Approves, ct).ConfigureAwait(false);
                         return true;
                     });
                     string now = Approves ? Ws1DeviceWipe.ApprovedStatus : Ws1DeviceWipe.AbortedStatus;

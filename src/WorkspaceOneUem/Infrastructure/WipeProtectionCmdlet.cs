@@ -11,7 +11,7 @@ namespace WorkspaceOneUem.Infrastructure
     /// </summary>
     public abstract class WipeProtectionCmdlet : Ws1Cmdlet
     {
-        private readonly Dictionary<Ws1Session, Ws1OrganizationGroup> _groups = new Dictionary<Ws1Session, Ws1OrganizationGroup>();
+        private readonly Dictionary<Ws1Session, Ws1OrganizationGroup?> _groups = new Dictionary<Ws1Session, Ws1OrganizationGroup?>();
 
         /// <summary>The organization group's numeric id; by default the account's customer group.</summary>
         [Parameter]
@@ -22,7 +22,7 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>The organization group's uuid, which the wipe-protection calls take; saves looking the id up.</summary>
         [Parameter]
         [ValidatePattern("^[0-9A-Fa-f-]{32,36}$")]
-        public string OrganizationGroupUuid { get; set; }
+        public string? OrganizationGroupUuid { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -32,11 +32,11 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>The group to act at on this account, or null with the error written.</summary>
-        internal Ws1OrganizationGroup GroupOf(Ws1Session session)
+        internal Ws1OrganizationGroup? GroupOf(Ws1Session session)
         {
-            if (_groups.TryGetValue(session, out Ws1OrganizationGroup known))
+            if (_groups.TryGetValue(session, out Ws1OrganizationGroup? known))
                 return known;
-            Ws1OrganizationGroup group = null;
+            Ws1OrganizationGroup? group = null;
             try
             {
                 if (OrganizationGroupUuid != null)

@@ -31,30 +31,30 @@ namespace WorkspaceOneUem.Infrastructure
         /// account than <paramref name="requiredAccountName"/> are refused, and objects that name no account are looked
         /// up in it (or the default). <paramref name="devices"/> asks for their devices too, found by that plan.
         /// </summary>
-        internal UserReferences NewUserReferences(string requiredAccountName, DeviceLookupPlan? devices) =>
+        internal UserReferences NewUserReferences(string? requiredAccountName, DeviceLookupPlan? devices) =>
             new UserReferences(this, new UserResolver(name => Registry.Find(name), () => ResolveSession(requiredAccountName), requiredAccountName, devices));
 
         /// <summary>A resolver for devices named directly (piped devices, ids, serial numbers), routed as users are.</summary>
-        internal DeviceReferences NewDeviceReferences(string requiredAccountName) =>
+        internal DeviceReferences NewDeviceReferences(string? requiredAccountName) =>
             new DeviceReferences(this, new DeviceResolver(name => Registry.Find(name), () => ResolveSession(requiredAccountName), requiredAccountName));
 
         /// <summary>The session a piped object (a user, a device) belongs to, or null when it names none or that one is not open (the error is written).</summary>
-        internal Ws1Session SessionOfObject(string accountName, object target)
+        internal Ws1Session? SessionOfObject(string? accountName, object target)
         {
-            if (string.IsNullOrEmpty(accountName))
+            if (accountName == null || accountName.Length == 0)
             {
                 WriteError(new ErrorRecord(new ArgumentException($"'{target}' carries no AccountName, so the tenant it belongs to is unknown. Pass it through Get-Ws1User or Get-Ws1Device, or give -UserName with -AccountName."),
                     "Ws1.MissingAccountName", ErrorCategory.InvalidArgument, target));
                 return null;
             }
-            Ws1Session session = Registry.Find(accountName);
+            Ws1Session? session = Registry.Find(accountName);
             if (session == null)
                 WriteError(NotConnectedError(accountName));
             return session;
         }
 
         /// <summary>The user with this id, or null with the error written (ObjectNotFound for an id that does not exist).</summary>
-        internal Ws1User UserWithId(Ws1Session session, long id)
+        internal Ws1User? UserWithId(Ws1Session session, long id)
         {
             try
             {
@@ -101,23 +101,24 @@ namespace WorkspaceOneUem.Infrastructure
         protected override void EndProcessing() => FlushLog();
 
         /// <summary>The session for one account name, or the default session; terminating error when there is none.</summary>
-        protected Ws1Session ResolveSession(string accountName)
+        protected Ws1Session ResolveSession(string? accountName)
         {
-            if (string.IsNullOrEmpty(accountName))
+            if (accountName == null || accountName.Length == 0)
             {
-                string name = Registry.DefaultAccountName;
+                string? name = Registry.DefaultAccountName;
                 if (name == null)
                     ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("Not connected to a Workspace ONE UEM tenant. Run Connect-Ws1Uem first."),
                         "Ws1.NotConnected", ErrorCategory.ConnectionError, null));
-                return Registry.Find(name);
+                // ThrowTerminatingError does not return; the default account name is always an open session's.
+                return Registry.Find(name!)!;
             }
             if (WildcardPattern.ContainsWildcardCharacters(accountName))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-AccountName '{accountName}' contains wildcards; this command acts on one account. Give its exact name."),
                     "Ws1.AccountNameWildcard", ErrorCategory.InvalidArgument, accountName));
-            Ws1Session session = Registry.Find(accountName);
+            Ws1Session? session = Registry.Find(accountName);
             if (session == null)
                 ThrowTerminatingError(NotConnectedError(accountName));
-            return session;
+            return session!; // ThrowTerminatingError does not return
         }
 
         /// <summary>
@@ -125,7 +126,7 @@ namespace WorkspaceOneUem.Infrastructure
         /// connected is an error; a wildcard that matches no connection is a warning, or an error when
         /// <paramref name="forChange"/> (a command that changes something must not quietly do nothing).
         /// </summary>
-        protected IReadOnlyList<Ws1Session> ResolveSessions(string[] accountNames, bool forChange = false)
+        protected IReadOnlyList<Ws1Session> ResolveSessions(string[]? accountNames, bool forChange = false)
         {
             if (accountNames == null || accountNames.Length == 0)
                 return new[] { ResolveSession(null) };
@@ -134,7 +135,7 @@ namespace WorkspaceOneUem.Infrastructure
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    NameFilterSet pattern = WildcardFilters("AccountName", new[] { name });
+                    NameFilterSet? pattern = WildcardFilters("AccountName", new[] { name });
                     List<Ws1Session> matches = Registry.All().Where(s => NameFilterSet.Matches(pattern, s.AccountName)).ToList();
                     if (matches.Count == 0)
                     {
@@ -147,7 +148,7 @@ namespace WorkspaceOneUem.Infrastructure
                     found.AddRange(matches);
                     continue;
                 }
-                Ws1Session session = Registry.Find(name);
+                Ws1Session? session = Registry.Find(name);
                 if (session == null)
                     WriteError(NotConnectedError(name));
                 else
@@ -160,7 +161,7 @@ namespace WorkspaceOneUem.Infrastructure
         /// The filters a wildcard parameter's values make. Stops the command before anything is sent on a value
         /// longer than the API takes (Ws1.ValueTooLong) or a pattern PowerShell rejects (Ws1.InvalidWildcard).
         /// </summary>
-        internal NameFilterSet WildcardFilters(string parameter, string[] values)
+        internal NameFilterSet? WildcardFilters(string parameter, string[]? values)
         {
             RefuseTooLong(parameter, values);
             try
@@ -175,18 +176,18 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>Stops the command before anything is sent when a value is longer than the API takes (a server answers 414 or 400).</summary>
-        internal void RefuseTooLong(string parameter, params string[] values)
+        internal void RefuseTooLong(string parameter, params string?[]? values)
         {
-            foreach (string value in values ?? new string[0])
+            foreach (string? value in values ?? new string?[0])
             {
-                string problem = Ws1Limits.FindTooLong("-" + parameter, value);
+                string? problem = Ws1Limits.FindTooLong("-" + parameter, value);
                 if (problem != null)
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException(problem), "Ws1.ValueTooLong", ErrorCategory.InvalidArgument, value));
             }
         }
 
         /// <summary>No session under this name: the error lists the open ones, so a misspelt name is seen at once.</summary>
-        internal ErrorRecord NotConnectedError(string accountName) =>
+        internal ErrorRecord NotConnectedError(string? accountName) =>
             new ErrorRecord(new InvalidOperationException($"No connection named '{accountName}'. {OpenAccountsText()} Run Connect-Ws1Uem -AccountName '{accountName}' to open it."),
                 "Ws1.AccountNotConnected", ErrorCategory.ObjectNotFound, accountName);
 
@@ -232,9 +233,9 @@ namespace WorkspaceOneUem.Infrastructure
             }
         }
 
-        private bool IsRequested(string parameter, string preference)
+        private bool IsRequested(string parameter, string? preference)
         {
-            if (MyInvocation.BoundParameters.TryGetValue(parameter, out object bound))
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out object? bound))
                 return LanguagePrimitives.IsTrue(bound);
             return preference != null && LanguagePrimitives.IsTrue(GetVariableValue(preference));
         }
@@ -304,7 +305,7 @@ namespace WorkspaceOneUem.Infrastructure
         /// <summary>Runs <paramref name="start"/> with this cmdlet's log as the client's, so the tasks it starts report here.</summary>
         private TResult WithLog<TResult>(Func<TResult> start)
         {
-            IWs1Log outer = Ws1Diagnostics.Current;
+            IWs1Log? outer = Ws1Diagnostics.Current;
             Ws1Diagnostics.Current = _log;
             try
             {
@@ -353,8 +354,8 @@ namespace WorkspaceOneUem.Infrastructure
 
         private const int ListingProgressId = 0x57_31;
         private const int WaitProgressId = 0x57_33;
-        private ProgressRecord _listingProgress;
-        private ProgressRecord _waitProgress;
+        private ProgressRecord? _listingProgress;
+        private ProgressRecord? _waitProgress;
 
         private void CompleteWaitProgress()
         {
@@ -409,7 +410,7 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>An API failure as an ErrorRecord: ErrorId "Ws1.&lt;Kind&gt;", category from the kind.</summary>
-        internal static ErrorRecord ErrorFrom(Ws1ApiException ex, object target)
+        internal static ErrorRecord ErrorFrom(Ws1ApiException ex, object? target)
         {
             var record = new ErrorRecord(ex, "Ws1." + ex.Kind, CategoryOf(ex.Kind), target);
             return record;

@@ -30,23 +30,23 @@ namespace WorkspaceOneUem.Infrastructure
             }
         }
 
-        public string DefaultAccountName
+        public string? DefaultAccountName
         {
             get { lock (_gate) return _order.Count > 0 ? _order[_order.Count - 1] : null; }
         }
 
-        public Ws1Session Find(string accountName)
+        public Ws1Session? Find(string accountName)
         {
             lock (_gate)
-                return _sessions.TryGetValue(accountName, out Ws1Session session) ? session : null;
+                return _sessions.TryGetValue(accountName, out Ws1Session? session) ? session : null;
         }
 
         /// <summary>Adds or replaces a session and makes it the default; returns the one it replaced.</summary>
-        public Ws1Session Set(Ws1Session session)
+        public Ws1Session? Set(Ws1Session session)
         {
             lock (_gate)
             {
-                _sessions.TryGetValue(session.AccountName, out Ws1Session previous);
+                _sessions.TryGetValue(session.AccountName, out Ws1Session? previous);
                 _sessions[session.AccountName] = session;
                 _order.RemoveAll(n => string.Equals(n, session.AccountName, StringComparison.OrdinalIgnoreCase));
                 _order.Add(session.AccountName);
@@ -54,11 +54,11 @@ namespace WorkspaceOneUem.Infrastructure
             }
         }
 
-        public Ws1Session Remove(string accountName)
+        public Ws1Session? Remove(string accountName)
         {
             lock (_gate)
             {
-                if (!_sessions.TryGetValue(accountName, out Ws1Session session))
+                if (!_sessions.TryGetValue(accountName, out Ws1Session? session))
                     return null;
                 _sessions.Remove(accountName);
                 _order.RemoveAll(n => string.Equals(n, accountName, StringComparison.OrdinalIgnoreCase));
