@@ -25,6 +25,7 @@ namespace WorkspaceOneUem.Client
             Devices = new DeviceApi(this, _transport);
             Apps = new AppApi(this, _transport);
             Groups = new GroupApi(this, _transport);
+            Raw = new RawApi(this, _transport);
         }
 
         public string AccountName { get; }
@@ -58,6 +59,9 @@ namespace WorkspaceOneUem.Client
         public DeviceApi Devices { get; }
         public AppApi Apps { get; }
         public GroupApi Groups { get; }
+
+        /// <summary>Any other API call, through this session (Invoke-Ws1UemRequest).</summary>
+        public RawApi Raw { get; }
 
         /// <summary>
         /// Opens a session and proves it works with a cheap call, so a wrong key or password fails here
