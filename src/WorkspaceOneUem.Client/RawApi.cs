@@ -69,7 +69,7 @@ namespace WorkspaceOneUem.Client
         public async IAsyncEnumerable<object> ReadAllAsync(Ws1RawRequest raw, [EnumeratorCancellation] CancellationToken ct)
         {
             if (!string.Equals(raw?.Method, "GET", StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException("Only a GET can be read page after page (-All).", nameof(raw));
+                throw new ArgumentException("Only a GET can be read page after page (-All).");
             Build(raw, out string path);
             var query = new QueryString();
             foreach (KeyValuePair<string, string> pair in raw.Query)
@@ -97,16 +97,15 @@ namespace WorkspaceOneUem.Client
                 throw new ArgumentNullException(nameof(apiBase));
             string text = (path ?? string.Empty).Trim();
             if (text.Length == 0)
-                throw new ArgumentException("The path is empty. Give a path under the API, for example 'system/users/search'.", nameof(path));
+                throw new ArgumentException("The path is empty. Give a path under the API, for example 'system/users/search'.");
             if (text.IndexOf('\\') >= 0)
-                throw new ArgumentException($"The path '{text}' has a backslash; API paths use '/', for example 'system/users/search'.", nameof(path));
+                throw new ArgumentException($"The path '{text}' has a backslash; API paths use '/', for example 'system/users/search'.");
             string basePath = apiBase.GetLeftPart(UriPartial.Path);
             if (text.StartsWith("//", StringComparison.Ordinal) || text.IndexOf("://", StringComparison.Ordinal) >= 0)
             {
                 if (!text.StartsWith(basePath, StringComparison.OrdinalIgnoreCase))
                     throw new ArgumentException(
-                        $"'{Shorten(text)}' is not under this session's API ({basePath}). Invoke-Ws1UemRequest sends the session's credentials only to its own API: give a path relative to it, such as 'system/users/search', or connect to the other server.",
-                        nameof(path));
+                        $"'{Shorten(text)}' is not under this session's API ({basePath}). Invoke-Ws1UemRequest sends the session's credentials only to its own API: give a path relative to it, such as 'system/users/search', or connect to the other server.");
                 text = text.Substring(basePath.Length);
             }
             text = text.TrimStart('/');
@@ -118,9 +117,9 @@ namespace WorkspaceOneUem.Client
             int queryAt = text.IndexOf('?');
             string pathPart = queryAt < 0 ? text : text.Substring(0, queryAt);
             if (pathPart.Split('/').Any(segment => segment == ".." || segment == "." || string.Equals(Uri.UnescapeDataString(segment), "..", StringComparison.Ordinal)))
-                throw new ArgumentException($"The path '{Shorten(path)}' has a '.' or '..' segment; give the path under the API as it is, for example 'system/users/search'.", nameof(path));
+                throw new ArgumentException($"The path '{Shorten(path)}' has a '.' or '..' segment; give the path under the API as it is, for example 'system/users/search'.");
             if (pathPart.Length == 0)
-                throw new ArgumentException("The path names the API itself, not an operation. Give one, for example 'system/users/search'.", nameof(path));
+                throw new ArgumentException("The path names the API itself, not an operation. Give one, for example 'system/users/search'.");
             return text;
         }
 
@@ -130,9 +129,9 @@ namespace WorkspaceOneUem.Client
                 throw new ArgumentNullException(nameof(raw));
             string method = (raw.Method ?? "GET").Trim().ToUpperInvariant();
             if (!Methods.Contains(method))
-                throw new ArgumentException($"'{raw.Method}' is not a method the API uses; give one of {string.Join(", ", Methods)}.", nameof(raw));
+                throw new ArgumentException($"'{raw.Method}' is not a method the API uses; give one of {string.Join(", ", Methods)}.");
             if (raw.ApiVersion < 1)
-                throw new ArgumentException($"API version {raw.ApiVersion} does not exist; versions start at 1.", nameof(raw));
+                throw new ArgumentException($"API version {raw.ApiVersion} does not exist; versions start at 1.");
             path = RelativePath(_session.ApiBaseUri, raw.Path);
             var query = new QueryString();
             foreach (KeyValuePair<string, string> pair in raw.Query)
@@ -145,7 +144,7 @@ namespace WorkspaceOneUem.Client
                 JsonBody = BodyText(raw.Body),
             };
             if (request.JsonBody != null && method == "GET")
-                throw new ArgumentException("A GET carries no body; give its parameters as the query instead.", nameof(raw));
+                throw new ArgumentException("A GET carries no body; give its parameters as the query instead.");
             return request;
         }
 
@@ -161,7 +160,7 @@ namespace WorkspaceOneUem.Client
                 }
                 catch (JsonException ex)
                 {
-                    throw new ArgumentException($"The body is a string but not JSON ({ex.Message}). Give JSON text, or an object (a hashtable, a [pscustomobject]) to be turned into JSON.", nameof(body), ex);
+                    throw new ArgumentException($"The body is a string but not JSON ({ex.Message}). Give JSON text, or an object (a hashtable, a [pscustomobject]) to be turned into JSON.", ex);
                 }
                 return text;
             }
