@@ -48,6 +48,7 @@ Describe 'Format views' {
         @{ Name = 'connection test'; Script = { Test-Ws1UemConnection -AccountName * } }
         @{ Name = 'inventory'; Script = { Get-Ws1Inventory -AccountName * -Include Users } }
         @{ Name = 'lock results'; Script = { Get-Ws1User | Where-Object EnrolledDeviceCount -gt 1 | Select-Object -First 2 | Lock-Ws1UserDevice -Confirm:$false } }
+        @{ Name = 'organization groups'; Script = { Get-Ws1OrganizationGroup -AccountName * } }
     ) {
         $objects = @(& $Script)
         $objects.Count | Should -BeGreaterThan 0
