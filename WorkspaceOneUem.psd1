@@ -21,6 +21,8 @@
         'Remove-Ws1User'
         'Enable-Ws1User'
         'Disable-Ws1User'
+        'Set-Ws1User'
+        'Get-Ws1OrganizationGroup'
         'Get-Ws1Device'
         'Get-Ws1App'
         'Lock-Ws1UserDevice'
@@ -41,6 +43,7 @@
         'Export-Ws1Inventory'
         'Import-Ws1Inventory'
         'Compare-Ws1Inventory'
+        'Invoke-Ws1UemRequest'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -3,14 +3,28 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
+using WorkspaceOneUem.Client.Dtos;
 using WorkspaceOneUem.Client.Http;
 using WorkspaceOneUem.Client.Json;
 
 namespace WorkspaceOneUem.Client
 {
+    /// <summary>Server-side filters for an organization group search. The API matches <see cref="Name"/> partially.</summary>
+    public sealed class GroupSearch
+    {
+        public string? Name { get; set; }
+
+        /// <summary>The group type (Customer, Container, ...), matched exactly.</summary>
+        public string? Type { get; set; }
+
+        /// <summary>The group's short code (GroupId), matched exactly.</summary>
+        public string? GroupId { get; set; }
+    }
+
     /// <summary>Organization groups (system v1, docs/api-behaviour.md §6).</summary>
     public sealed class GroupApi
     {
@@ -23,39 +37,32 @@ namespace WorkspaceOneUem.Client
             _transport = transport;
         }
 
-        /// <summary>One page of groups whose name contains <paramref name="name"/> (all groups when null).</summary>
-        public async Task<IReadOnlyList<Ws1OrganizationGroup>> SearchFirstPageAsync(string? name, int pageSize, CancellationToken ct)
+        /// <summary>Every group matching the filters (all groups without any), page after page, through the paging core.</summary>
+        public async IAsyncEnumerable<Ws1OrganizationGroup> SearchAsync(GroupSearch? filter, [EnumeratorCancellation] CancellationToken ct)
         {
-            string path = new QueryString()
-                .Add("name", name)
-                .Add("page", "0")
-                .Add("pagesize", pageSize.ToString(CultureInfo.InvariantCulture))
-                .AppendTo("system/groups/search");
-            var request = new ApiRequest(HttpMethod.Get, path, Ws1Action.ReadGroups, $"search organization groups on {_session.AccountName}");
-            GroupPage? page = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<GroupPage>(reader), ct).ConfigureAwait(false);
-            return page?.LocationGroups ?? new List<Ws1OrganizationGroup>();
+            filter = filter ?? new GroupSearch();
+            Ws1Limits.Check("Name", filter.Name);
+            Ws1Limits.Check("Type", filter.Type);
+            Ws1Limits.Check("GroupId", filter.GroupId);
+            QueryString query = new QueryString()
+                .Add("name", filter.Name)
+                .Add("type", filter.Type)
+                .Add("groupid", filter.GroupId);
+            await foreach (GroupDto dto in PagedSearch.ReadAsync<GroupSearchPage, GroupDto>(_transport, "system/groups/search", query, Ws1Action.ReadGroups,
+                               $"search organization groups on {_session.AccountName}", g => g.Id, _session.PageConcurrency, ct).ConfigureAwait(false))
+            {
+                yield return dto.ToGroup(_session.AccountName);
+            }
         }
 
         /// <summary>One group by its numeric id; NotFound when there is none.</summary>
         public async Task<Ws1OrganizationGroup> GetAsync(long id, CancellationToken ct)
         {
-            string notFound = $"No organization group with id {id} on {_session.AccountName}. Tab after -OrganizationGroupId lists them.";
-            var request = new ApiRequest(HttpMethod.Get, "system/groups/" + id.ToString(CultureInfo.InvariantCulture), Ws1Action.ReadGroups,
-                $"get organization group {id} on {_session.AccountName}");
-            Ws1OrganizationGroup? group;
-            try
-            {
-                group = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1OrganizationGroup>(reader), ct).ConfigureAwait(false);
-            }
-            catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
-            {
-                throw new Ws1ApiException(Ws1ErrorKind.NotFound, notFound, ex.StatusCode, ex.ErrorCode, ex.CorrelationId, ex);
-            }
-            if (group == null || group.Id <= 0)
-                throw new Ws1ApiException(Ws1ErrorKind.NotFound, notFound, correlationId: request.CorrelationId);
-            if (string.IsNullOrEmpty(group.Uuid))
-                throw new Ws1ApiException(Ws1ErrorKind.UnexpectedShape, $"Organization group {id} on {_session.AccountName} came back without its uuid.", correlationId: request.CorrelationId);
-            return group;
+            var request = new ApiRequest(HttpMethod.Get, "system/groups/" + Id(id), Ws1Action.ReadGroups, $"get organization group {id} on {_session.AccountName}");
+            GroupDto? dto = await _transport.SendAsync(request, reader => ReadGroup(reader), ct).ConfigureAwait(false);
+            if (dto == null)
+                throw new Ws1ApiException(Ws1ErrorKind.NotFound, $"Organization group {id} was not found on {_session.AccountName}.");
+            return dto.ToGroup(_session.AccountName);
         }
 
         /// <summary>
@@ -64,27 +71,56 @@ namespace WorkspaceOneUem.Client
         /// </summary>
         public async Task<Ws1OrganizationGroup> GetCustomerGroupAsync(CancellationToken ct)
         {
-            string path = new QueryString().Add("type", CustomerType).Add("page", "0").Add("pagesize", "50").AppendTo("system/groups/search");
-            var request = new ApiRequest(HttpMethod.Get, path, Ws1Action.ReadGroups, $"find the customer organization group of {_session.AccountName}");
-            GroupPage? page = await _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<GroupPage>(reader), ct).ConfigureAwait(false);
-            // The filter may match partially, as the API's filters do: keep exact Customer groups only.
-            var customers = (page?.LocationGroups ?? new List<Ws1OrganizationGroup>())
-                .Where(g => string.Equals(g.Type, CustomerType, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(g.Uuid)).ToList();
+            var customers = new List<Ws1OrganizationGroup>();
+            await foreach (Ws1OrganizationGroup group in SearchAsync(new GroupSearch { Type = CustomerType }, ct).ConfigureAwait(false))
+            {
+                // The filter may match partially, as the API's filters do: keep exact Customer groups only.
+                if (string.Equals(group.Type, CustomerType, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(group.Uuid))
+                    customers.Add(group);
+            }
             if (customers.Count == 1)
                 return customers[0];
             string found = customers.Count == 0
                 ? "it sees no group of type Customer"
                 : "it sees several: " + string.Join(", ", customers.Select(g => $"'{g.Name}' (id {g.Id})"));
             throw new Ws1ApiException(Ws1ErrorKind.NotFound,
-                $"The customer organization group of {_session.AccountName} could not be chosen: {found}. Give -OrganizationGroupId (or -OrganizationGroupUuid).",
-                correlationId: request.CorrelationId);
+                $"The customer organization group of {_session.AccountName} could not be chosen: {found}. Give -OrganizationGroupId (or -OrganizationGroupUuid).");
         }
 
         private const string CustomerType = "Customer";
 
-        private sealed class GroupPage
+        /// <summary>The group and every group below it: the API answers a bare list that holds the group itself too.</summary>
+        public async Task<IReadOnlyList<Ws1OrganizationGroup>> GetSubtreeAsync(long id, CancellationToken ct)
         {
-            [JsonProperty("LocationGroups")] public List<Ws1OrganizationGroup>? LocationGroups { get; set; }
+            var request = new ApiRequest(HttpMethod.Get, $"system/groups/{Id(id)}/children", Ws1Action.ReadGroups,
+                $"list the groups under organization group {id} on {_session.AccountName}");
+            List<GroupDto>? dtos = await _transport.SendAsync(request, reader =>
+            {
+                if (reader.TokenType != JsonToken.StartArray)
+                    throw new ResponseShapeException($"is {SearchAnswer<GroupSearchPage>.Describe(reader.TokenType)} instead of a list of organization groups");
+                return Ws1Json.Serializer.Deserialize<List<GroupDto>>(reader);
+            }, ct).ConfigureAwait(false);
+            var groups = new List<Ws1OrganizationGroup>();
+            foreach (GroupDto dto in dtos ?? new List<GroupDto>())
+            {
+                if (dto == null || dto.Id == 0)
+                    throw new Ws1ApiException(Ws1ErrorKind.UnexpectedShape,
+                        $"The server's answer to 'list the groups under organization group {id} on {_session.AccountName}' has a group without an id. None of it was used.");
+                groups.Add(dto.ToGroup(_session.AccountName));
+            }
+            return groups;
         }
+
+        private static GroupDto ReadGroup(JsonReader reader)
+        {
+            if (reader.TokenType != JsonToken.StartObject)
+                throw new ResponseShapeException($"is {SearchAnswer<GroupSearchPage>.Describe(reader.TokenType)} instead of an organization group");
+            GroupDto? dto = Ws1Json.Serializer.Deserialize<GroupDto>(reader);
+            if (dto == null || dto.Id == 0)
+                throw new ResponseShapeException("is an organization group without an id");
+            return dto;
+        }
+
+        private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -7,7 +7,7 @@ namespace WorkspaceOneUem.Client
     public sealed class NewUser
     {
         // One @, no spaces, a dot in the domain: what the server accepts, without the full RFC 5322 grammar.
-        private static readonly Regex EmailShape = new Regex(@"^[^@\s]+@[^@\s]+\.[^@\s.]+$", RegexOptions.CultureInvariant);
+        internal static readonly Regex EmailShape = new Regex(@"^[^@\s]+@[^@\s]+\.[^@\s.]+$", RegexOptions.CultureInvariant);
 
         public string? UserName { get; set; }
         public SecureString? Password { get; set; }

@@ -110,6 +110,49 @@ namespace WorkspaceOneUem.Client
             return id.Value;
         }
 
+        /// <summary>
+        /// Changes the fields <paramref name="update"/> gives (one update call with just those fields), then moves the
+        /// user to its organization group when that differs (changelocationgroup). Each call is sent once at most: a
+        /// failure after the update says that the fields were changed, and nothing more is sent for this user.
+        /// </summary>
+        public async Task UpdateAsync(Ws1User user, Ws1UserUpdate update, CancellationToken ct)
+        {
+            if (user == null)
+                throw new ArgumentNullException(nameof(user));
+            if (update == null)
+                throw new ArgumentNullException(nameof(update));
+            Ws1ApiException? problem = update.FindProblem();
+            if (problem != null)
+                throw problem;
+            string who = $"user '{user.UserName}' (id {user.Id}) on {_session.AccountName}";
+            IReadOnlyList<KeyValuePair<string, string>> fields = update.Fields;
+            if (fields.Count > 0)
+            {
+                var body = new JObject();
+                foreach (KeyValuePair<string, string> field in fields)
+                    body[field.Key] = field.Value;
+                var request = new ApiRequest(HttpMethod.Post, $"system/users/{Id(user.Id)}/update", Ws1Action.EditUser,
+                    $"update {string.Join(", ", fields.Select(f => f.Key))} of {who}")
+                {
+                    JsonBody = body.ToString(Newtonsoft.Json.Formatting.None),
+                };
+                await _transport.SendAsync<object>(request, null, ct).ConfigureAwait(false);
+            }
+            if (update.MovesNothing(user))
+                return;
+            long target = update.OrganizationGroupId!.Value; // MovesNothing is false only for an update that names a group
+            var move = new ApiRequest(HttpMethod.Post, new QueryString().Add("targetLG", target).AppendTo($"system/users/{Id(user.Id)}/changelocationgroup"), Ws1Action.EditUser,
+                $"move {who} to organization group {Id(target)}");
+            try
+            {
+                await _transport.SendAsync<object>(move, null, ct).ConfigureAwait(false);
+            }
+            catch (Ws1ApiException ex) when (fields.Count > 0)
+            {
+                throw new Ws1ApiException(ex.Kind, $"The fields of {who} were changed, but the move failed: {ex.Message}", ex.StatusCode, ex.ErrorCode, ex.CorrelationId, ex);
+            }
+        }
+
         /// <summary>Users whose user name equals <paramref name="userName"/>, ignoring case; the API's filter alone matches partially.</summary>
         public async Task<List<Ws1User>> FindByUserNameAsync(string userName, CancellationToken ct)
         {

@@ -22,6 +22,9 @@ namespace WorkspaceOneUem.Client
         SendDeviceMessage,
         DeleteDevice,
         ManageWipeProtection,
+
+        /// <summary>A call made through Invoke-Ws1UemRequest: its permissions depend on the path and method.</summary>
+        RawRequest,
     }
 
     /// <summary>
@@ -87,7 +90,30 @@ namespace WorkspaceOneUem.Client
             AppsRead,
         };
 
-        public static IReadOnlyList<string> For(Ws1Action action) => Needed[action];
+        public static IReadOnlyList<string> For(Ws1Action action) =>
+            action == Ws1Action.RawRequest ? ForPath("GET", null) : Needed[action];
+
+        /// <summary>
+        /// The rows a call needs, from its method and path where the path names an area: a raw request is not one of
+        /// the module's actions, so the REST permission of its area is named, with the console rows left to the caller.
+        /// </summary>
+        public static IReadOnlyList<string> For(Ws1Action action, string method, string path) =>
+            action == Ws1Action.RawRequest ? ForPath(method, path) : For(action);
+
+        private static IReadOnlyList<string> ForPath(string method, string? path)
+        {
+            string p = (path ?? string.Empty).ToLowerInvariant();
+            string? area = p.StartsWith("system/users", System.StringComparison.Ordinal) ? "Users"
+                : p.StartsWith("mdm/", System.StringComparison.Ordinal) ? "Devices"
+                : p.StartsWith("mam/", System.StringComparison.Ordinal) ? "Apps"
+                : null;
+            bool read = string.Equals(method, "GET", System.StringComparison.OrdinalIgnoreCase);
+            string access = read ? "(Read)" : "(Read and Edit)";
+            string rest = area != null ? $"API > REST > {area} {access}" : $"API > REST > Users, Devices or Apps {access}, whichever area the path belongs to";
+            return read
+                ? new[] { rest }
+                : new[] { rest, "the console rows of what the call changes (Get-Help about_WorkspaceOneUem lists them for the module's own actions)" };
+        }
 
         public static string Describe(Ws1Action action)
         {
@@ -99,7 +125,7 @@ namespace WorkspaceOneUem.Client
                 case Ws1Action.ReadApps: return "read apps";
                 case Ws1Action.ReadGroups: return "read organization groups";
                 case Ws1Action.AddUser: return "add a user";
-                case Ws1Action.EditUser: return "change a user's status";
+                case Ws1Action.EditUser: return "change a user";
                 case Ws1Action.DeleteUser: return "delete a user";
                 case Ws1Action.LockDevice: return "lock a device";
                 case Ws1Action.WipeDevice: return "wipe a device";
@@ -110,6 +136,7 @@ namespace WorkspaceOneUem.Client
                 case Ws1Action.SendDeviceMessage: return "send a message to a device";
                 case Ws1Action.DeleteDevice: return "delete a device";
                 case Ws1Action.ManageWipeProtection: return "approve, reject or unlock wipes held by wipe protection";
+                case Ws1Action.RawRequest: return "make this call";
                 default: return action.ToString();
             }
         }

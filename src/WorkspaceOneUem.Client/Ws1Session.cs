@@ -27,6 +27,7 @@ namespace WorkspaceOneUem.Client
             Apps = new AppApi(this, _transport);
             Groups = new GroupApi(this, _transport);
             WipeProtection = new WipeProtectionApi(this, _transport);
+            Raw = new RawApi(this, _transport);
         }
 
         public string AccountName { get; }
@@ -61,6 +62,9 @@ namespace WorkspaceOneUem.Client
         public AppApi Apps { get; }
         public GroupApi Groups { get; }
         public WipeProtectionApi WipeProtection { get; }
+
+        /// <summary>Any other API call, through this session (Invoke-Ws1UemRequest).</summary>
+        public RawApi Raw { get; }
 
         /// <summary>
         /// Opens a session and proves it works with a cheap call, so a wrong key or password fails here

@@ -18,6 +18,7 @@ internal static partial class UserEndpoints
         r.Get("/api/system/users/{id}", Permissions.ReadUsers, GetOne);
         r.Post("/api/system/users/adduser", Permissions.AddUser, Add);
         r.Post("/api/system/users/{id}/update", Permissions.EditUser, Update);
+        r.Post("/api/system/users/{id}/changelocationgroup", Permissions.EditUser, ChangeGroup);
         r.Delete("/api/system/users/{id}/delete", Permissions.DeleteUser, DeleteOne);
         r.Post("/api/system/users/{id}/activate", Permissions.EditUser, q => SetStatus(q, true));
         r.Post("/api/system/users/{id}/deactivate", Permissions.EditUser, q => SetStatus(q, false));
@@ -289,6 +290,24 @@ internal static partial class UserEndpoints
                 u.LocationGroupId = group;
             }
             // UserName and SecurityType are fixed once created; Password is accepted and not stored.
+            r.Data.SaveUser(u);
+        }
+        return ApiResult.Empty(200);
+    }
+
+    /// <summary>Moves a user to the group named by targetLG; moving to the group it is in already changes nothing.</summary>
+    private static ApiResult ChangeGroup(ApiRequest r)
+    {
+        var current = r.Data.GetUser((int)Math.Min(int.MaxValue, r.RouteLong(0)));
+        if (current == null) return r.NotFound("User not found.");
+        var target = r.Q("targetLG") ?? r.Q("targetlg");
+        if (string.IsNullOrWhiteSpace(target)) return r.BadRequest("targetLG (the organization group to move the user to) is required.");
+        if (!int.TryParse(target, NumberStyles.Integer, CultureInfo.InvariantCulture, out var group) || r.Data.Group(group) == null)
+            return r.BadRequest($"The organization group (targetLG '{target}') is not valid.");
+        if (current.LocationGroupId != group)
+        {
+            var u = current.Clone();
+            u.LocationGroupId = group;
             r.Data.SaveUser(u);
         }
         return ApiResult.Empty(200);

@@ -53,6 +53,7 @@ Describe 'Format views' {
                 Get-Ws1DeviceWipe -AccountName * } }
         @{ Name = 'wipe lock'; Script = { Get-Ws1DeviceWipeLock -AccountName * } }
         @{ Name = 'command outcomes'; Script = { Get-Ws1User | Where-Object EnrolledDeviceCount -gt 1 | Select-Object -First 2 | Lock-Ws1UserDevice -Confirm:$false -Wait -Timeout 1 -PollInterval 0.5 } }
+        @{ Name = 'organization groups'; Script = { Get-Ws1OrganizationGroup -AccountName * } }
     ) {
         $objects = @(& $Script)
         $objects.Count | Should -BeGreaterThan 0

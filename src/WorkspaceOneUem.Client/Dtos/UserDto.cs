@@ -16,12 +16,18 @@ namespace WorkspaceOneUem.Client.Dtos
         [JsonProperty("Status")] public bool? Status { get; set; }
         [JsonProperty("SecurityType")] public int? SecurityType { get; set; }
         [JsonProperty("ContactNumber")] public string? ContactNumber { get; set; }
+        [JsonProperty("MobileNumber")] public string? MobileNumber { get; set; }
         [JsonProperty("Group")] public string? Group { get; set; }
         [JsonProperty("LocationGroupId"), JsonConverter(typeof(LenientNumberConverter))] public long LocationGroupId { get; set; }
         [JsonProperty("OrganizationGroupUuid")] public string? OrganizationGroupUuid { get; set; }
         [JsonProperty("Role")] public string? Role { get; set; }
         [JsonProperty("EnrolledDevicesCount"), JsonConverter(typeof(LenientNumberConverter))] public long EnrolledDevicesCount { get; set; }
         [JsonProperty("ExternalId")] public string? ExternalId { get; set; }
+        [JsonProperty("CustomAttribute1")] public string? CustomAttribute1 { get; set; }
+        [JsonProperty("CustomAttribute2")] public string? CustomAttribute2 { get; set; }
+        [JsonProperty("CustomAttribute3")] public string? CustomAttribute3 { get; set; }
+        [JsonProperty("CustomAttribute4")] public string? CustomAttribute4 { get; set; }
+        [JsonProperty("CustomAttribute5")] public string? CustomAttribute5 { get; set; }
 
         public Ws1User ToUser(string accountName) => new Ws1User
         {
@@ -40,8 +46,14 @@ namespace WorkspaceOneUem.Client.Dtos
             OrganizationGroupUuid = OrganizationGroupUuid,
             Role = Role,
             ContactNumber = ContactNumber,
+            MobileNumber = MobileNumber,
             EnrolledDeviceCount = (int)EnrolledDevicesCount,
             ExternalId = ExternalId,
+            CustomAttribute1 = CustomAttribute1,
+            CustomAttribute2 = CustomAttribute2,
+            CustomAttribute3 = CustomAttribute3,
+            CustomAttribute4 = CustomAttribute4,
+            CustomAttribute5 = CustomAttribute5,
             ReadFromServer = true,
         };
     }

@@ -28,6 +28,12 @@ namespace WorkspaceOneUem.Client.Http
 
         public int ApiVersion { get; set; } = 1;
 
+        /// <summary>
+        /// A 2xx with an empty body is an answer, not a fault: for raw calls, whose answer shape the module does not
+        /// know (a v1 update answers 200 with nothing). Elsewhere an empty body where data belongs is EmptyResponse.
+        /// </summary>
+        public bool EmptyBodyAllowed { get; set; }
+
         /// <summary>Set by the transport from the last answer's X-Correlation-ID, for results that quote it.</summary>
         public string? CorrelationId { get; set; }
 

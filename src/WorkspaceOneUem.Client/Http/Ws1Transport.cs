@@ -333,6 +333,8 @@ namespace WorkspaceOneUem.Client.Http
             using (var reader = new StreamReader(body, Encoding.UTF8, true, 16 * 1024))
             {
                 int first = PeekNonWhitespace(reader);
+                if (first < 0 && request.EmptyBodyAllowed)
+                    return default(T);
                 if (first < 0)
                     throw new Ws1ApiException(Ws1ErrorKind.EmptyResponse,
                         $"The server answered '{request.Operation}' with status {status} and an empty body where data was expected." + Reference(correlationId), status, correlationId: correlationId)
@@ -495,7 +497,7 @@ namespace WorkspaceOneUem.Client.Http
                     return Unauthorized(request, serverMessage, errorCode, correlationId, said, reference);
                 case 403:
                     return new Ws1ApiException(Ws1ErrorKind.PermissionDenied,
-                        $"The admin role may not {Ws1Permissions.Describe(request.Action)} ('{request.Operation}', 403). Grant the role these permissions: {string.Join("; ", Ws1Permissions.For(request.Action))}.{said}{reference}",
+                        $"The admin role may not {Ws1Permissions.Describe(request.Action)} ('{request.Operation}', 403). Grant the role these permissions: {string.Join("; ", Ws1Permissions.For(request.Action, request.Method.Method, request.Path))}.{said}{reference}",
                         status, errorCode, correlationId);
                 case 404:
                     string tried = new Uri(BaseUri, request.Path).GetLeftPart(UriPartial.Path);

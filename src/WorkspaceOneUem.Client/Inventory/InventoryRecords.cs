@@ -88,8 +88,14 @@ namespace WorkspaceOneUem.Client.Inventory
             Text<Ws1User>("OrganizationGroupUuid", u => u.OrganizationGroupUuid, (u, v) => u.OrganizationGroupUuid = v),
             Text<Ws1User>("Role", u => u.Role, (u, v) => u.Role = v),
             Text<Ws1User>("ContactNumber", u => u.ContactNumber, (u, v) => u.ContactNumber = v),
+            Text<Ws1User>("MobileNumber", u => u.MobileNumber, (u, v) => u.MobileNumber = v),
             Long<Ws1User>("EnrolledDeviceCount", u => u.EnrolledDeviceCount, (u, v) => u.EnrolledDeviceCount = checked((int)v)),
-            Text<Ws1User>("ExternalId", u => u.ExternalId, (u, v) => u.ExternalId = v));
+            Text<Ws1User>("ExternalId", u => u.ExternalId, (u, v) => u.ExternalId = v),
+            Text<Ws1User>("CustomAttribute1", u => u.CustomAttribute1, (u, v) => u.CustomAttribute1 = v),
+            Text<Ws1User>("CustomAttribute2", u => u.CustomAttribute2, (u, v) => u.CustomAttribute2 = v),
+            Text<Ws1User>("CustomAttribute3", u => u.CustomAttribute3, (u, v) => u.CustomAttribute3 = v),
+            Text<Ws1User>("CustomAttribute4", u => u.CustomAttribute4, (u, v) => u.CustomAttribute4 = v),
+            Text<Ws1User>("CustomAttribute5", u => u.CustomAttribute5, (u, v) => u.CustomAttribute5 = v));
 
         public static readonly RecordSchema<Ws1Device> Devices = new RecordSchema<Ws1Device>(Ws1InventoryCollection.Devices,
             Long<Ws1Device>("Id", d => d.Id, (d, v) => d.Id = v),

@@ -37,8 +37,14 @@ namespace WorkspaceOneUem
         public Ws1SecurityType SecurityType { get; set; }
         public string? Role { get; set; }
         public string? ContactNumber { get; set; }
+        public string? MobileNumber { get; set; }
         public int EnrolledDeviceCount { get; set; }
         public string? ExternalId { get; set; }
+        public string? CustomAttribute1 { get; set; }
+        public string? CustomAttribute2 { get; set; }
+        public string? CustomAttribute3 { get; set; }
+        public string? CustomAttribute4 { get; set; }
+        public string? CustomAttribute5 { get; set; }
 
         /// <summary>True for a user this client read from the server; a piped object built by hand is looked up again.</summary>
         internal bool ReadFromServer { get; set; }

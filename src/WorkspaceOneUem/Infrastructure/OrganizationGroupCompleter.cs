@@ -7,17 +7,20 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using WorkspaceOneUem.Client;
 
 namespace WorkspaceOneUem.Infrastructure
 {
     /// <summary>
-    /// Completes -OrganizationGroupId with the ids of the tenant's groups, showing their names. Reads the
-    /// first page of groups once per session (short timeout) and keeps it, so tab stays quick.
+    /// Completes -OrganizationGroupId with the ids of the tenant's groups, showing their names. Reads the groups
+    /// (the search Get-Ws1OrganizationGroup uses, at most <see cref="MaxGroups"/>) once per session under a short
+    /// timeout and keeps them, so tab stays quick.
     /// </summary>
     public sealed class OrganizationGroupCompleter : IArgumentCompleter
     {
         private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+        private const int MaxGroups = 1000;
         private static readonly ConditionalWeakTable<Ws1Session, IReadOnlyList<Ws1OrganizationGroup>> Cache = new ConditionalWeakTable<Ws1Session, IReadOnlyList<Ws1OrganizationGroup>>();
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
@@ -53,7 +56,7 @@ namespace WorkspaceOneUem.Infrastructure
             {
                 using (var cts = new CancellationTokenSource(Timeout))
                 {
-                    IReadOnlyList<Ws1OrganizationGroup> groups = session.Groups.SearchFirstPageAsync(null, 500, cts.Token).GetAwaiter().GetResult();
+                    IReadOnlyList<Ws1OrganizationGroup> groups = FirstGroupsAsync(session, cts.Token).GetAwaiter().GetResult();
                     Cache.Add(session, groups);
                     return groups;
                 }
@@ -63,6 +66,18 @@ namespace WorkspaceOneUem.Infrastructure
                 // Completion must never throw at the user; an unreachable tenant just offers nothing.
                 return Array.Empty<Ws1OrganizationGroup>();
             }
+        }
+
+        private static async Task<IReadOnlyList<Ws1OrganizationGroup>> FirstGroupsAsync(Ws1Session session, CancellationToken ct)
+        {
+            var groups = new List<Ws1OrganizationGroup>();
+            await foreach (Ws1OrganizationGroup group in session.Groups.SearchAsync(null, ct).ConfigureAwait(false))
+            {
+                groups.Add(group);
+                if (groups.Count >= MaxGroups)
+                    break;
+            }
+            return groups;
         }
     }
 }
