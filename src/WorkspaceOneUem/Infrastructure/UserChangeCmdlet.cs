@@ -65,15 +65,7 @@ namespace WorkspaceOneUem.Infrastructure
         protected override void ProcessRecord()
         {
             _users = _users ?? NewUserReferences(AccountName, devices: null);
-            if (InputObject != null)
-            {
-                foreach (PSObject item in InputObject)
-                    _users.AddPiped(item);
-            }
-            else
-            {
-                _users.AddGiven(Id, UserName);
-            }
+            _users.AddInput(InputObject, Id, UserName);
             // Ready() and Rest() hand out Found outcomes only, which carry their session.
             foreach (UserOutcome found in _users.Ready())
                 Consider(found.Session!, found.User);

@@ -45,6 +45,18 @@ namespace WorkspaceOneUem.Infrastructure
             Resolver.Add(input.ToReference(), _cmdlet.CancelToken);
         }
 
+        /// <summary>One ProcessRecord's input: the piped objects, or else the ids and then the exact names given as parameters.</summary>
+        public void AddInput(PSObject[]? piped, long[]? ids, string[]? userNames)
+        {
+            if (piped == null)
+            {
+                AddGiven(ids, userNames);
+                return;
+            }
+            foreach (PSObject item in piped)
+                AddPiped(item);
+        }
+
         /// <summary>Ids, then exact user names, all in the resolver's default account.</summary>
         public void AddGiven(long[]? ids, string[]? userNames)
         {
