@@ -10,7 +10,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Disable, "Ws1User", DefaultParameterSetName = UserNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Disable-Ws1User.md")]
     [OutputType(typeof(Ws1User))]
-    public sealed class DisableWs1User : UserChangeCmdlet
+    public sealed class DisableWs1User : BulkUserChangeCmdlet
     {
         public DisableWs1User()
             : base("Disable", Ws1UserChange.Deactivate)

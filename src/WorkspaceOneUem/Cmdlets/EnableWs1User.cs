@@ -10,7 +10,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Enable, "Ws1User", DefaultParameterSetName = UserNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Enable-Ws1User.md")]
     [OutputType(typeof(Ws1User))]
-    public sealed class EnableWs1User : UserChangeCmdlet
+    public sealed class EnableWs1User : BulkUserChangeCmdlet
     {
         public EnableWs1User()
             : base("Enable", Ws1UserChange.Activate)

@@ -10,7 +10,7 @@ namespace WorkspaceOneUem.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "Ws1User", DefaultParameterSetName = UserNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Remove-Ws1User.md")]
     [OutputType(typeof(Ws1User))]
-    public sealed class RemoveWs1User : UserChangeCmdlet
+    public sealed class RemoveWs1User : BulkUserChangeCmdlet
     {
         public RemoveWs1User()
             : base("Remove", Ws1UserChange.Delete)

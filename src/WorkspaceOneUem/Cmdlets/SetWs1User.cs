@@ -21,25 +21,12 @@ namespace WorkspaceOneUem.Cmdlets
     [Cmdlet(VerbsCommon.Set, "Ws1User", DefaultParameterSetName = UserNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
         HelpUri = HelpLinks.Base + "Set-Ws1User.md")]
     [OutputType(typeof(Ws1User))]
-    public sealed class SetWs1User : Ws1Cmdlet
+    public sealed class SetWs1User : UserChangeCmdlet
     {
-        private const string IdSet = "Id";
-        private const string UserNameSet = "UserName";
-        private const string InputObjectSet = "InputObject";
-
-        /// <summary>User ids. -UserId is the same, the name the device actions use.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = IdSet)]
-        [Alias("UserId")]
-        [ValidateRange(1, long.MaxValue)]
-        public long[]? Id { get; set; }
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = UserNameSet)]
-        [ValidateNotNullOrEmpty]
-        public string[]? UserName { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public PSObject[]? InputObject { get; set; }
+        public SetWs1User()
+            : base("Set")
+        {
+        }
 
         [Parameter]
         [AllowEmptyString]
@@ -97,16 +84,6 @@ namespace WorkspaceOneUem.Cmdlets
         [ArgumentCompleter(typeof(OrganizationGroupCompleter))]
         public long? OrganizationGroupId { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(AccountNameCompleter))]
-        public string? AccountName { get; set; }
-
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
 
 
         private static readonly (string Parameter, string Wire)[] Fields =
@@ -118,11 +95,7 @@ namespace WorkspaceOneUem.Cmdlets
         };
 
         private readonly Ws1UserUpdate _update = new Ws1UserUpdate();
-        private readonly List<Ws1Session> _accounts = new List<Ws1Session>();
-        private readonly Dictionary<Ws1Session, List<Ws1User>> _approved = new Dictionary<Ws1Session, List<Ws1User>>();
         private readonly Dictionary<Ws1Session, Ws1OrganizationGroup?> _targets = new Dictionary<Ws1Session, Ws1OrganizationGroup?>();
-        private readonly HashSet<(Ws1Session, long)> _seen = new HashSet<(Ws1Session, long)>();
-        private UserReferences? _users;
 
         protected override void BeginProcessing()
         {
@@ -164,53 +137,28 @@ namespace WorkspaceOneUem.Cmdlets
             }
         }
 
-        protected override void ProcessRecord()
+        /// <summary>Asks with the fields that change, old -> new; a user already as asked is written, not sent.</summary>
+        protected override bool Approve(Ws1Session session, Ws1User user)
         {
-            _users = _users ?? NewUserReferences(AccountName, devices: null);
-            _users.AddInput(InputObject, Id, UserName);
-            // Ready() and Rest() hand out Found outcomes only, which carry their session.
-            foreach (UserOutcome found in _users.Ready())
-                Consider(found.Session!, found.User);
-        }
-
-        protected override void EndProcessing()
-        {
-            if (_users != null)
-            {
-                foreach (UserOutcome found in _users.Rest())
-                    Consider(found.Session!, found.User);
-            }
-            foreach (Ws1Session session in _accounts)
-            {
-                foreach (Ws1User user in _approved[session])
-                    Change(session, user);
-            }
-            base.EndProcessing();
-        }
-
-        private void Consider(Ws1Session session, Ws1User? user)
-        {
-            if (user == null || !_seen.Add((session, user.Id)))
-                return;
             Ws1OrganizationGroup? target = null;
             if (_update.OrganizationGroupId.HasValue && !TryFindTarget(session, out target))
-                return;
+                return false;
             string who = $"user '{user.UserName}' (id {user.Id}) on account '{session.AccountName}'";
             if (_update.Fields.Count == 0 && _update.MovesNothing(user))
             {
                 WriteVerbose($"{who} is in organization group '{user.OrganizationGroupName}' ({user.OrganizationGroupId}) already: nothing to send.");
                 if (PassThru)
                     WriteObject(user);
-                return;
+                return false;
             }
-            if (!ShouldProcess($"{who}: {_update.Describe(user, target?.Name)}", "Set", Force))
-                return;
-            if (!_approved.TryGetValue(session, out List<Ws1User>? users))
-            {
-                _approved[session] = users = new List<Ws1User>();
-                _accounts.Add(session);
-            }
-            users.Add(user);
+            return ShouldProcess($"{who}: {_update.Describe(user, target?.Name)}", "Set", Force);
+        }
+
+        /// <summary>One update (and move) per user: the API has no bulk update.</summary>
+        protected override void Send(Ws1Session session, List<Ws1User> users)
+        {
+            foreach (Ws1User user in users)
+                Change(session, user);
         }
 
         /// <summary>The group to move to, read once per account: a group that is not there stops every move on that account before anything is sent.</summary>
@@ -248,9 +196,7 @@ namespace WorkspaceOneUem.Cmdlets
             }
             catch (Ws1ApiException ex)
             {
-                WriteError(ex.Kind == Ws1ErrorKind.NotFound
-                    ? new ErrorRecord(ex, "Ws1.UserNotFound", ErrorCategory.ObjectNotFound, user)
-                    : ErrorFrom(ex, user));
+                WriteError(ChangeError(ex, user));
                 return;
             }
             if (PassThru)

@@ -7,9 +7,9 @@ using WorkspaceOneUem.Client.Resolution;
 namespace WorkspaceOneUem.Infrastructure
 {
     /// <summary>
-    /// What Remove-, Enable- and Disable-Ws1User share: the users to act on from -Id, -UserName (exact) or the
-    /// pipeline, each on its own account; one confirmation per user naming its user name, email and account;
-    /// -Force and -WhatIf; and the change itself.
+    /// What the cmdlets that change users share (Remove-, Enable-, Disable- and Set-Ws1User): the users to act on
+    /// from -Id, -UserName (exact) or the pipeline, each on its own account, each once; one confirmation per user;
+    /// -Force and -WhatIf; and the change, sent per account once the input has ended (<see cref="Send"/>).
     /// </summary>
     /// <remarks>
     /// Changes are sent once the input has ended, in bulk calls of at most 500 users: removing or deactivating
@@ -22,16 +22,14 @@ namespace WorkspaceOneUem.Infrastructure
         internal const string InputObjectSet = "InputObject";
 
         private readonly string _action;
-        private readonly Ws1UserChange _change;
         private readonly List<Ws1Session> _accounts = new List<Ws1Session>();
         private readonly Dictionary<Ws1Session, List<Ws1User>> _approved = new Dictionary<Ws1Session, List<Ws1User>>();
         private readonly HashSet<(Ws1Session, long)> _seen = new HashSet<(Ws1Session, long)>();
 
-        /// <param name="action">The operation as ShouldProcess shows it: "Remove", "Enable", "Disable".</param>
-        protected UserChangeCmdlet(string action, Ws1UserChange change)
+        /// <param name="action">The operation as ShouldProcess shows it: "Remove", "Enable", "Disable", "Set".</param>
+        protected UserChangeCmdlet(string action)
         {
             _action = action;
-            _change = change;
         }
 
         /// <summary>User ids. -UserId is the same, the name the device actions use, so one name works everywhere.</summary>
@@ -79,26 +77,29 @@ namespace WorkspaceOneUem.Infrastructure
                     Consider(found.Session!, found.User);
             }
             foreach (Ws1Session session in _accounts)
-            {
-                Ws1UserChangeResult result = Await(ct => session.Users.ChangeAsync(_change, _approved[session], ct));
-                foreach (Ws1UserChangeFailure failure in result.Failed)
-                {
-                    WriteError(failure.Error.Kind == Ws1ErrorKind.NotFound
-                        ? new ErrorRecord(failure.Error, "Ws1.UserNotFound", ErrorCategory.ObjectNotFound, failure.User)
-                        : ErrorFrom(failure.Error, failure.User));
-                }
-                if (PassThru)
-                    WriteObject(result.Changed, enumerateCollection: true);
-            }
+                Send(session, _approved[session]);
             base.EndProcessing();
         }
 
+        /// <summary>Sends the change for the approved users of one account; writes results and errors.</summary>
+        protected abstract void Send(Ws1Session session, List<Ws1User> users);
+
+        /// <summary>Asks for one user (ShouldProcess, -Force); false leaves the user out.</summary>
+        protected virtual bool Approve(Ws1Session session, Ws1User user)
+        {
+            string email = user.Email is { Length: > 0 } given ? given : "no email";
+            return ShouldProcess($"user '{user.UserName}' ({email}, id {user.Id}) on account '{session.AccountName}'", _action, Force);
+        }
+
+        /// <summary>A failed change as an error record: a user that is gone is ObjectNotFound.</summary>
+        protected ErrorRecord ChangeError(Ws1ApiException error, Ws1User user) =>
+            error.Kind == Ws1ErrorKind.NotFound
+                ? new ErrorRecord(error, "Ws1.UserNotFound", ErrorCategory.ObjectNotFound, user)
+                : ErrorFrom(error, user);
+
         private void Consider(Ws1Session session, Ws1User? user)
         {
-            if (user == null || !_seen.Add((session, user.Id)))
-                return;
-            string email = user.Email is { Length: > 0 } given ? given : "no email";
-            if (!ShouldProcess($"user '{user.UserName}' ({email}, id {user.Id}) on account '{session.AccountName}'", _action, Force))
+            if (user == null || !_seen.Add((session, user.Id)) || !Approve(session, user))
                 return;
             if (!_approved.TryGetValue(session, out List<Ws1User>? users))
             {
