@@ -144,6 +144,11 @@ namespace WorkspaceOneUem.Tests
         [InlineData("{\"Users\":[{\"UserName\":\"no-id\"}],\"Total\":1}", "without an id")]
         [InlineData("{\"Users\":[null],\"Total\":1}", "empty record")]
         [InlineData("{\"Users\":\"everyone\",\"Total\":1}", "does not have the shape")]
+        [InlineData("{\"Users\":[{\"Id\":{\"Value\":1},\"Email\":{\"Address\":\"a@b\"}}],\"Total\":1}", "'Email' is an object where text belongs")]
+        [InlineData("{\"Users\":[{\"Id\":{\"Value\":1},\"UserName\":[\"a\"]}],\"Total\":1}", "'UserName' is a list where text belongs")]
+        [InlineData("{\"Users\":[{\"Id\":{\"Value\":1},\"Status\":\"yes\"}],\"Total\":1}", "'Status' is \"yes\" where true or false belongs")]
+        [InlineData("{\"Users\":[{\"Id\":{\"Value\":1},\"SecurityType\":\"LDAP\"}],\"Total\":1}", "'SecurityType' is \"LDAP\" where a whole number belongs")]
+        [InlineData("{\"Users\":[\"alice\"],\"Total\":1}", "A user record is a string instead of an object")]
         public void A_search_answer_without_its_records_is_an_error_not_an_empty_result(string body, string says)
         {
             using var server = new HostileServer(r => r.Contains("users/search") ? HostileAnswer.Json(body).With("X-Correlation-ID", "corr-shape-1") : null);
@@ -157,6 +162,21 @@ namespace WorkspaceOneUem.Tests
             Assert.Contains(says, result.Error.Exception.Message);
             Assert.Contains("search users on Hostile, page 0", result.Error.Exception.Message);
             Assert.Contains("corr-shape-1", result.Error.Exception.Message);
+        }
+
+        [Fact]
+        public void A_user_record_is_read_with_the_coercions_the_api_needs_and_unknown_fields_skipped()
+        {
+            const string body = "{\"Users\":[{\"id\":{\"Value\":\"7\",\"Extra\":[1]},\"USERNAME\":\"alice\",\"Email\":\"alice@example.test\","
+                + "\"Status\":\"true\",\"SecurityType\":\"1\",\"LocationGroupId\":\"570\",\"EnrolledDevicesCount\":\"2\",\"ExternalId\":12345,"
+                + "\"Nested\":{\"Deep\":[{\"x\":1}]},\"CustomAttribute1\":true,\"Group\":null}],\"Page\":0,\"PageSize\":500,\"Total\":1}";
+            using var server = new HostileServer(r => r.Contains("users/search") ? HostileAnswer.Json(body) : null);
+            using ModuleRunspace ps = Connected(server);
+
+            RunResult result = RunWithin(ps, "Get-Ws1User | ForEach-Object { $_.Id; $_.UserName; \"$($_.Status)\"; \"$($_.SecurityType)\"; $_.OrganizationGroupId; $_.EnrolledDeviceCount; $_.ExternalId; $_.CustomAttribute1; $_.OrganizationGroupName -eq $null }");
+
+            Assert.Empty(result.AllErrors);
+            Assert.Equal(new object[] { 7L, "alice", "Active", "Directory", 570L, 2, "12345", "True", true }, result.Output.Select(o => o.BaseObject));
         }
 
         [Fact]

@@ -3,31 +3,32 @@ using WorkspaceOneUem.Client.Json;
 
 namespace WorkspaceOneUem.Client.Dtos
 {
-    /// <summary>A v1 user exactly as the wire carries it; mapped to <see cref="Ws1User"/> for output.</summary>
+    /// <summary>A v1 user exactly as the wire carries it (read by <see cref="UserDtoConverter"/>); mapped to <see cref="Ws1User"/> for output.</summary>
+    [JsonConverter(typeof(UserDtoConverter))]
     internal sealed class UserDto
     {
-        [JsonProperty("Id"), JsonConverter(typeof(ValueIdConverter))] public long Id { get; set; }
-        [JsonProperty("Uuid")] public string? Uuid { get; set; }
-        [JsonProperty("UserName")] public string? UserName { get; set; }
-        [JsonProperty("FirstName")] public string? FirstName { get; set; }
-        [JsonProperty("LastName")] public string? LastName { get; set; }
-        [JsonProperty("DisplayName")] public string? DisplayName { get; set; }
-        [JsonProperty("Email")] public string? Email { get; set; }
-        [JsonProperty("Status")] public bool? Status { get; set; }
-        [JsonProperty("SecurityType")] public int? SecurityType { get; set; }
-        [JsonProperty("ContactNumber")] public string? ContactNumber { get; set; }
-        [JsonProperty("MobileNumber")] public string? MobileNumber { get; set; }
-        [JsonProperty("Group")] public string? Group { get; set; }
-        [JsonProperty("LocationGroupId"), JsonConverter(typeof(LenientNumberConverter))] public long LocationGroupId { get; set; }
-        [JsonProperty("OrganizationGroupUuid")] public string? OrganizationGroupUuid { get; set; }
-        [JsonProperty("Role")] public string? Role { get; set; }
-        [JsonProperty("EnrolledDevicesCount"), JsonConverter(typeof(LenientNumberConverter))] public long EnrolledDevicesCount { get; set; }
-        [JsonProperty("ExternalId")] public string? ExternalId { get; set; }
-        [JsonProperty("CustomAttribute1")] public string? CustomAttribute1 { get; set; }
-        [JsonProperty("CustomAttribute2")] public string? CustomAttribute2 { get; set; }
-        [JsonProperty("CustomAttribute3")] public string? CustomAttribute3 { get; set; }
-        [JsonProperty("CustomAttribute4")] public string? CustomAttribute4 { get; set; }
-        [JsonProperty("CustomAttribute5")] public string? CustomAttribute5 { get; set; }
+        public long Id { get; set; }
+        public string? Uuid { get; set; }
+        public string? UserName { get; set; }
+        public string? FirstName { get; set; }
+        public string? LastName { get; set; }
+        public string? DisplayName { get; set; }
+        public string? Email { get; set; }
+        public bool? Status { get; set; }
+        public int? SecurityType { get; set; }
+        public string? ContactNumber { get; set; }
+        public string? MobileNumber { get; set; }
+        public string? Group { get; set; }
+        public long LocationGroupId { get; set; }
+        public string? OrganizationGroupUuid { get; set; }
+        public string? Role { get; set; }
+        public long EnrolledDevicesCount { get; set; }
+        public string? ExternalId { get; set; }
+        public string? CustomAttribute1 { get; set; }
+        public string? CustomAttribute2 { get; set; }
+        public string? CustomAttribute3 { get; set; }
+        public string? CustomAttribute4 { get; set; }
+        public string? CustomAttribute5 { get; set; }
 
         public Ws1User ToUser(string accountName) => new Ws1User
         {

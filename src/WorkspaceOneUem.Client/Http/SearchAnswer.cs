@@ -53,6 +53,8 @@ namespace WorkspaceOneUem.Client.Http
                     return "null";
                 case JsonToken.StartArray:
                     return "a list";
+                case JsonToken.StartObject:
+                    return "an object";
                 case JsonToken.String:
                     return "a string";
                 case JsonToken.Integer:

@@ -8,6 +8,9 @@ namespace WorkspaceOneUem.Client.Json
     internal sealed class ValueIdConverter : JsonConverter<long>
     {
         public override long ReadJson(JsonReader reader, Type objectType, long existingValue, bool hasExistingValue, JsonSerializer serializer)
+            => ToId(reader);
+
+        internal static long ToId(JsonReader reader)
         {
             if (reader.TokenType == JsonToken.StartObject)
             {
