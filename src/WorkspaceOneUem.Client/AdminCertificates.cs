@@ -36,8 +36,7 @@ namespace WorkspaceOneUem.Client
                 throw new Ws1ApiException(Ws1ErrorKind.CertificateUnreadable, $"The certificate file '{path}' could not be read: {ex.Message}", inner: ex) { NotProcessed = true };
             }
             if (type == X509ContentType.Cert || type == X509ContentType.SerializedCert)
-                throw new Ws1ApiException(Ws1ErrorKind.CertificateNoPrivateKey,
-                    $"The file '{path}' holds a certificate without its private key, which signing needs. Give -CertificatePath {ExportAdvice}.") { NotProcessed = true };
+                throw NoKeyInFile(path);
             if (type != X509ContentType.Pkcs12)
                 throw new Ws1ApiException(Ws1ErrorKind.CertificateUnreadable,
                     $"The file '{path}' is not a PKCS#12 (.p12 or .pfx) file. Give -CertificatePath {ExportAdvice}.") { NotProcessed = true };
@@ -57,11 +56,14 @@ namespace WorkspaceOneUem.Client
             if (!certificate.HasPrivateKey)
             {
                 certificate.Dispose();
-                throw new Ws1ApiException(Ws1ErrorKind.CertificateNoPrivateKey,
-                    $"The file '{path}' holds a certificate without its private key, which signing needs. Give -CertificatePath {ExportAdvice}.") { NotProcessed = true };
+                throw NoKeyInFile(path);
             }
             return certificate;
         }
+
+        private static Ws1ApiException NoKeyInFile(string path) =>
+            new Ws1ApiException(Ws1ErrorKind.CertificateNoPrivateKey,
+                $"The file '{path}' holds a certificate without its private key, which signing needs. Give -CertificatePath {ExportAdvice}.") { NotProcessed = true };
 
         /// <summary>
         /// Where the private key lives while the session is open: in memory only where the platform allows (Windows,

@@ -14,7 +14,7 @@ namespace WorkspaceOneUem
         public string? UserName { get; set; }
         /// <summary>The admin certificate's thumbprint (certificate authentication); never its private key.</summary>
         public string? CertificateThumbprint { get; set; }
-        /// <summary>What the account name is bound to: server, authentication, admin or client, token service (the API key only as a fingerprint, never shown).</summary>
+        /// <summary>What the account name is bound to: server, authentication, admin, client or certificate thumbprint, token service (the API key only as a fingerprint, never shown).</summary>
         public Ws1AccountIdentity? Identity { get; set; }
         public bool IsDefault { get; set; }
         public DateTimeOffset ConnectedAt { get; set; }
