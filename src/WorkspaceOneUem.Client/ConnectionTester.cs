@@ -136,6 +136,11 @@ namespace WorkspaceOneUem.Client
                 case Ws1ErrorKind.NoApiAccess:
                 case Ws1ErrorKind.TokenRejected:
                 case Ws1ErrorKind.Unauthorized:
+                case Ws1ErrorKind.CertificateRejected:
+                case Ws1ErrorKind.CertificateExpired:
+                case Ws1ErrorKind.CertificateNotYetValid:
+                case Ws1ErrorKind.CertificateNoPrivateKey:
+                case Ws1ErrorKind.CertificateUnusable:
                     return true;
                 default:
                     return false;

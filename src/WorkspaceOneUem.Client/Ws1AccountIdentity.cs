@@ -8,8 +8,8 @@ namespace WorkspaceOneUem.Client
 {
     /// <summary>
     /// What decides which tenant's data a connection reaches: the server (scheme, host and port), the kind of
-    /// authentication, the admin or OAuth client, and the tenant itself (the REST API key, and for OAuth the token
-    /// service). One SaaS API host serves many customers and every organization group can have its own key, so
+    /// authentication, the admin, OAuth client or admin certificate, and the tenant itself (the REST API key, and for
+    /// OAuth the token service). One SaaS API host serves many customers and every organization group can have its own key, so
     /// host and admin name alone do not tell two tenants apart. An account name stays bound to one identity.
     /// The proxy is not part of it: it changes the road to the tenant, not which tenant answers.
     /// </summary>
@@ -18,12 +18,13 @@ namespace WorkspaceOneUem.Client
         // Per process, so a fingerprint cannot be compared with one from another process or guessed offline.
         private static readonly byte[] FingerprintKey = NewFingerprintKey();
 
-        private Ws1AccountIdentity(string server, Ws1AuthType authType, string principal, string? tokenService, string? keyFingerprint)
+        private Ws1AccountIdentity(string server, Ws1AuthType authType, string principal, string? tokenService, string? certificateThumbprint, string? keyFingerprint)
         {
             Server = server;
             AuthType = authType;
             Principal = principal;
             TokenService = tokenService;
+            CertificateThumbprint = certificateThumbprint;
             KeyFingerprint = keyFingerprint;
         }
 
@@ -32,11 +33,14 @@ namespace WorkspaceOneUem.Client
 
         public Ws1AuthType AuthType { get; }
 
-        /// <summary>The admin user name (Basic) or the OAuth client id.</summary>
+        /// <summary>The admin user name (Basic), the OAuth client id, or the name the admin certificate is issued to.</summary>
         public string Principal { get; }
 
-        /// <summary>The OAuth token URL; null for Basic.</summary>
+        /// <summary>The OAuth token URL; null for Basic and Certificate.</summary>
         public string? TokenService { get; }
+
+        /// <summary>The admin certificate's thumbprint (it names the certificate; it is not a secret); null unless Certificate.</summary>
+        public string? CertificateThumbprint { get; }
 
         /// <summary>A keyed one-way hash of the API key, valid in this process only; null when no key was given.</summary>
         internal string? KeyFingerprint { get; }
@@ -50,8 +54,9 @@ namespace WorkspaceOneUem.Client
             string? tokenService = settings.AuthType == Ws1AuthType.OAuth && settings.TokenUri != null
                 ? settings.TokenUri.GetLeftPart(UriPartial.Path).TrimEnd('/').ToLowerInvariant()
                 : null;
+            string? thumbprint = settings.AuthType == Ws1AuthType.Certificate ? settings.Certificate?.Thumbprint?.ToUpperInvariant() : null;
             string? key = Secrets.Reveal(settings.ApiKey);
-            return new Ws1AccountIdentity(server, settings.AuthType, settings.Principal ?? string.Empty, tokenService,
+            return new Ws1AccountIdentity(server, settings.AuthType, settings.Principal ?? string.Empty, tokenService, thumbprint,
                 string.IsNullOrEmpty(key) ? null : Fingerprint(key!));
         }
 
@@ -66,6 +71,12 @@ namespace WorkspaceOneUem.Client
                 parts.Add($"the server ({other.Server} instead of {Server})");
             if (AuthType != other.AuthType)
                 parts.Add($"the authentication ({other.AuthType} instead of {AuthType})");
+            else if (AuthType == Ws1AuthType.Certificate)
+            {
+                // The thumbprint names the certificate; its name alone could be shared by an old and a new one.
+                if (!string.Equals(CertificateThumbprint, other.CertificateThumbprint, StringComparison.OrdinalIgnoreCase))
+                    parts.Add($"the certificate ('{other.Principal}', thumbprint {other.CertificateThumbprint} instead of '{Principal}', thumbprint {CertificateThumbprint})");
+            }
             else if (!string.Equals(Principal, other.Principal, StringComparison.OrdinalIgnoreCase))
                 parts.Add(AuthType == Ws1AuthType.OAuth
                     ? $"the OAuth client ('{other.Principal}' instead of '{Principal}')"

@@ -4,5 +4,8 @@ namespace WorkspaceOneUem.Client
     {
         Basic,
         OAuth,
+
+        /// <summary>Every request signed with the admin's certificate (CMS), with the API key.</summary>
+        Certificate,
     }
 }

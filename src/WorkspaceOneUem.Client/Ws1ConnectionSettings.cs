@@ -1,5 +1,6 @@
 using System;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 
 namespace WorkspaceOneUem.Client
 {
@@ -26,6 +27,12 @@ namespace WorkspaceOneUem.Client
         public string? ClientId { get; set; }
         public SecureString? ClientSecret { get; set; }
         public Uri? TokenUri { get; set; }
+
+        /// <summary>The admin's certificate, with its private key, that signs every request (certificate authentication).</summary>
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>True when the session loaded the certificate itself (-CertificatePath), so it disposes it with the session.</summary>
+        internal bool OwnsCertificate { get; set; }
         public int MaxRetryCount { get; set; } = DefaultMaxRetryCount;
         public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
         public int RequestsPerMinute { get; set; } = DefaultRequestsPerMinute;
@@ -58,7 +65,10 @@ namespace WorkspaceOneUem.Client
         /// </summary>
         internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-        /// <summary>Who the session acts as: the admin user name, or the OAuth client id.</summary>
-        public string? Principal => AuthType == Ws1AuthType.OAuth ? ClientId : UserName;
+        /// <summary>Who the session acts as: the admin user name, the OAuth client id, or the name the certificate is issued to.</summary>
+        public string? Principal =>
+            AuthType == Ws1AuthType.OAuth ? ClientId
+            : AuthType == Ws1AuthType.Certificate ? (Certificate == null ? null : AdminCertificates.NameOf(Certificate))
+            : UserName;
     }
 }

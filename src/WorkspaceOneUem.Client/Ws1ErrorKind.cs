@@ -36,5 +36,31 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>A proxy on the way answered 407: it wants credentials, or refused the ones given.</summary>
         ProxyAuthenticationRequired,
+
+        // The admin's certificate for certificate (CMS) authentication. CertificateInvalid above is the server's TLS certificate.
+
+        /// <summary>-CertificatePath names no file.</summary>
+        CertificateFileNotFound,
+
+        /// <summary>The file is not a PKCS#12 (.p12, .pfx) file, or could not be read.</summary>
+        CertificateUnreadable,
+
+        /// <summary>The PKCS#12 file did not open with the password given (or without one).</summary>
+        CertificatePasswordInvalid,
+
+        /// <summary>The certificate comes without its private key, so it cannot sign.</summary>
+        CertificateNoPrivateKey,
+
+        /// <summary>The certificate's validity has ended; checked before each request is signed.</summary>
+        CertificateExpired,
+
+        /// <summary>The certificate's validity has not begun yet (or this machine's clock is behind).</summary>
+        CertificateNotYetValid,
+
+        /// <summary>The private key could not sign (no access to it, a PIN or smart card needed, a kind of key that cannot sign).</summary>
+        CertificateUnusable,
+
+        /// <summary>The tenant refused the certificate's signature (401).</summary>
+        CertificateRejected,
     }
 }

@@ -38,7 +38,7 @@ namespace WorkspaceOneUem.Client
         /// <summary>Host, and port when it is not the scheme's default (two test servers on one host stay apart).</summary>
         public string Server => ApiBaseUri.Authority;
         public Ws1AuthType AuthType => Settings.AuthType;
-        /// <summary>The admin user name, or the OAuth client id.</summary>
+        /// <summary>The admin user name, the OAuth client id, or the name the admin certificate is issued to.</summary>
         public string? Principal => Settings.Principal;
         /// <summary>Server, authentication, principal and tenant: what an account name stays bound to.</summary>
         public Ws1AccountIdentity Identity { get; }
@@ -99,6 +99,13 @@ namespace WorkspaceOneUem.Client
         /// <summary>Probes reachability, credentials and read permissions with the smallest calls; never changes anything.</summary>
         public Task<Ws1ConnectionTest> TestAsync(CancellationToken ct) => ConnectionTester.RunAsync(this, _transport, ct);
 
-        public void Dispose() => _transport.Dispose();
+        public void Dispose()
+        {
+            _transport.Dispose();
+            // A certificate the session opened from a file (-CertificatePath) goes with it, and so does its private key;
+            // one the caller passed in (-Certificate) is the caller's.
+            if (Settings.OwnsCertificate)
+                Settings.Certificate?.Dispose();
+        }
     }
 }

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace WorkspaceOneUem.Simulator;
@@ -29,6 +32,12 @@ internal sealed class AuthStore
     public const string CredentialsMessage = Prefix + " User credentials are invalid.";
     public const string NoApiAccessMessage = Prefix + " The admin account does not have API access.";
     public const string TokenMessage = Prefix + " The access token is invalid or expired.";
+    public const string SignatureMessage = Prefix + " The certificate signature is not valid for this request.";
+    public const string UnknownCertificateMessage = Prefix + " The certificate is not the API certificate of any admin.";
+    public const string CertificateValidityMessage = Prefix + " The certificate has expired or is not yet valid.";
+
+    /// <summary>The certificate scheme, with a backtick as most implementations send it (docs/api-behaviour.md §2).</summary>
+    public const string CmsUrlScheme = "CMSURL`1";
 
     private readonly object _sync = new();
     private readonly SimulatorOptions _options;
@@ -114,15 +123,77 @@ internal sealed class AuthStore
         }
 
         if (!tenantOk) return Fail(TenantCodeMessage);
-        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || !TryDecodeBasic(credential, out var user, out var password))
-            return Fail(CredentialsMessage);
         AdminAccount? admin;
-        lock (_sync) admin = _admins.FirstOrDefault(a => string.Equals(a.UserName, user, StringComparison.OrdinalIgnoreCase));
-        if (admin == null || !string.Equals(admin.Password, password, StringComparison.Ordinal)) return Fail(CredentialsMessage);
-        var permissions = PermissionsOf(admin.Role);
+        if (scheme.Equals(CmsUrlScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            var refusal = VerifyCmsUrl(credential, RequestPath(ctx), out admin);
+            if (refusal != null) return Fail(refusal);
+        }
+        else
+        {
+            if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || !TryDecodeBasic(credential, out var user, out var password))
+                return Fail(CredentialsMessage);
+            lock (_sync) admin = _admins.FirstOrDefault(a => string.Equals(a.UserName, user, StringComparison.OrdinalIgnoreCase));
+            if (admin == null || !string.Equals(admin.Password, password, StringComparison.Ordinal)) return Fail(CredentialsMessage);
+        }
+        var permissions = PermissionsOf(admin!.Role);
         if (admin.IsDirectory || !HasAnyRestPermission(permissions)) return Fail(NoApiAccessMessage);
         principal = new Principal { Name = admin.UserName, Role = admin.Role, Permissions = permissions };
         return null;
+    }
+
+    /// <summary>
+    /// Checks a CMSURL`1 credential: a detached CMS SignedData whose signature verifies over the UTF-8 bytes of this
+    /// request's path as sent, by a certificate it carries that is an admin's API certificate and valid now. Returns
+    /// the refusal message, or null with the admin set.
+    /// </summary>
+    private string? VerifyCmsUrl(string credential, string path, out AdminAccount? admin)
+    {
+        admin = null;
+        byte[] der;
+        try
+        {
+            der = Convert.FromBase64String(credential);
+        }
+        catch (FormatException)
+        {
+            return SignatureMessage;
+        }
+        var cms = new SignedCms(new ContentInfo(Encoding.UTF8.GetBytes(path)), detached: true);
+        try
+        {
+            cms.Decode(der);
+        }
+        catch (CryptographicException)
+        {
+            return SignatureMessage;
+        }
+        if (cms.SignerInfos.Count != 1 || cms.SignerInfos[0].Certificate is not { } signer) return SignatureMessage;
+        try
+        {
+            // Over the path of this request: a signature of any other path (or of a query) fails here.
+            cms.SignerInfos[0].CheckSignature(verifySignatureOnly: true);
+        }
+        catch (CryptographicException)
+        {
+            return SignatureMessage;
+        }
+        string hash = signer.GetCertHashString(HashAlgorithmName.SHA256);
+        lock (_sync) admin = _admins.FirstOrDefault(a => a.Certificate != null && string.Equals(a.Certificate.GetCertHashString(HashAlgorithmName.SHA256), hash, StringComparison.Ordinal));
+        if (admin == null) return UnknownCertificateMessage;
+        var now = _options.Clock.GetUtcNow().UtcDateTime;
+        if (now < signer.NotBefore.ToUniversalTime() || now > signer.NotAfter.ToUniversalTime()) return CertificateValidityMessage;
+        return null;
+    }
+
+    /// <summary>The request's path as the client sent it (still escaped), without the query: what a CMSURL`1 signature covers.</summary>
+    private static string RequestPath(HttpContext ctx)
+    {
+        string target = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (ctx.Request.PathBase + ctx.Request.Path).ToString();
+        if (Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            return absolute.AbsolutePath; // absolute-form, as a forward proxy may pass it on
+        int query = target.IndexOf('?');
+        return query < 0 ? target : target[..query];
     }
 
     private static bool TryDecodeBasic(string value, [NotNullWhen(true)] out string? user, [NotNullWhen(true)] out string? password)

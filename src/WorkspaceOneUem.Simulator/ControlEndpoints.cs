@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
 
 namespace WorkspaceOneUem.Simulator;
@@ -207,6 +209,7 @@ internal static class ControlEndpoints
             w.WriteString("UserName", a.UserName);
             w.WriteString("Role", a.Role);
             w.WriteBoolean("IsDirectory", a.IsDirectory);
+            w.WriteString("CertificateThumbprint", a.Certificate?.Thumbprint);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -222,9 +225,22 @@ internal static class ControlEndpoints
             Role = JsonUtil.GetText(b, "Role"),
             IsDirectory = JsonUtil.GetBool(b, "IsDirectory") ?? false,
         };
-        if (string.IsNullOrWhiteSpace(admin.UserName) || admin.Password == null || string.IsNullOrWhiteSpace(admin.Role))
+        if (JsonUtil.GetText(b, "Certificate") is { } certificate)
         {
-            await Json(ctx, 400, w => Message(w, "UserName, Password and Role are required."));
+            try
+            {
+                // The public certificate only (base64 DER, as X509Certificate2.RawData): the simulator never holds a key.
+                admin.Certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(certificate));
+            }
+            catch (Exception e) when (e is FormatException or CryptographicException)
+            {
+                await Json(ctx, 400, w => Message(w, "Certificate must be a certificate in base64 DER (X509Certificate2.RawData): " + e.Message));
+                return;
+            }
+        }
+        if (string.IsNullOrWhiteSpace(admin.UserName) || (admin.Password == null && admin.Certificate == null) || string.IsNullOrWhiteSpace(admin.Role))
+        {
+            await Json(ctx, 400, w => Message(w, "UserName, Role, and Password or Certificate are required."));
             return;
         }
         st.Auth.AddAdmin(admin);

@@ -33,7 +33,10 @@ public static class Program
         stdout.WriteLine($"Tenant code (aw-tenant-code): {o.TenantCode}");
         stdout.WriteLine($"Seed {o.Seed}: {o.Users} users, {server.DeviceCount} devices, organization group 570 'Simulated Corp'");
         foreach (var a in o.Admins)
-            stdout.WriteLine($"Admin: {a.UserName} / {a.Password} (role {a.Role}{(a.IsDirectory ? ", directory account: refused by the API" : "")})");
+        {
+            string signIn = a.Password != null ? $"/ {a.Password}" : $"with the certificate {a.Certificate?.Thumbprint}";
+            stdout.WriteLine($"Admin: {a.UserName} {signIn} (role {a.Role}{(a.IsDirectory ? ", directory account: refused by the API" : "")})");
+        }
         foreach (var c in o.OAuthClients)
             stdout.WriteLine($"OAuth client: {c.ClientId} / {c.ClientSecret} (role {c.Role}), token URL {server.Url}/connect/token");
         stdout.WriteLine(o.ExitOnStdinClose ? "Stops on Ctrl+C, SIGTERM or when stdin closes." : "Stops on Ctrl+C or SIGTERM.");

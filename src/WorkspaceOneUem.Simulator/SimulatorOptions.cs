@@ -1,10 +1,18 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace WorkspaceOneUem.Simulator;
 
-/// <summary>A console admin account that can call the API with Basic authentication.</summary>
+/// <summary>A console admin account that can call the API with Basic authentication, or with its certificate.</summary>
 public sealed class AdminAccount
 {
     public string? UserName { get; set; }
+    /// <summary>Null for an admin that signs in with its certificate only.</summary>
     public string? Password { get; set; }
+    /// <summary>
+    /// The admin's API certificate (public part only): requests signed with its private key (CMSURL`1) are this
+    /// admin's. The real console generates it on the admin's API tab; tests make their own.
+    /// </summary>
+    public X509Certificate2? Certificate { get; set; }
     /// <summary>Name of a role in <see cref="SimulatorOptions.Roles"/>.</summary>
     public string? Role { get; set; }
     /// <summary>Directory (AD) admins are refused by the API, as on the real service.</summary>
@@ -156,7 +164,7 @@ public sealed class SimulatorOptions
         WipeWindowMinutes = WipeWindowMinutes, CheckInDelayMs = CheckInDelayMs, NeverCheckInPercent = NeverCheckInPercent,
         Clock = Clock ?? TimeProvider.System,
         TokenLifetimeSeconds = TokenLifetimeSeconds, TenantCode = TenantCode, ExitOnStdinClose = ExitOnStdinClose,
-        Admins = (Admins ?? DefaultAdmins()).Select(a => new AdminAccount { UserName = a.UserName, Password = a.Password, Role = a.Role, IsDirectory = a.IsDirectory }).ToList(),
+        Admins = (Admins ?? DefaultAdmins()).Select(a => new AdminAccount { UserName = a.UserName, Password = a.Password, Certificate = a.Certificate, Role = a.Role, IsDirectory = a.IsDirectory }).ToList(),
         Roles = new Dictionary<string, string[]>((Roles ?? Permissions.DefaultRoles()).ToDictionary(kv => kv.Key, kv => (kv.Value ?? Array.Empty<string>()).ToArray()), StringComparer.OrdinalIgnoreCase),
         OAuthClients = (OAuthClients ?? new List<OAuthClientAccount>()).Select(c => new OAuthClientAccount { ClientId = c.ClientId, ClientSecret = c.ClientSecret, Role = c.Role }).ToList(),
         BulkLimits = new Dictionary<string, int>(BulkLimits ?? DefaultBulkLimits(), StringComparer.OrdinalIgnoreCase),

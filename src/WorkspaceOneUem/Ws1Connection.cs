@@ -10,8 +10,11 @@ namespace WorkspaceOneUem
         public string? Server { get; set; }
         public Uri? ApiBaseUri { get; set; }
         public Ws1AuthType AuthType { get; set; }
+        /// <summary>The admin user name, the OAuth client id, or the name the admin certificate is issued to.</summary>
         public string? UserName { get; set; }
-        /// <summary>What the account name is bound to: server, authentication, admin or client, token service (the API key only as a fingerprint, never shown).</summary>
+        /// <summary>The admin certificate's thumbprint (certificate authentication); never its private key.</summary>
+        public string? CertificateThumbprint { get; set; }
+        /// <summary>What the account name is bound to: server, authentication, admin, client or certificate thumbprint, token service (the API key only as a fingerprint, never shown).</summary>
         public Ws1AccountIdentity? Identity { get; set; }
         public bool IsDefault { get; set; }
         public DateTimeOffset ConnectedAt { get; set; }
@@ -37,6 +40,7 @@ namespace WorkspaceOneUem
             ApiBaseUri = session.ApiBaseUri,
             AuthType = session.AuthType,
             UserName = session.Principal,
+            CertificateThumbprint = session.Identity.CertificateThumbprint,
             Identity = session.Identity,
             IsDefault = isDefault,
             ConnectedAt = session.ConnectedAt,

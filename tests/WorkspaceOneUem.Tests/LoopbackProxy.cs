@@ -54,6 +54,9 @@ namespace WorkspaceOneUem.Tests
 
         public ConcurrentQueue<ProxiedRequest> Log { get; } = new ConcurrentQueue<ProxiedRequest>();
 
+        /// <summary>Changes the path and query of plain requests it passes on, as a rewriting gateway would; null passes them as they are.</summary>
+        public Func<string, string> RewritePath { get; set; }
+
         public IReadOnlyList<ProxiedRequest> Admitted => Log.Where(r => r.Admitted).ToList();
 
         public IReadOnlyList<ProxiedRequest> Refused => Log.Where(r => !r.Admitted).ToList();
@@ -128,7 +131,8 @@ namespace WorkspaceOneUem.Tests
                 await WriteAsync(client, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
                 return;
             }
-            var upstreamHead = new StringBuilder($"{request.Method} {target.PathAndQuery} HTTP/1.1\r\n");
+            string pathAndQuery = RewritePath == null ? target.PathAndQuery : RewritePath(target.PathAndQuery);
+            var upstreamHead = new StringBuilder($"{request.Method} {pathAndQuery} HTTP/1.1\r\n");
             foreach (string header in head.Skip(1))
             {
                 string name = header.Split(':')[0].Trim();

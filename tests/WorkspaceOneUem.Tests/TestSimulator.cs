@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -74,6 +75,25 @@ namespace WorkspaceOneUem.Tests
             RetryBaseDelay = TimeSpan.FromMilliseconds(20),
             RequestsPerMinute = 100000,
         };
+
+        /// <summary>Certificate authentication with <paramref name="certificate"/> (which must carry its private key).</summary>
+        public Ws1ConnectionSettings CertificateSettings(X509Certificate2 certificate, string tenantCode = null) => new Ws1ConnectionSettings
+        {
+            ApiBaseUri = Ws1ServerAddress.Parse(Url),
+            AuthType = Ws1AuthType.Certificate,
+            Certificate = certificate,
+            ApiKey = Secure(tenantCode ?? TenantCode),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+            RequestsPerMinute = 100000,
+        };
+
+        /// <summary>
+        /// Makes <paramref name="certificate"/> (its public part only) the API certificate of an admin of the tenant with
+        /// <paramref name="tenantCode"/> (the first by default), through the control path as a Pester test would.
+        /// </summary>
+        public Task TrustCertificateAsync(X509Certificate2 certificate, string userName = "certadmin", string role = "Full", string tenantCode = null) =>
+            ControlAsync(HttpMethod.Post, tenantCode == null ? "admins" : $"admins?tenant={tenantCode}",
+                new { UserName = userName, Role = role, Certificate = Convert.ToBase64String(certificate.RawData) });
 
         public Task<Ws1Session> ConnectAsync(string accountName = "sim", Ws1ConnectionSettings settings = null) =>
             Ws1Session.OpenAsync(accountName, settings ?? BasicSettings(), Ws1Resilience.Policy, CancellationToken.None);

@@ -32,6 +32,33 @@ Describe 'Completion' {
     It 'completes no file names for a value parameter' {
         Get-Completion 'Get-Ws1Device -Platform ./' | Should -BeNullOrEmpty
     }
+
+    It 'offers the certificate parameters, and after -CertificatePath only what goes with it' {
+        Get-Completion 'Connect-Ws1Uem -Server x -Cert' | Sort-Object | Should -Be @('-Certificate', '-CertificatePassword', '-CertificatePath')
+        $afterPath = Get-Completion 'Connect-Ws1Uem -Server x -CertificatePath ./a.p12 -'
+        $afterPath | Should -Contain '-CertificatePassword'
+        $afterPath | Should -Contain '-ApiKey'
+        foreach ($other in '-Certificate', '-Credential', '-ClientId', '-ClientSecret', '-Region', '-TokenUrl') { $afterPath | Should -Not -Contain $other }
+    }
+}
+
+Describe 'Parameter sets of Connect-Ws1Uem' {
+    It 'keeps <Set> in a set of its own' -ForEach @(
+        @{ Set = 'Certificate'; Parameters = @('Certificate', 'ApiKey') }
+        @{ Set = 'CertificatePath'; Parameters = @('CertificatePath', 'CertificatePassword', 'ApiKey') }
+        @{ Set = 'Basic'; Parameters = @('Credential', 'ApiKey') }
+    ) {
+        $set = (Get-Command Connect-Ws1Uem).ParameterSets | Where-Object Name -eq $Set
+        foreach ($p in $Parameters) { $set.Parameters.Name | Should -Contain $p }
+        foreach ($p in @('Certificate', 'CertificatePath', 'CertificatePassword', 'Credential', 'ClientId') | Where-Object { $_ -notin $Parameters }) {
+            $set.Parameters.Name | Should -Not -Contain $p
+        }
+    }
+
+    It 'refuses -Certificate with -Credential before anything is sent' {
+        $cert = [Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=x', [Security.Cryptography.RSA]::Create(2048), 'SHA256', [Security.Cryptography.RSASignaturePadding]::Pkcs1).CreateSelfSigned([DateTimeOffset]::UtcNow.AddDays(-1), [DateTimeOffset]::UtcNow.AddDays(1))
+        { Connect-Ws1Uem -Server $Sim.Url -Certificate $cert -Credential (New-TestCredential) -ApiKey $Sim.TenantCode } | Should -Throw -ErrorId 'AmbiguousParameterSet,WorkspaceOneUem.Cmdlets.ConnectWs1Uem'
+    }
 }
 
 Describe 'One name for a user id' {

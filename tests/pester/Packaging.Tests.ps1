@@ -16,6 +16,58 @@ BeforeAll {
 
 AfterAll { Stop-Ws1Simulator $script:Sim }
 
+Describe 'Certificate authentication from the laid-out module' {
+    BeforeAll {
+        # A self-signed admin certificate made now, trusted by the simulator, and a .pfx of it that is deleted after.
+        $rsa = [Security.Cryptography.RSA]::Create(2048)
+        $request = [Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=certadmin', $rsa, 'SHA256', [Security.Cryptography.RSASignaturePadding]::Pkcs1)
+        $script:Cert = $request.CreateSelfSigned([DateTimeOffset]::UtcNow.AddDays(-1), [DateTimeOffset]::UtcNow.AddYears(1))
+        $script:PfxPassword = 'Packaging-Pfx-Pass-5'
+        $script:Pfx = Join-Path ([IO.Path]::GetTempPath()) "ws1-packaging-$([guid]::NewGuid().ToString('n')).pfx"
+        [IO.File]::WriteAllBytes($Pfx, $Cert.Export('Pfx', $PfxPassword))
+        Invoke-Ws1SimulatorControl $Sim 'admins' -Method POST -Body @{ UserName = 'certadmin'; Role = 'Full'; Certificate = [Convert]::ToBase64String($Cert.RawData) } | Out-Null
+    }
+
+    AfterAll { Remove-Item -LiteralPath $Pfx -Force -ErrorAction SilentlyContinue }
+
+    It 'connects with -Certificate from Get-PfxCertificate and with -CertificatePath, using the PKCS assembly pwsh ships' {
+        $out = Invoke-FreshPwsh @"
+Import-Module '$Manifest'
+`$pw = ConvertTo-SecureString '$PfxPassword' -AsPlainText -Force
+`$c = Connect-Ws1Uem -Server '$($Sim.Url)' -Certificate (Get-PfxCertificate -FilePath '$Pfx' -Password `$pw) -ApiKey '$($Sim.TenantCode)' -AccountName FromObject
+'auth=' + `$c.AuthType + ' ' + `$c.CertificateThumbprint
+'count=' + (Get-Ws1User -AccountName FromObject | Measure-Object).Count
+Connect-Ws1Uem -Server '$($Sim.Url)' -CertificatePath '$Pfx' -CertificatePassword `$pw -ApiKey '$($Sim.TenantCode)' -AccountName FromFile | Out-Null
+'file-count=' + (Get-Ws1User -AccountName FromFile | Measure-Object).Count
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'System.Security.Cryptography.Pkcs' } | ForEach-Object {
+    'pkcs=' + `$_.GetName().Version + '@' + (`$_.Location -replace '\\', '/')
+}
+"@
+        $out | Should -Contain "auth=Certificate $($Cert.Thumbprint)"
+        $out | Should -Contain 'count=650'
+        $out | Should -Contain 'file-count=650'
+        # Exactly one copy, PowerShell's own: the module does not carry it for PowerShell 7.
+        $pkcs = @($out | Where-Object { $_ -like 'pkcs=*' })
+        $pkcs.Count | Should -Be 1
+        $pkcs[0] | Should -BeLike "*@$($PSHOME -replace '\\', '/')*"
+        Join-Path $ModuleDir 'core/System.Security.Cryptography.Pkcs.dll' | Should -Not -Exist
+        Join-Path $ModuleDir 'core/lib/System.Security.Cryptography.Pkcs.dll' | Should -Not -Exist
+    }
+
+    It 'is carried by the Windows PowerShell 5.1 build, whose certificate connection works in pwsh too' {
+        Join-Path $ModuleDir 'desktop/System.Security.Cryptography.Pkcs.dll' | Should -Exist
+        Join-Path $ModuleDir 'desktop/System.Formats.Asn1.dll' | Should -Exist
+        $desktop = Join-Path $ModuleDir 'desktop/WorkspaceOneUem.dll'
+        $out = Invoke-FreshPwsh @"
+[Reflection.Assembly]::LoadFrom('$desktop').GetType('WorkspaceOneUem.Infrastructure.DependencyIsolation', `$true)::Register()
+Import-Module '$desktop'
+Connect-Ws1Uem -Server '$($Sim.Url)' -CertificatePath '$Pfx' -CertificatePassword (ConvertTo-SecureString '$PfxPassword' -AsPlainText -Force) -ApiKey '$($Sim.TenantCode)' -AccountName DeskCert | Out-Null
+'count=' + (Get-Ws1User -AccountName DeskCert | Measure-Object).Count
+"@
+        $out | Should -Contain 'count=650'
+    }
+}
+
 Describe 'The manifest' {
     It 'is plain data that Import-PowerShellDataFile reads, with every cmdlet listed' {
         $data = Import-PowerShellDataFile -Path $Manifest

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,7 +25,7 @@ namespace WorkspaceOneUem.Client.Http
 
         public async Task ApplyAsync(HttpRequestMessage message, CancellationToken ct)
         {
-            message.Headers.Authorization = await GetAuthorizationAsync(ct).ConfigureAwait(false);
+            message.Headers.Authorization = await GetAuthorizationAsync(message, ct).ConfigureAwait(false);
             if (!string.IsNullOrEmpty(_tenantCode))
                 message.Headers.TryAddWithoutValidation("aw-tenant-code", _tenantCode);
         }
@@ -34,12 +35,21 @@ namespace WorkspaceOneUem.Client.Http
         {
         }
 
-        protected abstract Task<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken ct);
+        /// <param name="message">The request as it will be sent: its address is final.</param>
+        protected abstract Task<AuthenticationHeaderValue> GetAuthorizationAsync(HttpRequestMessage message, CancellationToken ct);
 
-        public static Authenticator Create(Ws1ConnectionSettings settings, HttpClient http) =>
-            settings.AuthType == Ws1AuthType.OAuth
-                ? new OAuthAuthenticator(settings, http)
-                : (Authenticator)new BasicAuthenticator(settings);
+        public static Authenticator Create(Ws1ConnectionSettings settings, HttpClient http)
+        {
+            switch (settings.AuthType)
+            {
+                case Ws1AuthType.OAuth:
+                    return new OAuthAuthenticator(settings, http);
+                case Ws1AuthType.Certificate:
+                    return new CertificateAuthenticator(settings);
+                default:
+                    return new BasicAuthenticator(settings);
+            }
+        }
     }
 
     internal sealed class BasicAuthenticator : Authenticator
@@ -52,7 +62,32 @@ namespace WorkspaceOneUem.Client.Http
             _header = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
         }
 
-        protected override Task<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken ct) => Task.FromResult(_header);
+        protected override Task<AuthenticationHeaderValue> GetAuthorizationAsync(HttpRequestMessage message, CancellationToken ct) => Task.FromResult(_header);
+    }
+
+    /// <summary>
+    /// Certificate (CMS) authentication: every attempt is signed anew for its own path, so a retry, the next page or
+    /// another device's command each carry a signature of what they ask for, with a current signing time.
+    /// </summary>
+    internal sealed class CertificateAuthenticator : Authenticator
+    {
+        private readonly X509Certificate2 _certificate;
+        private readonly TimeProvider _clock;
+
+        public CertificateAuthenticator(Ws1ConnectionSettings settings) : base(settings)
+        {
+            _certificate = settings.Certificate ?? throw new ArgumentException("Certificate authentication needs a certificate.", nameof(settings));
+            _clock = settings.TimeProvider;
+        }
+
+        protected override Task<AuthenticationHeaderValue> GetAuthorizationAsync(HttpRequestMessage message, CancellationToken ct)
+        {
+            DateTimeOffset now = _clock.GetUtcNow();
+            // A session can outlive its certificate: refuse here, before the server does, with what to do.
+            AdminCertificates.CheckUsable(_certificate, now);
+            Uri address = message.RequestUri ?? throw new ArgumentException("The request has no address.", nameof(message));
+            return Task.FromResult(new AuthenticationHeaderValue(CmsUrlSignature.Scheme, CmsUrlSignature.Sign(_certificate, address.AbsolutePath, now)));
+        }
     }
 
     /// <summary>Client-credentials tokens, cached and renewed before they expire (docs/api-behaviour.md §2).</summary>
@@ -81,7 +116,7 @@ namespace WorkspaceOneUem.Client.Http
             _token = null;
         }
 
-        protected override async Task<AuthenticationHeaderValue> GetAuthorizationAsync(CancellationToken ct)
+        protected override async Task<AuthenticationHeaderValue> GetAuthorizationAsync(HttpRequestMessage message, CancellationToken ct)
         {
             string? token = _token;
             if (token == null || _settings.TimeProvider.GetUtcNow() >= _renewAt)

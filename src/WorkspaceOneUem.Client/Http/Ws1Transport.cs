@@ -494,7 +494,7 @@ namespace WorkspaceOneUem.Client.Http
             switch (status)
             {
                 case 401:
-                    return Unauthorized(request, serverMessage, errorCode, correlationId, said, reference);
+                    return Unauthorized(request, _settings.AuthType, serverMessage, errorCode, correlationId, said, reference);
                 case 403:
                     return new Ws1ApiException(Ws1ErrorKind.PermissionDenied,
                         $"The admin role may not {Ws1Permissions.Describe(request.Action)} ('{request.Operation}', 403). Grant the role these permissions: {string.Join("; ", Ws1Permissions.For(request.Action, request.Method.Method, request.Path))}.{said}{reference}",
@@ -550,12 +550,19 @@ namespace WorkspaceOneUem.Client.Http
 
         private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "...";
 
-        private static Ws1ApiException Unauthorized(ApiRequest request, string? serverMessage, int? errorCode, string? correlationId, string said, string reference)
+        private static Ws1ApiException Unauthorized(ApiRequest request, Ws1AuthType authType, string? serverMessage, int? errorCode, string? correlationId, string said, string reference)
         {
             string text = serverMessage ?? string.Empty;
             Ws1ErrorKind kind;
             string advice;
-            if (Contains(text, "token"))
+            bool keyOrAccess = Contains(text, "tenant code") || Contains(text, "api key") || Contains(text, "api access");
+            if (authType == Ws1AuthType.Certificate && !keyOrAccess)
+            {
+                // There is no user name or password to blame: whatever else the server says is about the signature.
+                kind = Ws1ErrorKind.CertificateRejected;
+                advice = "The tenant refused the certificate's signature. Check that the certificate is the admin's current one from the API tab in the console (generating a new one there replaces the old), that certificate authentication is enabled for the REST API, and that no proxy rewrites the request's path.";
+            }
+            else if (Contains(text, "token"))
             {
                 kind = Ws1ErrorKind.TokenRejected;
                 advice = "The OAuth access token was refused. Check the client's role and that the token URL belongs to this tenant's region.";

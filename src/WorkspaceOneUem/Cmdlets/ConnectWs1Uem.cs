@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using WorkspaceOneUem.Client;
 using WorkspaceOneUem.Infrastructure;
 
@@ -15,6 +16,8 @@ namespace WorkspaceOneUem.Cmdlets
         private const string BasicSet = "Basic";
         private const string OAuthRegionSet = "OAuthRegion";
         private const string OAuthTokenUrlSet = "OAuthTokenUrl";
+        private const string CertificateSet = "Certificate";
+        private const string CertificatePathSet = "CertificatePath";
 
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -26,11 +29,28 @@ namespace WorkspaceOneUem.Cmdlets
         public PSCredential? Credential { get; set; }
 
         [Parameter(Mandatory = true, Position = 2, ParameterSetName = BasicSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
         [Parameter(ParameterSetName = OAuthRegionSet)]
         [Parameter(ParameterSetName = OAuthTokenUrlSet)]
         [SecureStringTransformation]
         [ValidateNotNull]
         public SecureString? ApiKey { get; set; }
+
+        /// <summary>The admin's certificate with its private key (a certificate store, Get-PfxCertificate).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [ValidateNotNull]
+        public X509Certificate2? Certificate { get; set; }
+
+        /// <summary>The admin's .p12/.pfx file, as the console exports it.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CertificatePath { get; set; }
+
+        [Parameter(ParameterSetName = CertificatePathSet)]
+        [SecureStringTransformation]
+        [ValidateNotNull]
+        public SecureString? CertificatePassword { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = OAuthRegionSet)]
         [Parameter(Mandatory = true, ParameterSetName = OAuthTokenUrlSet)]
@@ -104,6 +124,23 @@ namespace WorkspaceOneUem.Cmdlets
         protected override void ProcessRecord()
         {
             Ws1ConnectionSettings settings = BuildSettings();
+            bool handedOver = false;
+            try
+            {
+                Connect(settings, ref handedOver);
+            }
+            finally
+            {
+                // A certificate opened from -CertificatePath goes to the session, which disposes it (also when it fails
+                // to open); one that never got that far (-WhatIf, a name in use) is disposed here.
+                if (!handedOver && settings.OwnsCertificate)
+                    settings.Certificate?.Dispose();
+            }
+        }
+
+        /// <param name="handedOver">Set once the settings, and so an owned certificate, belong to a session.</param>
+        private void Connect(Ws1ConnectionSettings settings, ref bool handedOver)
+        {
             Uri api = settings.ApiBaseUri!; // BuildSettings set it, or stopped the command
             // The port belongs to the name when it is not the scheme's default: two servers on one host stay apart.
             string accountName = AccountName ?? (api.IsDefaultPort ? api.Host : api.Authority);
@@ -119,15 +156,19 @@ namespace WorkspaceOneUem.Cmdlets
             }
 
             string through = settings.Proxy == null ? string.Empty : $" through the proxy {settings.Proxy.Authority}";
-            if (!ShouldProcess($"{api.Authority} as '{settings.Principal}'{through} (account name '{accountName}')", "Connect"))
+            string who = settings.Certificate != null ? $"with the certificate {AdminCertificates.Describe(settings.Certificate)}" : $"as '{settings.Principal}'";
+            if (!ShouldProcess($"{api.Authority} {who}{through} (account name '{accountName}')", "Connect"))
                 return;
             if (settings.SkipCertificateCheck)
                 WriteWarning($"-SkipCertificateCheck: the TLS certificate of {api.Host} is not validated. Use this only for an on-premises test server.");
+            if (settings.Certificate != null)
+                WriteVerbose($"Signing every request with the certificate {AdminCertificates.Describe(settings.Certificate)}, issued to '{settings.Certificate.Subject}', valid until {settings.Certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC.");
 
             Ws1Session session;
             try
             {
                 Ws1RequestPolicy policy = DependencyIsolation.RequestPolicy();
+                handedOver = true;
                 session = Await(ct => Ws1Session.OpenAsync(accountName, settings, policy, ct));
             }
             catch (Ws1ApiException ex)
@@ -166,6 +207,14 @@ namespace WorkspaceOneUem.Cmdlets
             }
             SetProxy(settings);
 
+            if (ParameterSetName == CertificateSet || ParameterSetName == CertificatePathSet)
+            {
+                settings.AuthType = Ws1AuthType.Certificate;
+                RequireApiKey();
+                SetCertificate(settings);
+                return settings;
+            }
+
             if (ParameterSetName == BasicSet)
             {
                 // -Credential and -ApiKey are mandatory in this parameter set.
@@ -175,9 +224,7 @@ namespace WorkspaceOneUem.Cmdlets
                 if (string.IsNullOrEmpty(settings.UserName))
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Credential has no user name. Give the admin's user name and password."),
                         "Ws1.MissingUserName", ErrorCategory.InvalidArgument, null));
-                if (ApiKey!.Length == 0)
-                    ThrowTerminatingError(new ErrorRecord(new ArgumentException("-ApiKey is empty. Give the tenant's REST API key (aw-tenant-code)."),
-                        "Ws1.MissingApiKey", ErrorCategory.InvalidArgument, null));
+                RequireApiKey();
                 return settings;
             }
 
@@ -195,6 +242,68 @@ namespace WorkspaceOneUem.Cmdlets
             }
             settings.TokenUri = tokenUri;
             return settings;
+        }
+
+        /// <summary>-ApiKey is mandatory with Basic and certificate authentication; an empty one would only fail at the server.</summary>
+        private void RequireApiKey()
+        {
+            if (ApiKey == null || ApiKey.Length == 0)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-ApiKey is empty. Give the tenant's REST API key (aw-tenant-code)."),
+                    "Ws1.MissingApiKey", ErrorCategory.InvalidArgument, null));
+        }
+
+        /// <summary>
+        /// The admin certificate from -Certificate, or opened from -CertificatePath, refused before anything is sent when
+        /// it cannot sign now (no private key, expired, not valid yet).
+        /// </summary>
+        private void SetCertificate(Ws1ConnectionSettings settings)
+        {
+            X509Certificate2 certificate;
+            if (ParameterSetName == CertificateSet)
+            {
+                certificate = Certificate!; // mandatory in this parameter set
+            }
+            else
+            {
+                string path = FileSystemPath(CertificatePath!);
+                try
+                {
+                    certificate = AdminCertificates.Load(path, CertificatePassword);
+                }
+                catch (Ws1ApiException ex)
+                {
+                    ThrowTerminatingError(ErrorFrom(ex, path));
+                    return;
+                }
+                settings.OwnsCertificate = true;
+            }
+            settings.Certificate = certificate;
+            try
+            {
+                AdminCertificates.CheckUsable(certificate, settings.TimeProvider.GetUtcNow());
+            }
+            catch (Ws1ApiException ex)
+            {
+                if (settings.OwnsCertificate)
+                    certificate.Dispose();
+                ThrowTerminatingError(ErrorFrom(ex, certificate.Thumbprint));
+            }
+        }
+
+        /// <summary>A -CertificatePath as a file-system path, relative to PowerShell's current location like any file parameter.</summary>
+        private string FileSystemPath(string path)
+        {
+            try
+            {
+                return GetUnresolvedProviderPathFromPSPath(path);
+            }
+            catch (Exception ex) when (ex is RuntimeException || ex is NotSupportedException || ex is InvalidOperationException)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"-CertificatePath '{path}' is not a file-system path ({ex.Message.TrimEnd('.')}). Give the path of the .p12 or .pfx file; for a certificate in a store, pass it with -Certificate.", ex),
+                    "Ws1.CertificateFileNotFound", ErrorCategory.ObjectNotFound, path));
+                return path;
+            }
         }
 
         /// <summary>-Proxy and its credentials, with Invoke-RestMethod's rules: one kind of credentials, and only with -Proxy.</summary>

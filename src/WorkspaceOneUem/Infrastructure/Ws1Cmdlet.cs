@@ -426,7 +426,19 @@ namespace WorkspaceOneUem.Infrastructure
                 case Ws1ErrorKind.TokenRejected:
                 case Ws1ErrorKind.Unauthorized:
                 case Ws1ErrorKind.ProxyAuthenticationRequired:
+                case Ws1ErrorKind.CertificatePasswordInvalid:
+                case Ws1ErrorKind.CertificateRejected:
                     return ErrorCategory.AuthenticationError;
+                case Ws1ErrorKind.CertificateFileNotFound:
+                    return ErrorCategory.ObjectNotFound;
+                case Ws1ErrorKind.CertificateUnreadable:
+                    return ErrorCategory.InvalidData;
+                case Ws1ErrorKind.CertificateNoPrivateKey:
+                case Ws1ErrorKind.CertificateExpired:
+                case Ws1ErrorKind.CertificateNotYetValid:
+                    return ErrorCategory.InvalidArgument;
+                case Ws1ErrorKind.CertificateUnusable:
+                    return ErrorCategory.SecurityError;
                 case Ws1ErrorKind.PermissionDenied:
                     return ErrorCategory.PermissionDenied;
                 case Ws1ErrorKind.NotFound:
