@@ -64,6 +64,18 @@ namespace WorkspaceOneUem.Client
             throw new Ws1ApiException(Ws1ErrorKind.NotFound, $"User group {id} was not found on {_session.AccountName}.");
         }
 
+        /// <summary>The groups whose name equals <paramref name="name"/>, ignoring case (several organization groups may each have one); the API's filter alone matches partially.</summary>
+        public async Task<List<Ws1UserGroup>> FindByNameAsync(string name, CancellationToken ct)
+        {
+            var found = new List<Ws1UserGroup>();
+            await foreach (Ws1UserGroup group in SearchAsync(new UserGroupSearch { Name = name }, ct).ConfigureAwait(false))
+            {
+                if (string.Equals(group.Name, name, StringComparison.OrdinalIgnoreCase))
+                    found.Add(group);
+            }
+            return found;
+        }
+
         /// <summary>The users in a group, page after page; NotFound when the group is not there.</summary>
         public IAsyncEnumerable<Ws1User> GetMembersAsync(long groupId, CancellationToken ct) => GetMembersAsync(groupId, _session.PageConcurrency, ct);
 
@@ -113,6 +125,22 @@ namespace WorkspaceOneUem.Client
             string source = string.IsNullOrEmpty(group.DistinguishedName) ? "the directory" : $"the directory ({group.DistinguishedName})";
             return new Ws1ApiException(Ws1ErrorKind.DirectorySyncedGroup,
                 $"User group {group.Describe()} on {group.AccountName} is synced from {source}: its members cannot be changed through the API. Change the membership in the directory; the next sync brings it over. Nothing was sent.");
+        }
+
+        /// <summary>
+        /// Plans a membership change to <paramref name="group"/>: refuses a directory-synced group (DirectorySyncedGroup,
+        /// nothing read or sent), then reads its members once (one request per 500) so that users already as asked need no call.
+        /// </summary>
+        public async Task<UserGroupMemberPlan> PlanAsync(Ws1UserGroup group, Ws1UserGroupMemberChange change, CancellationToken ct)
+        {
+            Ws1ApiException? problem = FindChangeProblem(group);
+            if (problem != null)
+                throw problem;
+            CheckAccount(group.AccountName, $"User group {group.Describe()}");
+            var members = new HashSet<long>();
+            await foreach (Ws1User member in GetMembersAsync(group.Id, ct).ConfigureAwait(false))
+                members.Add(member.Id);
+            return new UserGroupMemberPlan(this, group, change, members);
         }
 
         private async Task ChangeMemberAsync(Ws1UserGroup group, Ws1User user, string verb, string action, string preposition, CancellationToken ct)
