@@ -152,6 +152,9 @@ namespace WorkspaceOneUem.Infrastructure
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Name the user group: -GroupName (exact), -GroupId, or pipe it from Get-Ws1UserGroup with -UserName or -UserId. Nothing was sent."),
                     "Ws1.UserGroupRequired", ErrorCategory.InvalidArgument, null));
 
+            // No group to change (a piped directory group was refused): no user is looked up either.
+            if (_groups.Count == 0)
+                return;
             bool first = _references == null;
             _references = _references ?? NewUserReferences(_session!.AccountName, devices: null); // set above, or the command ended
             if (ParameterSetName == InputObjectSet)
