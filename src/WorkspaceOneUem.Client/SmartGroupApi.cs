@@ -51,15 +51,8 @@ namespace WorkspaceOneUem.Client
         /// One smart group by its numeric id; NotFound when there is none. The notes list no call that reads one smart
         /// group, so the search is read and matched by id (one page in most tenants).
         /// </summary>
-        public async Task<Ws1SmartGroup> GetAsync(long id, CancellationToken ct)
-        {
-            await foreach (Ws1SmartGroup group in SearchAsync(null, ct).ConfigureAwait(false))
-            {
-                if (group.Id == id)
-                    return group;
-            }
-            throw new Ws1ApiException(Ws1ErrorKind.NotFound, $"Smart group {id} was not found on {_session.AccountName}.");
-        }
+        public Task<Ws1SmartGroup> GetAsync(long id, CancellationToken ct) =>
+            SearchAsync(null, ct).FindByIdAsync(g => g.Id, id, $"Smart group {id} was not found on {_session.AccountName}.", ct);
 
         /// <summary>The ids of the devices in a smart group, as the API gives them (ids only); empty for none.</summary>
         public async Task<IReadOnlyList<long>> GetDeviceIdsAsync(long id, CancellationToken ct)

@@ -54,15 +54,8 @@ namespace WorkspaceOneUem.Client
         /// One group by its numeric id; NotFound when there is none. The notes list no call that reads one user group,
         /// so the search is read and matched by id: a tenant has few groups, so this is one page in most tenants.
         /// </summary>
-        public async Task<Ws1UserGroup> GetAsync(long id, CancellationToken ct)
-        {
-            await foreach (Ws1UserGroup group in SearchAsync(null, ct).ConfigureAwait(false))
-            {
-                if (group.Id == id)
-                    return group;
-            }
-            throw new Ws1ApiException(Ws1ErrorKind.NotFound, $"User group {id} was not found on {_session.AccountName}.");
-        }
+        public Task<Ws1UserGroup> GetAsync(long id, CancellationToken ct) =>
+            SearchAsync(null, ct).FindByIdAsync(g => g.Id, id, $"User group {id} was not found on {_session.AccountName}.", ct);
 
         /// <summary>The groups whose name equals <paramref name="name"/>, ignoring case (several organization groups may each have one); the API's filter alone matches partially.</summary>
         public async Task<List<Ws1UserGroup>> FindByNameAsync(string name, CancellationToken ct)
