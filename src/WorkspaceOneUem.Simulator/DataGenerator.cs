@@ -294,14 +294,13 @@ internal sealed class DataGenerator
     }
 
     /// <summary>
-    /// Whether a seeded user is in a group as seeded (before any add or remove): a directory group draws directory
-    /// users only; a project group takes the user's one project draw; the others draw their share per user.
-    /// The organization group condition (<see cref="UserGroupRecord.MembersFromGroup"/>) is the caller's.
+    /// Whether a seeded user is in a group (not a project group) as seeded, before any add or remove: a directory
+    /// group draws directory users only; the others draw their share per user. The organization group condition
+    /// (<see cref="UserGroupRecord.MembersFromGroup"/>) is the caller's.
     /// </summary>
-    public bool InUserGroup(UserGroupRecord g, int userId, int securityType, int projectCount)
+    public bool InUserGroup(UserGroupRecord g, int userId, int securityType)
     {
         if (g.IsDirectory && securityType != 1) return false;
-        if (g.ProjectIndex >= 0) return ProjectOf(userId, projectCount) == g.ProjectIndex;
         return g.PerMille >= 1000 || (int)(Hash.Of(_seed, 80 + g.Id % 1000, userId) % 1000) < g.PerMille;
     }
 

@@ -171,7 +171,7 @@ internal sealed class UserGroupRecord
     public int PerMille;
     /// <summary>Draws only from users in this organization group and below; 0 for any.</summary>
     public int MembersFromGroup;
-    /// <summary>Project groups share one draw: a user is in project <see cref="ProjectIndex"/> or in none. -1 for the others.</summary>
+    /// <summary>Project groups share one draw (<see cref="DataGenerator.ProjectOf"/>): a user is in one project or in none. -1 for the others.</summary>
     public int ProjectIndex = -1;
     public readonly HashSet<int> Added = new();
     public readonly HashSet<int> Removed = new();

@@ -145,27 +145,33 @@ internal sealed class TenantData
     private int[][] AllUserGroupMembers() => Cached("usergroupmembers", () =>
     {
         var members = UserGroups.Select(_ => new List<int>()).ToArray();
+        var drawn = Enumerable.Range(0, UserGroups.Length).Where(k => UserGroups[k].ProjectIndex < 0).ToArray();
+        var projects = Enumerable.Range(0, UserGroups.Length).Where(k => UserGroups[k].ProjectIndex >= 0).ToDictionary(k => UserGroups[k].ProjectIndex);
         foreach (var id in LiveUserIds())
         {
-            bool seeded = id <= SeedUsers;
-            int seededGroup = seeded ? Gen.GroupOf(id) : 0;
+            if (id > SeedUsers) break; // added users are members only by an add; live ids come seeded first
+            int seededGroup = Gen.GroupOf(id);
             int group = _userOverlay.TryGetValue(id, out var u) ? u.LocationGroupId : seededGroup;
             int security = u?.SecurityType ?? Gen.SeededSecurityType(id);
-            for (int k = 0; k < UserGroups.Length; k++)
+            foreach (int k in drawn)
             {
                 var g = UserGroups[k];
-                bool member;
-                if (g.Removed.Contains(id)) member = false;
-                else if (g.Added.Contains(id)) member = true;
-                else
-                {
-                    int within = g.IsDirectory ? group : seededGroup;
-                    member = seeded && (g.MembersFromGroup == 0 || IsWithin(within, g.MembersFromGroup)) && Gen.InUserGroup(g, id, security, _projectGroups);
-                }
-                if (member) members[k].Add(id);
+                int within = g.IsDirectory ? group : seededGroup;
+                if ((g.MembersFromGroup == 0 || IsWithin(within, g.MembersFromGroup)) && Gen.InUserGroup(g, id, security)) members[k].Add(id);
             }
+            // One draw picks a user's project, so the project groups cost one hash per user however many there are.
+            if (projects.TryGetValue(Gen.ProjectOf(id, _projectGroups), out int project)) members[project].Add(id);
         }
-        return members.Select(m => m.ToArray()).ToArray();
+        // Then what the API changed: seeded members removed, other users added.
+        return UserGroups.Select((g, k) =>
+        {
+            var set = new HashSet<int>(members[k]);
+            set.ExceptWith(g.Removed);
+            set.UnionWith(g.Added.Where(IsLiveUser));
+            var ids = set.ToArray();
+            Array.Sort(ids);
+            return ids;
+        }).ToArray();
     });
 
     // ---- smart groups ----------------------------------------------------------------------------
