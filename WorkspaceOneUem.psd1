@@ -44,6 +44,11 @@
         'Import-Ws1Inventory'
         'Compare-Ws1Inventory'
         'Invoke-Ws1UemRequest'
+        'Get-Ws1UserGroup'
+        'Get-Ws1UserGroupMember'
+        'Add-Ws1UserGroupMember'
+        'Remove-Ws1UserGroupMember'
+        'Get-Ws1SmartGroup'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -16,6 +16,20 @@ namespace WorkspaceOneUem.Client
             return items;
         }
 
+        /// <summary>
+        /// The first item with this id, or a NotFound error saying <paramref name="notFound"/>: for records the API
+        /// lists but offers no call to read one of (user groups, smart groups).
+        /// </summary>
+        internal static async Task<T> FindByIdAsync<T>(this IAsyncEnumerable<T> source, System.Func<T, long> idOf, long id, string notFound, CancellationToken ct)
+        {
+            await foreach (T item in source.WithCancellation(ct).ConfigureAwait(false))
+            {
+                if (idOf(item) == id)
+                    return item;
+            }
+            throw new Ws1ApiException(Ws1ErrorKind.NotFound, notFound);
+        }
+
         /// <summary>A sequence read from memory or a local file, offered where an async sequence is expected.</summary>
         internal static IAsyncEnumerable<T> FromSync<T>(IEnumerable<T> source) => new SyncSequence<T>(source);
 

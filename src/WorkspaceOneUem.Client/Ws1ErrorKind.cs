@@ -62,5 +62,7 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>The tenant refused the certificate's signature (401).</summary>
         CertificateRejected,
+        /// <summary>A change to a user group synced from a directory, refused before it was sent: change it in the directory.</summary>
+        DirectorySyncedGroup,
     }
 }

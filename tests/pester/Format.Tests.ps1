@@ -54,6 +54,10 @@ Describe 'Format views' {
         @{ Name = 'wipe lock'; Script = { Get-Ws1DeviceWipeLock -AccountName * } }
         @{ Name = 'command outcomes'; Script = { Get-Ws1User | Where-Object EnrolledDeviceCount -gt 1 | Select-Object -First 2 | Lock-Ws1UserDevice -Confirm:$false -Wait -Timeout 1 -PollInterval 0.5 } }
         @{ Name = 'organization groups'; Script = { Get-Ws1OrganizationGroup -AccountName * } }
+        @{ Name = 'user groups'; Script = { Get-Ws1UserGroup -AccountName * } }
+        @{ Name = 'smart groups'; Script = { Get-Ws1SmartGroup -AccountName * } }
+        @{ Name = 'user group members'; Script = { Get-Ws1UserGroupMember -GroupName 'Executives' -AccountName * } }
+        @{ Name = 'membership results'; Script = { Get-Ws1UserGroupMember -GroupName 'Pilot Users' | Select-Object -First 3 | Add-Ws1UserGroupMember -GroupName 'Executives' -Confirm:$false } }
     ) {
         $objects = @(& $Script)
         $objects.Count | Should -BeGreaterThan 0

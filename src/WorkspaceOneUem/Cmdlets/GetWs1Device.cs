@@ -12,7 +12,8 @@ namespace WorkspaceOneUem.Cmdlets
 {
     /// <summary>
     /// Get-Ws1Device: lists devices, every page, streaming; by user name (exact, or wildcards), id, serial
-    /// number, or the devices of piped users (each from the user's own account). User name, platform and enrollment status are matched here,
+    /// number, the devices of smart groups (-SmartGroupId, or groups piped from Get-Ws1SmartGroup), or the devices of piped users
+    /// (each from the user's own account). User name, platform and enrollment status are matched here,
     /// because the API matches partially ('ann' finds 'joann', 'Apple' may find 'AppleOsX').
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "Ws1Device", DefaultParameterSetName = FilterSet, HelpUri = HelpLinks.Base + "Get-Ws1Device.md")]
@@ -23,6 +24,7 @@ namespace WorkspaceOneUem.Cmdlets
         private const string IdSet = "Id";
         private const string SerialSet = "SerialNumber";
         private const string InputObjectSet = "InputObject";
+        private const string SmartGroupSet = "SmartGroup";
 
         private NameFilterSet? _names;
         private NameFilterSet? _platforms;
@@ -41,13 +43,22 @@ namespace WorkspaceOneUem.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[]? SerialNumber { get; set; }
 
-        /// <summary>Users from Get-Ws1User (their devices, each from the user's own account), user names, ids, or objects with Id/UserName/AccountName.</summary>
+        /// <summary>The devices of these smart groups (see Get-Ws1SmartGroup).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SmartGroupSet)]
+        [ValidateRange(1, long.MaxValue)]
+        public long[]? SmartGroupId { get; set; }
+
+        /// <summary>
+        /// Users from Get-Ws1User (their devices, each from the user's own account), user names, ids, or objects with
+        /// Id/UserName/AccountName; or smart groups from Get-Ws1SmartGroup (their devices).
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
         public PSObject[]? InputObject { get; set; }
 
         [Parameter(ParameterSetName = FilterSet)]
         [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = SmartGroupSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(DevicePlatformCompleter))]
@@ -55,6 +66,7 @@ namespace WorkspaceOneUem.Cmdlets
 
         [Parameter(ParameterSetName = FilterSet)]
         [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = SmartGroupSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(EnrollmentStatusCompleter))]
@@ -74,6 +86,7 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter(ParameterSetName = FilterSet)]
         [Parameter(ParameterSetName = IdSet)]
         [Parameter(ParameterSetName = SerialSet)]
+        [Parameter(ParameterSetName = SmartGroupSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AccountNameCompleter))]
@@ -93,7 +106,16 @@ namespace WorkspaceOneUem.Cmdlets
             {
                 _users = _users ?? NewUserReferences(null, DeviceLookup);
                 foreach (PSObject item in InputObject!) // mandatory in this parameter set
+                {
+                    if (item.BaseObject is Ws1SmartGroup group)
+                    {
+                        Ws1Session? own = SessionOfObject(group.AccountName, group);
+                        if (own != null)
+                            WriteSmartGroup(own, group);
+                        continue;
+                    }
                     _users.AddPiped(item);
+                }
                 return;
             }
             foreach (Ws1Session session in ResolveSessions(AccountName))
@@ -103,6 +125,9 @@ namespace WorkspaceOneUem.Cmdlets
                     case IdSet:
                         foreach (long id in Id!) // mandatory in this parameter set
                             WriteOne(id, ct => session.Devices.GetAsync(id, ct));
+                        break;
+                    case SmartGroupSet:
+                        WriteSmartGroups(session);
                         break;
                     case SerialSet:
                         foreach (string serial in SerialNumber!) // mandatory in this parameter set
@@ -124,6 +149,42 @@ namespace WorkspaceOneUem.Cmdlets
             catch (Ws1ApiException ex)
             {
                 WriteError(ErrorFrom(ex, target));
+            }
+        }
+
+        private void WriteSmartGroups(Ws1Session session)
+        {
+            List<Ws1SmartGroup> groups;
+            try
+            {
+                groups = GroupListing.WithIds(this, session, SmartGroupId!, session.SmartGroups.SearchAsync(null, CancelToken), g => g.Id, // mandatory in this parameter set
+                    "smart group", "Ws1.SmartGroupNotFound", "Get-Ws1SmartGroup").ToList();
+            }
+            catch (Ws1ApiException ex)
+            {
+                WriteError(ErrorFrom(ex, session.AccountName));
+                return;
+            }
+            foreach (Ws1SmartGroup group in groups)
+                WriteSmartGroup(session, group);
+        }
+
+        /// <summary>A smart group's devices, read whichever way costs fewer requests (the client's choice goes to verbose).</summary>
+        private void WriteSmartGroup(Ws1Session session, Ws1SmartGroup group)
+        {
+            try
+            {
+                foreach (Ws1Device device in Stream(session.SmartGroups.GetDevicesAsync(group, CancelToken)))
+                {
+                    if (Wanted(device))
+                        WriteObject(device);
+                }
+            }
+            catch (Ws1ApiException ex)
+            {
+                WriteError(ex.Kind == Ws1ErrorKind.NotFound
+                    ? new ErrorRecord(new ItemNotFoundException(ex.Message, ex), "Ws1.SmartGroupNotFound", ErrorCategory.ObjectNotFound, group)
+                    : ErrorFrom(ex, group));
             }
         }
 

@@ -35,6 +35,16 @@ namespace WorkspaceOneUem.Infrastructure
                     "Ws1.DeviceInput", ErrorCategory.InvalidArgument, device));
                 return;
             }
+            if (item.BaseObject is Ws1UserGroup || item.BaseObject is Ws1SmartGroup)
+            {
+                // A group's Id is no user id: taken as one, it would name some other user.
+                string advice = item.BaseObject is Ws1UserGroup group
+                    ? $"Pipe its members (Get-Ws1UserGroupMember), or pipe the group with -UserName to add users to it (Add-Ws1UserGroupMember -UserName ...). Group id {group.Id}."
+                    : "Pipe its devices (Get-Ws1Device -SmartGroupId) into a device command instead.";
+                _cmdlet.WriteError(new ErrorRecord(new ArgumentException($"Group '{item}' was piped in where users are expected. {advice}"),
+                    "Ws1.GroupInput", ErrorCategory.InvalidArgument, item.BaseObject));
+                return;
+            }
             UserInput input = UserInput.From(item);
             ErrorRecord? invalid = input.Invalid(emailIsEnough);
             if (invalid != null)
