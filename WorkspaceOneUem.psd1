@@ -44,6 +44,7 @@
         'Import-Ws1Inventory'
         'Compare-Ws1Inventory'
         'Invoke-Ws1UemRequest'
+        'Invoke-Ws1UserOffboarding'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
