@@ -25,6 +25,12 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>A call made through Invoke-Ws1UemRequest: its permissions depend on the path and method.</summary>
         RawRequest,
+
+        ReadUserGroups,
+
+        /// <summary>Adding a user to a custom user group, or removing one.</summary>
+        ChangeUserGroupMembers,
+        ReadSmartGroups,
     }
 
     /// <summary>
@@ -78,6 +84,15 @@ namespace WorkspaceOneUem.Client
             [Ws1Action.DeleteDevice] = DeviceAction("Delete Device"),
             // Approving, rejecting and unlocking let wipes go out: the simulator asks for the wipe rows (§9).
             [Ws1Action.ManageWipeProtection] = DeviceAction("Device Wipe"),
+            // User and smart groups: the public table has no rows for them; the simulator's choice (docs/api-behaviour.md §9).
+            [Ws1Action.ReadUserGroups] = new[] { "API > REST > Users (Read)", UserDetailRead },
+            [Ws1Action.ChangeUserGroupMembers] = new[]
+            {
+                "Accounts > User Groups > User Groups > Add/Edit (Edit)",
+                UserDetailRead,
+                "API > REST > Users (Read and Edit)",
+            },
+            [Ws1Action.ReadSmartGroups] = new[] { "API > REST > Devices (Read)" },
         };
 
         /// <summary>What every device action needs: REST Devices (Edit), its own Device Details row and Device Details Edit.</summary>
@@ -137,6 +152,9 @@ namespace WorkspaceOneUem.Client
                 case Ws1Action.DeleteDevice: return "delete a device";
                 case Ws1Action.ManageWipeProtection: return "approve, reject or unlock wipes held by wipe protection";
                 case Ws1Action.RawRequest: return "make this call";
+                case Ws1Action.ReadUserGroups: return "read user groups";
+                case Ws1Action.ChangeUserGroupMembers: return "change the members of a user group";
+                case Ws1Action.ReadSmartGroups: return "read smart groups";
                 default: return action.ToString();
             }
         }

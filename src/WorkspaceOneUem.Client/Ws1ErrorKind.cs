@@ -36,5 +36,8 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>A proxy on the way answered 407: it wants credentials, or refused the ones given.</summary>
         ProxyAuthenticationRequired,
+
+        /// <summary>A change to a user group synced from a directory, refused before it was sent: change it in the directory.</summary>
+        DirectorySyncedGroup,
     }
 }

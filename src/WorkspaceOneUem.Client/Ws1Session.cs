@@ -26,6 +26,8 @@ namespace WorkspaceOneUem.Client
             Devices = new DeviceApi(this, _transport);
             Apps = new AppApi(this, _transport);
             Groups = new GroupApi(this, _transport);
+            UserGroups = new UserGroupApi(this, _transport);
+            SmartGroups = new SmartGroupApi(this, _transport);
             WipeProtection = new WipeProtectionApi(this, _transport);
             Raw = new RawApi(this, _transport);
         }
@@ -61,6 +63,12 @@ namespace WorkspaceOneUem.Client
         public DeviceApi Devices { get; }
         public AppApi Apps { get; }
         public GroupApi Groups { get; }
+
+        /// <summary>User groups (custom and directory-synced) and their members.</summary>
+        public UserGroupApi UserGroups { get; }
+
+        /// <summary>Smart groups (device groups defined by criteria) and their devices.</summary>
+        public SmartGroupApi SmartGroups { get; }
         public WipeProtectionApi WipeProtection { get; }
 
         /// <summary>Any other API call, through this session (Invoke-Ws1UemRequest).</summary>

@@ -236,6 +236,103 @@ internal sealed class DataGenerator
         };
     }
 
+    /// <summary>
+    /// A seeded user's SecurityType without building the user: the draws of <see cref="CreateUser"/> up to it, in its
+    /// order (unicode, apostrophe, plus, two names, the apostrophe name when drawn, active, then security). A user
+    /// group scan over a million users needs it per user.
+    /// </summary>
+    public int SeededSecurityType(int i)
+    {
+        var r = new Rng(Hash.Of(_seed, 1, i));
+        r.Next(); // unicode
+        bool apostrophe = r.Below(50) == 0;
+        r.Next(); // plus
+        r.Next(); // first name
+        r.Next(); // last name
+        if (apostrophe) r.Next();
+        r.Next(); // active
+        return r.Below(5) == 0 ? 1 : 2;
+    }
+
+    // ---- user groups and smart groups --------------------------------------------------------------
+
+    /// <summary>Project groups a tenant of this size has: none below 5,000 users, one more per 5,000, at most 200.</summary>
+    public static int ProjectGroupCount(int users) => Math.Min(200, Math.Max(0, users) / 5000);
+
+    public UserGroupRecord[] CreateUserGroups(int users)
+    {
+        var list = new List<UserGroupRecord>();
+        int nextId = 3001;
+        UserGroupRecord Add(string name, string description, int og, bool directory, int perMille, int from, int project = -1)
+        {
+            int id = nextId++;
+            var g = new UserGroupRecord
+            {
+                Id = id, Name = name, Description = description, LocationGroupId = og, IsDirectory = directory,
+                PerMille = perMille, MembersFromGroup = from, ProjectIndex = project,
+                Uuid = GuidFrom(Hash.Of(_seed, 70, id), Hash.Of(_seed, 71, id)),
+                DistinguishedName = directory ? "CN=" + name + ",OU=Groups,DC=simcorp,DC=example" : "",
+                LastSyncOn = directory ? BaseTime.AddHours(-(id % 24)) : null,
+            };
+            list.Add(g);
+            return g;
+        }
+        Add("VPN Users", "Users allowed on the VPN", 570, false, 200, 0);
+        Add("Pilot Users", "Early access to new apps and profiles", 570, false, 50, 0);
+        Add("Executives", "Leadership team", 570, false, 10, 0);
+        Add("All Employees", "Every employee account in the directory", 570, true, 1000, 0);
+        Add("Sales", "Directory group of the sales department", 571, true, 1000, 571);
+        Add("Sales Managers", "Managers in sales", 571, false, 100, 571);
+        Add("Sales Managers EMEA", "Sales managers in Europe, the Middle East and Africa", 571, false, 300, 571);
+        Add("Engineering", "Directory group of the engineering department", 572, true, 1000, 572);
+        Add("Engineering On-Call", "Engineers on the on-call rota", 572, false, 80, 572);
+        Add("Contractors [Temp]", "Temporary contractors", 574, false, 40, 574);
+        int projects = ProjectGroupCount(users);
+        for (int p = 0; p < projects; p++)
+            Add("Project " + (p + 1).ToString("D3", CultureInfo.InvariantCulture), "Project team", 570, false, 0, 0, p);
+        return list.ToArray();
+    }
+
+    /// <summary>
+    /// Whether a seeded user is in a group as seeded (before any add or remove): a directory group draws directory
+    /// users only; a project group takes the user's one project draw; the others draw their share per user.
+    /// The organization group condition (<see cref="UserGroupRecord.MembersFromGroup"/>) is the caller's.
+    /// </summary>
+    public bool InUserGroup(UserGroupRecord g, int userId, int securityType, int projectCount)
+    {
+        if (g.IsDirectory && securityType != 1) return false;
+        if (g.ProjectIndex >= 0) return ProjectOf(userId, projectCount) == g.ProjectIndex;
+        return g.PerMille >= 1000 || (int)(Hash.Of(_seed, 80 + g.Id % 1000, userId) % 1000) < g.PerMille;
+    }
+
+    /// <summary>The one project group a user is in (about 1 user in 20 is in one), or -1.</summary>
+    public int ProjectOf(int userId, int projectCount)
+    {
+        if (projectCount <= 0) return -1;
+        int draw = (int)(Hash.Of(_seed, 79, userId) % (ulong)(projectCount * 20));
+        return draw < projectCount ? draw : -1;
+    }
+
+    public SmartGroupRecord[] CreateSmartGroups()
+    {
+        SmartGroupRecord g(int id, string name, int og, string? platform = null, string? ownership = null, string? compliance = null, bool empty = false, int assignments = 0) => new()
+        {
+            Id = id, Name = name, ManagedByGroupId = og, Platform = platform, Ownership = ownership, ComplianceStatus = compliance,
+            Empty = empty, Assignments = assignments,
+            Uuid = GuidFrom(Hash.Of(_seed, 72, id), Hash.Of(_seed, 73, id)),
+        };
+        return new[]
+        {
+            g(4001, "All Corporate Devices", 570, ownership: "C"),
+            g(4002, "iOS Devices", 570, platform: "Apple", assignments: 3),
+            g(4003, "Android Devices", 570, platform: "Android", assignments: 2),
+            g(4004, "Sales Devices", 571, assignments: 1),
+            g(4005, "Sales Devices iOS", 571, platform: "Apple"),
+            g(4006, "Noncompliant Devices", 570, compliance: "NonCompliant"),
+            g(4007, "Kiosks", 574, empty: true),
+        };
+    }
+
     // ---- devices ---------------------------------------------------------------------------------
 
     /// <summary>Enrollment status a seeded device starts with (cheap: used for user device counts).</summary>

@@ -151,3 +151,43 @@ internal sealed class AppRecord
     public int AssignedDeviceCount;
     public int InstalledDeviceCount;
 }
+
+/// <summary>
+/// A user group. Seeded members are a pure function of (seed, group, user), like every seeded record; only the
+/// changes made through the API are kept, in <see cref="Added"/> and <see cref="Removed"/>.
+/// </summary>
+internal sealed class UserGroupRecord
+{
+    public int Id;
+    public required string Uuid;
+    public required string Name;
+    public required string Description;
+    public bool IsDirectory;
+    public int LocationGroupId;
+    /// <summary>The directory object a directory group is synced from; empty for a custom group.</summary>
+    public required string DistinguishedName;
+    public DateTime? LastSyncOn;
+    /// <summary>Seeded members: per mille of the users it draws from (see <see cref="DataGenerator.InUserGroup"/>); 0 for a project group.</summary>
+    public int PerMille;
+    /// <summary>Draws only from users in this organization group and below; 0 for any.</summary>
+    public int MembersFromGroup;
+    /// <summary>Project groups share one draw: a user is in project <see cref="ProjectIndex"/> or in none. -1 for the others.</summary>
+    public int ProjectIndex = -1;
+    public readonly HashSet<int> Added = new();
+    public readonly HashSet<int> Removed = new();
+}
+
+/// <summary>A smart group: devices picked by criteria (all of those given), managed at an organization group.</summary>
+internal sealed class SmartGroupRecord
+{
+    public int Id;
+    public required string Uuid;
+    public required string Name;
+    public int ManagedByGroupId;
+    public string? Platform;
+    public string? Ownership;
+    public string? ComplianceStatus;
+    /// <summary>True for a group whose criteria no device meets.</summary>
+    public bool Empty;
+    public int Assignments;
+}

@@ -42,6 +42,10 @@ public static class Permissions
     internal static readonly string[] AddUser = { UsersAddEdit, UserDetailRead, UserRegistrationEdit, RolesAddEdit, UserGroupsAddEdit, RestAppsRead, RestUsersEdit, RestUsersRead };
     internal static readonly string[] DeleteUser = { UsersAddEdit, UsersEdit, UserDetailRead, RestAppsRead, RestUsersEdit };
     internal static readonly string[] EditUser = { UsersEdit, UserDetailRead, RestUsersEdit };
+    // User and smart groups: the public table has no rows for them; the simulator's choice (docs/api-behaviour.md §9).
+    internal static readonly string[] ReadUserGroups = ReadUsers;
+    internal static readonly string[] ChangeUserGroupMembers = { UserGroupsAddEdit, UserDetailRead, RestUsersEdit };
+    internal static readonly string[] ReadSmartGroups = ReadDevices;
     internal static readonly string[] Lock = DeviceAction(DeviceLock);
     /// <summary>Both wipes, and acting on the wipe-protection queue and lock (approve, reject, unlock).</summary>
     internal static readonly string[] Wipe = DeviceAction(DeviceWipe);

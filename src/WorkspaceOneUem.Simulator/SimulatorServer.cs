@@ -44,6 +44,7 @@ internal sealed class SimulatorState
         WipeEndpoints.Register(Api);
         AppEndpoints.Register(Api);
         GroupEndpoints.Register(Api);
+        UserGroupEndpoints.Register(Api);
     }
 }
 

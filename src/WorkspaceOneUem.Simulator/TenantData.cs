@@ -13,6 +13,9 @@ internal sealed class TenantData
     public readonly OrgGroup[] Groups;
     public readonly AppRecord[] Apps;
     public readonly Dictionary<int, int[]> AppsByPlatform;
+    public readonly UserGroupRecord[] UserGroups;
+    public readonly SmartGroupRecord[] SmartGroups;
+    private readonly int _projectGroups;
     public readonly List<WipeRecord> Wipes = new();
     /// <summary>When wipe protection was last unlocked: wipes before it no longer count against the threshold.</summary>
     public DateTime? WipesUnlockedAt;
@@ -45,6 +48,9 @@ internal sealed class TenantData
         Apps = Gen.CreateApps(300);
         AppsByPlatform = Apps.GroupBy(a => a.Platform).ToDictionary(g => g.Key, g => g.Select(a => a.Id).ToArray());
         _nextUserId = SeedUsers + 1;
+        UserGroups = Gen.CreateUserGroups(SeedUsers);
+        _projectGroups = DataGenerator.ProjectGroupCount(SeedUsers);
+        SmartGroups = Gen.CreateSmartGroups();
     }
 
     /// <summary>Bumped on every change; search caches are keyed on it.</summary>
@@ -103,6 +109,93 @@ internal sealed class TenantData
         });
         return (counts.Item1.GetValueOrDefault(groupId), counts.Item2.GetValueOrDefault(groupId));
     }
+
+    // ---- user groups -----------------------------------------------------------------------------
+
+    public UserGroupRecord? UserGroup(int id) => UserGroups.FirstOrDefault(g => g.Id == id);
+
+    /// <summary>The live members of a user group, ids ascending.</summary>
+    public int[] UserGroupMembers(UserGroupRecord g) => AllUserGroupMembers()[Array.IndexOf(UserGroups, g)];
+
+    public bool IsUserGroupMember(UserGroupRecord g, int userId) => Array.BinarySearch(UserGroupMembers(g), userId) >= 0;
+
+    /// <summary>Adds a live user; false when it is a member already (nothing changes).</summary>
+    public bool AddUserGroupMember(UserGroupRecord g, int userId)
+    {
+        if (IsUserGroupMember(g, userId)) return false;
+        if (!g.Removed.Remove(userId)) g.Added.Add(userId);
+        Touch();
+        return true;
+    }
+
+    /// <summary>Removes a user; false when it is not a member (nothing changes).</summary>
+    public bool RemoveUserGroupMember(UserGroupRecord g, int userId)
+    {
+        if (!IsUserGroupMember(g, userId)) return false;
+        if (!g.Added.Remove(userId)) g.Removed.Add(userId);
+        Touch();
+        return true;
+    }
+
+    /// <summary>
+    /// Every group's members in one scan of the live users, cached until the data changes. A custom group's seeded
+    /// members keep the group they were seeded in (a move does not take a user out of a custom group); a directory
+    /// group follows the user's current group and type, as a sync would.
+    /// </summary>
+    private int[][] AllUserGroupMembers() => Cached("usergroupmembers", () =>
+    {
+        var members = UserGroups.Select(_ => new List<int>()).ToArray();
+        foreach (var id in LiveUserIds())
+        {
+            bool seeded = id <= SeedUsers;
+            int seededGroup = seeded ? Gen.GroupOf(id) : 0;
+            int group = _userOverlay.TryGetValue(id, out var u) ? u.LocationGroupId : seededGroup;
+            int security = u?.SecurityType ?? Gen.SeededSecurityType(id);
+            for (int k = 0; k < UserGroups.Length; k++)
+            {
+                var g = UserGroups[k];
+                bool member;
+                if (g.Removed.Contains(id)) member = false;
+                else if (g.Added.Contains(id)) member = true;
+                else
+                {
+                    int within = g.IsDirectory ? group : seededGroup;
+                    member = seeded && (g.MembersFromGroup == 0 || IsWithin(within, g.MembersFromGroup)) && Gen.InUserGroup(g, id, security, _projectGroups);
+                }
+                if (member) members[k].Add(id);
+            }
+        }
+        return members.Select(m => m.ToArray()).ToArray();
+    });
+
+    // ---- smart groups ----------------------------------------------------------------------------
+
+    public SmartGroupRecord? SmartGroup(int id) => SmartGroups.FirstOrDefault(g => g.Id == id);
+
+    /// <summary>The live devices of a smart group, ids ascending.</summary>
+    public int[] SmartGroupDevices(SmartGroupRecord g) => AllSmartGroupDevices()[Array.IndexOf(SmartGroups, g)];
+
+    /// <summary>Every smart group's devices in one scan of the live devices (traits only, no records), cached until the data changes.</summary>
+    private int[][] AllSmartGroupDevices() => Cached("smartgroupdevices", () =>
+    {
+        var devices = SmartGroups.Select(_ => new List<int>()).ToArray();
+        for (int id = 1; id <= DeviceCount; id++)
+        {
+            if (!IsLiveDevice(id)) continue;
+            var t = Gen.Traits(id);
+            int group = DeviceGroupOfOwner(OwnerOf(id));
+            for (int k = 0; k < SmartGroups.Length; k++)
+            {
+                var g = SmartGroups[k];
+                if (g.Empty || !IsWithin(group, g.ManagedByGroupId)) continue;
+                if (g.Platform != null && !string.Equals(t.Platform, g.Platform, StringComparison.OrdinalIgnoreCase)) continue;
+                if (g.Ownership != null && t.Ownership != g.Ownership) continue;
+                if (g.ComplianceStatus != null && t.ComplianceStatus != g.ComplianceStatus) continue;
+                devices[k].Add(id);
+            }
+        }
+        return devices.Select(d => d.ToArray()).ToArray();
+    });
 
     // ---- users -----------------------------------------------------------------------------------
 

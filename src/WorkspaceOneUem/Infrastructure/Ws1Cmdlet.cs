@@ -460,6 +460,8 @@ namespace WorkspaceOneUem.Infrastructure
                     return ErrorCategory.SecurityError;
                 case Ws1ErrorKind.OutcomeUnknown:
                     return ErrorCategory.OperationStopped;
+                case Ws1ErrorKind.DirectorySyncedGroup:
+                    return ErrorCategory.InvalidOperation;
                 default:
                     return ErrorCategory.NotSpecified;
             }

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using WorkspaceOneUem.Client.Dtos;
+using WorkspaceOneUem.Client.Http;
+using WorkspaceOneUem.Client.Json;
+
+namespace WorkspaceOneUem.Client
+{
+    /// <summary>Server-side filters for a smart group search. The API matches <see cref="Name"/> partially.</summary>
+    public sealed class SmartGroupSearch
+    {
+        public string? Name { get; set; }
+        public long? OrganizationGroupId { get; set; }
+    }
+
+    /// <summary>Smart groups and their devices (mdm v1, docs/api-behaviour.md §11 "User groups and smart groups").</summary>
+    public sealed class SmartGroupApi
+    {
+        private readonly Ws1Session _session;
+        private readonly Ws1Transport _transport;
+
+        internal SmartGroupApi(Ws1Session session, Ws1Transport transport)
+        {
+            _session = session;
+            _transport = transport;
+        }
+
+        /// <summary>Every smart group matching the filters (all without any), page after page, through the paging core.</summary>
+        public async IAsyncEnumerable<Ws1SmartGroup> SearchAsync(SmartGroupSearch? filter, [EnumeratorCancellation] CancellationToken ct)
+        {
+            filter = filter ?? new SmartGroupSearch();
+            Ws1Limits.Check("Name", filter.Name);
+            QueryString query = new QueryString()
+                .Add("name", filter.Name)
+                .Add("organizationgroupid", filter.OrganizationGroupId);
+            await foreach (SmartGroupDto dto in PagedSearch.ReadAsync<SmartGroupSearchPage, SmartGroupDto>(_transport, "mdm/smartgroups/search", query,
+                               Ws1Action.ReadSmartGroups, $"search smart groups on {_session.AccountName}", g => g.Id, _session.PageConcurrency, ct).ConfigureAwait(false))
+            {
+                yield return dto.ToGroup(_session.AccountName);
+            }
+        }
+
+        /// <summary>
+        /// One smart group by its numeric id; NotFound when there is none. The notes list no call that reads one smart
+        /// group, so the search is read and matched by id (one page in most tenants).
+        /// </summary>
+        public async Task<Ws1SmartGroup> GetAsync(long id, CancellationToken ct)
+        {
+            await foreach (Ws1SmartGroup group in SearchAsync(null, ct).ConfigureAwait(false))
+            {
+                if (group.Id == id)
+                    return group;
+            }
+            throw new Ws1ApiException(Ws1ErrorKind.NotFound, $"Smart group {id} was not found on {_session.AccountName}.");
+        }
+
+        /// <summary>The ids of the devices in a smart group, as the API gives them (ids only); empty for none.</summary>
+        public async Task<IReadOnlyList<long>> GetDeviceIdsAsync(long id, CancellationToken ct)
+        {
+            var request = new ApiRequest(HttpMethod.Get, $"mdm/smartgroups/{Id(id)}/devices", Ws1Action.ReadSmartGroups,
+                $"list the devices of smart group {id} on {_session.AccountName}");
+            SmartGroupDeviceList? list;
+            try
+            {
+                list = await _transport.SendAsync(request, reader =>
+                {
+                    if (reader.TokenType != JsonToken.StartObject)
+                        throw new ResponseShapeException($"is {SearchAnswer<SmartGroupSearchPage>.Describe(reader.TokenType)} instead of the devices of a smart group (an object with a 'Devices' list)");
+                    return Ws1Json.Serializer.Deserialize<SmartGroupDeviceList>(reader);
+                }, ct).ConfigureAwait(false);
+            }
+            catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
+            {
+                throw new Ws1ApiException(Ws1ErrorKind.NotFound, $"Smart group {id} was not found on {_session.AccountName}.", ex.StatusCode, ex.ErrorCode, ex.CorrelationId, ex);
+            }
+            if (list == null)
+                return Array.Empty<long>(); // 204: no devices
+            if (list.Devices == null)
+                throw new Ws1ApiException(Ws1ErrorKind.UnexpectedShape,
+                    $"The server's answer to 'list the devices of smart group {id} on {_session.AccountName}' has no 'Devices' list. None of it was used.", correlationId: request.CorrelationId);
+            var ids = new List<long>(list.Devices.Count);
+            var seen = new HashSet<long>();
+            foreach (SmartGroupDeviceId? device in list.Devices)
+            {
+                if (device == null || device.Id <= 0)
+                    throw new Ws1ApiException(Ws1ErrorKind.UnexpectedShape,
+                        $"The server's answer to 'list the devices of smart group {id} on {_session.AccountName}' has a device without an id. None of it was used.", correlationId: request.CorrelationId);
+                if (seen.Add(device.Id))
+                    ids.Add(device.Id);
+            }
+            return ids;
+        }
+
+        /// <summary>
+        /// The devices of a smart group, read whichever way costs fewer requests. The group's call gives ids only, so
+        /// the devices are either read one request each, or found in one listing of the devices of the group's managing
+        /// organization group (where a smart group's devices sit: one request per 500 devices, plus one to count them),
+        /// joined by id. The listing wins once the group holds more devices than that listing has pages. A device the
+        /// listing did not show (one outside that organization group, or enrolled since) is then read by its id; a device
+        /// deleted meanwhile is left out with a warning. The plan chosen is written to the verbose log.
+        /// </summary>
+        public async IAsyncEnumerable<Ws1Device> GetDevicesAsync(Ws1SmartGroup group, [EnumeratorCancellation] CancellationToken ct)
+        {
+            if (group == null)
+                throw new ArgumentNullException(nameof(group));
+            IReadOnlyList<long> ids = await GetDeviceIdsAsync(group.Id, ct).ConfigureAwait(false);
+            if (ids.Count == 0)
+                yield break;
+            var missing = new HashSet<long>(ids);
+            // Counting costs one request: worth it only when reading each device would cost more than a one-page listing and the count.
+            if (ids.Count > 2)
+            {
+                var filter = new DeviceSearch { OrganizationGroupId = group.OrganizationGroupId > 0 ? group.OrganizationGroupId : (long?)null };
+                long listed = await _session.Devices.CountAsync(filter, ct).ConfigureAwait(false);
+                long pages = (listed + PagedSearch.MaxPageSize - 1) / PagedSearch.MaxPageSize;
+                if (pages < ids.Count)
+                {
+                    Ws1Diagnostics.Verbose($"Devices of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}': {ids.Count:N0} device(s), read from one listing of organization group {group.OrganizationGroupId} ({pages:N0} page(s)): fewer requests than one per device.");
+                    await foreach (Ws1Device device in _session.Devices.SearchAsync(filter, ct).ConfigureAwait(false))
+                    {
+                        if (missing.Remove(device.Id))
+                            yield return device;
+                        if (missing.Count == 0)
+                            yield break;
+                    }
+                }
+                else
+                {
+                    Ws1Diagnostics.Verbose($"Devices of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}': {ids.Count:N0} device(s), read one by one: fewer requests than a listing of organization group {group.OrganizationGroupId} ({pages:N0} page(s)).");
+                }
+            }
+            await foreach (Ws1Device device in ReadEachAsync(ids.Where(missing.Contains).ToList(), group, ct).ConfigureAwait(false))
+                yield return device;
+        }
+
+        /// <summary>Reads devices by id, PageConcurrency at a time, handed out in the order given.</summary>
+        private async IAsyncEnumerable<Ws1Device> ReadEachAsync(IReadOnlyList<long> ids, Ws1SmartGroup group, [EnumeratorCancellation] CancellationToken ct)
+        {
+            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                var pending = new Queue<Task<Ws1Device?>>();
+                int next = 0;
+                try
+                {
+                    while (next < ids.Count || pending.Count > 0)
+                    {
+                        while (next < ids.Count && pending.Count < Math.Max(1, _session.PageConcurrency))
+                            pending.Enqueue(ReadOneAsync(ids[next++], group, cts.Token));
+                        Ws1Device? device = await pending.Dequeue().ConfigureAwait(false);
+                        if (device != null)
+                            yield return device;
+                    }
+                }
+                finally
+                {
+                    // Stopped early or failed: cancel the reads still on the wire and let them end.
+                    cts.Cancel();
+                    foreach (Task<Ws1Device?> task in pending)
+                    {
+                        try
+                        {
+                            await task.ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is OperationCanceledException || ex is Ws1ApiException)
+                        {
+                            // Cancelled with the listing: nothing more to say.
+                        }
+                    }
+                }
+            }
+        }
+
+        private async Task<Ws1Device?> ReadOneAsync(long id, Ws1SmartGroup group, CancellationToken ct)
+        {
+            try
+            {
+                return await _session.Devices.GetAsync(id, ct).ConfigureAwait(false);
+            }
+            catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
+            {
+                Ws1Diagnostics.Warning($"Device {id} of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}' was not found: it was deleted after the group listed it. It is left out.");
+                return null;
+            }
+        }
+
+        private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+    }
+}
