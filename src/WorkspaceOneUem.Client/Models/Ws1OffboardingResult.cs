@@ -72,19 +72,11 @@ namespace WorkspaceOneUem
         /// <summary>The correlation id of the request that settled it, to quote to support.</summary>
         public string? CorrelationId { get; internal set; }
 
-        /// <summary>The device or group a step acted on, as the table shows it: "device 12 (Full)", "group 'Sales'".</summary>
-        public string Target
-        {
-            get
-            {
-                if (DeviceId.HasValue)
-                {
-                    string id = DeviceId.Value.ToString(CultureInfo.InvariantCulture);
-                    return WipeType.HasValue ? $"device {id} ({WipeType})" : "device " + id;
-                }
-                return UserGroupName != null ? $"group '{UserGroupName}'" : string.Empty;
-            }
-        }
+        /// <summary>The device or group a step acted on, as the table shows it: "device 12", "group 'Sales'"; empty for the user itself.</summary>
+        public string Target =>
+            DeviceId.HasValue ? "device " + DeviceId.Value.ToString(CultureInfo.InvariantCulture)
+            : UserGroupName != null ? $"group '{UserGroupName}'"
+            : string.Empty;
 
         /// <summary>Why it failed, for the caller's error record; results failed by one request share one instance.</summary>
         internal Client.Ws1ApiException? Error { get; set; }

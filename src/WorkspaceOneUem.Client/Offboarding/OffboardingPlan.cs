@@ -81,11 +81,19 @@ namespace WorkspaceOneUem.Client.Offboarding
             }
         }
 
-        internal OffboardingAction Add(Ws1OffboardingStep step, Ws1Device? device = null, Ws1WipeType? wipeType = null)
+        internal OffboardingAction Add(Ws1OffboardingStep step, Ws1Device? device = null, Ws1WipeType? wipeType = null, Ws1UserGroup? group = null)
         {
-            var action = new OffboardingAction(this, step, device, wipeType);
+            var action = new OffboardingAction(this, step, device, wipeType, group);
             _actions.Add(action);
             return action;
+        }
+
+        /// <summary>Puts actions added later (the user groups, read for all users at once) in step order; within a step the order stays.</summary>
+        internal void SortActions()
+        {
+            List<OffboardingAction> sorted = _actions.OrderBy(a => a.Step).ToList();
+            _actions.Clear();
+            _actions.AddRange(sorted);
         }
 
         /// <summary>The user and what would be sent for it, in one sentence: what a confirmation prompt shows.</summary>
@@ -105,6 +113,9 @@ namespace WorkspaceOneUem.Client.Offboarding
                     case Ws1OffboardingStep.WipeDevice:
                         parts.Add(string.Join(", ", step.Select(a => $"{(a.WipeType == Ws1WipeType.Full ? "full" : "enterprise")} wipe of device {a.Device!.Describe()} ({OffboardingOptions.Describe(a.Device.Ownership)})")));
                         break;
+                    case Ws1OffboardingStep.RemoveFromUserGroup:
+                        parts.Add($"remove from {Count(step.Count(), "custom user group")} ({string.Join(", ", step.Select(a => a.Group!.Describe()))})");
+                        break;
                     case Ws1OffboardingStep.Delete:
                         parts.Add("delete");
                         break;
@@ -121,12 +132,13 @@ namespace WorkspaceOneUem.Client.Offboarding
     /// <summary>One step of one user, for one device where the step acts on devices: to send, or settled when planned.</summary>
     public sealed class OffboardingAction
     {
-        internal OffboardingAction(OffboardingUserPlan user, Ws1OffboardingStep step, Ws1Device? device, Ws1WipeType? wipeType)
+        internal OffboardingAction(OffboardingUserPlan user, Ws1OffboardingStep step, Ws1Device? device, Ws1WipeType? wipeType, Ws1UserGroup? group)
         {
             User = user;
             Step = step;
             Device = device;
             WipeType = wipeType;
+            Group = group;
         }
 
         public OffboardingUserPlan User { get; }
@@ -134,6 +146,9 @@ namespace WorkspaceOneUem.Client.Offboarding
 
         /// <summary>The device, for the device steps; null there only when the user has none.</summary>
         public Ws1Device? Device { get; }
+
+        /// <summary>The custom user group to take the user out of; null when the user is in none.</summary>
+        public Ws1UserGroup? Group { get; }
 
         /// <summary>For a wipe to send: the wipe the device's ownership calls for.</summary>
         public Ws1WipeType? WipeType { get; internal set; }
@@ -174,9 +189,9 @@ namespace WorkspaceOneUem.Client.Offboarding
 
         /// <summary>What it is done to, as -WhatIf and -Confirm show it.</summary>
         public string Target =>
-            Device != null
-                ? $"device {Device.Describe()} of user '{User.UserName}' on account '{User.AccountName}'"
-                : User.Who;
+            Device != null ? $"device {Device.Describe()} of user '{User.UserName}' on account '{User.AccountName}'"
+            : Group != null ? $"user '{User.UserName}' (id {User.UserId}) in user group {Group.Describe()} on account '{User.AccountName}'"
+            : User.Who;
 
         /// <summary>A result for this action: its user, step and device filled in.</summary>
         internal Ws1OffboardingResult Result(Ws1OffboardingStatus status, string? reason, Ws1ApiException? error = null, string? correlationId = null) => new Ws1OffboardingResult
@@ -192,6 +207,8 @@ namespace WorkspaceOneUem.Client.Offboarding
             Platform = Device?.Platform,
             Ownership = Device?.Ownership,
             WipeType = Step == Ws1OffboardingStep.WipeDevice ? WipeType : null,
+            UserGroupId = Group?.Id,
+            UserGroupName = Group?.Name,
             Reason = reason,
             Error = error,
             CorrelationId = correlationId ?? error?.CorrelationId,

@@ -45,6 +45,8 @@ namespace WorkspaceOneUem.Client.Offboarding
                 if (plan.Problem != null || seen.Add(plan.AccountName + "\n" + (plan.UserId?.ToString(CultureInfo.InvariantCulture) ?? "name:" + plan.UserName)))
                     users.Add(plan);
             }
+            if (_options.Has(Ws1OffboardingStep.RemoveFromUserGroup))
+                await ReadUserGroupsAsync(users, ct).ConfigureAwait(false);
             await ReadWipeLogAsync(users, ct).ConfigureAwait(false);
             foreach (OffboardingUserPlan user in users)
                 HoldBackIncomplete(user);
@@ -129,6 +131,11 @@ namespace WorkspaceOneUem.Client.Offboarding
                         else if (plan.User!.Status == Ws1UserStatus.Inactive)
                             disable.Settle(Ws1OffboardingStatus.AlreadyDone, "The user is inactive already: nothing was sent.");
                         break;
+                    case Ws1OffboardingStep.RemoveFromUserGroup:
+                        // A user found gets its groups once every user is known (ReadUserGroupsAsync): one listing for all.
+                        if (gone)
+                            plan.Add(step).Settle(Ws1OffboardingStatus.AlreadyDone, DeletedAlready);
+                        break;
                     case Ws1OffboardingStep.Delete:
                         OffboardingAction delete = plan.Add(step);
                         if (gone)
@@ -175,6 +182,41 @@ namespace WorkspaceOneUem.Client.Offboarding
                     wipe.Settle(Ws1OffboardingStatus.AlreadyDone, "The device is Unenrolled (wiped or unenrolled before): nothing was sent.");
                 else
                     wipe.Settle(Ws1OffboardingStatus.Skipped, $"The device is not enrolled (enrollment status {status}), so it cannot take a wipe: nothing was sent.");
+            }
+        }
+
+        /// <summary>
+        /// The custom user groups of every user found, read once per account for all its users (no call answers "the
+        /// groups of a user": the custom groups and their members are listed). A user in none is AlreadyDone. Groups
+        /// synced from a directory are left alone: their members follow the directory, and the API cannot change them.
+        /// </summary>
+        private static async Task ReadUserGroupsAsync(List<OffboardingUserPlan> users, CancellationToken ct)
+        {
+            foreach (IGrouping<Ws1Session, OffboardingUserPlan> account in users.Where(u => u.User != null && u.Problem == null).GroupBy(u => u.Session!).ToList())
+            {
+                IReadOnlyDictionary<long, IReadOnlyList<Ws1UserGroup>> groups;
+                try
+                {
+                    groups = await account.Key.UserGroups.FindCustomGroupsOfUsersAsync(account.Select(u => u.User!.Id), ct).ConfigureAwait(false);
+                }
+                catch (Ws1ApiException ex)
+                {
+                    foreach (OffboardingUserPlan user in account)
+                    {
+                        user.Add(Ws1OffboardingStep.RemoveFromUserGroup).Settle(Ws1OffboardingStatus.Failed, "The user groups of the user could not be read: " + ex.Message, ex);
+                        user.SortActions();
+                    }
+                    continue;
+                }
+                foreach (OffboardingUserPlan user in account)
+                {
+                    IReadOnlyList<Ws1UserGroup> held = groups.TryGetValue(user.User!.Id, out IReadOnlyList<Ws1UserGroup>? found) ? found : Array.Empty<Ws1UserGroup>();
+                    if (held.Count == 0)
+                        user.Add(Ws1OffboardingStep.RemoveFromUserGroup).Settle(Ws1OffboardingStatus.AlreadyDone, "The user is in no custom user group: nothing was sent.");
+                    foreach (Ws1UserGroup group in held)
+                        user.Add(Ws1OffboardingStep.RemoveFromUserGroup, group: group);
+                    user.SortActions();
+                }
             }
         }
 

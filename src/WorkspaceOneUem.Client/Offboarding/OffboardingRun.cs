@@ -100,10 +100,10 @@ namespace WorkspaceOneUem.Client.Offboarding
                     return LockAsync(actions, ct);
                 case Ws1OffboardingStep.WipeDevice:
                     return WipeAsync(actions, ct);
-                case Ws1OffboardingStep.Delete:
-                    return DeleteAsync(actions, ct);
+                case Ws1OffboardingStep.RemoveFromUserGroup:
+                    return RemoveFromGroupsAsync(actions, ct);
                 default:
-                    throw new InvalidOperationException($"The step {step} has nothing to send.");
+                    return DeleteAsync(actions, ct);
             }
         }
 
@@ -274,6 +274,55 @@ namespace WorkspaceOneUem.Client.Offboarding
                         break;
                 }
             }
+        }
+
+        /// <summary>
+        /// One request per user and group (the API has no bulk form), at most PageConcurrency at once. The first goes
+        /// alone: a role that may not change members then costs one refused request, and the rest are not sent.
+        /// </summary>
+        private async Task RemoveFromGroupsAsync(List<OffboardingAction> actions, CancellationToken ct)
+        {
+            var waiting = new Queue<OffboardingAction>(actions);
+            OffboardingAction first = waiting.Dequeue();
+            await RemoveFromGroupAsync(first, ct).ConfigureAwait(false);
+            if (_results[first].Error?.Kind == Ws1ErrorKind.PermissionDenied)
+            {
+                string message = $"Not sent: the admin role of account '{_session.AccountName}' may not {Ws1Permissions.Describe(Ws1Action.ChangeUserGroupMembers)} (see the PermissionDenied error).";
+                foreach (OffboardingAction action in waiting)
+                    _results[action] = action.Result(Ws1OffboardingStatus.Failed, message);
+                return;
+            }
+            using (var gate = new SemaphoreSlim(Math.Max(1, _session.PageConcurrency)))
+            {
+                await Task.WhenAll(waiting.Select(async action =>
+                {
+                    await gate.WaitAsync(ct).ConfigureAwait(false);
+                    try
+                    {
+                        await RemoveFromGroupAsync(action, ct).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }).ToList()).ConfigureAwait(false);
+            }
+        }
+
+        private async Task RemoveFromGroupAsync(OffboardingAction action, CancellationToken ct)
+        {
+            Ws1OffboardingResult result;
+            try
+            {
+                await _session.UserGroups.RemoveMemberAsync(action.Group!, action.User.User!, ct).ConfigureAwait(false);
+                result = action.Result(Ws1OffboardingStatus.Done, $"Removed from user group {action.Group!.Describe()}.");
+            }
+            catch (Ws1ApiException ex)
+            {
+                result = FromError(action, ex);
+            }
+            lock (_results)
+                _results[action] = result;
         }
 
         private async Task DeleteAsync(List<OffboardingAction> actions, CancellationToken ct)

@@ -65,6 +65,9 @@ namespace WorkspaceOneUem.Cmdlets
         public SwitchParameter WipeDevice { get; set; }
 
         [Parameter]
+        public SwitchParameter RemoveFromUserGroup { get; set; }
+
+        [Parameter]
         public SwitchParameter Delete { get; set; }
 
         [Parameter]
@@ -112,9 +115,10 @@ namespace WorkspaceOneUem.Cmdlets
             if (Disable) steps.Add(Ws1OffboardingStep.Disable);
             if (LockDevice) steps.Add(Ws1OffboardingStep.LockDevice);
             if (WipeDevice) steps.Add(Ws1OffboardingStep.WipeDevice);
+            if (RemoveFromUserGroup) steps.Add(Ws1OffboardingStep.RemoveFromUserGroup);
             if (Delete) steps.Add(Ws1OffboardingStep.Delete);
             if (steps.Count == 0)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("No step picked: give one or more of -Disable, -LockDevice, -WipeDevice, -Delete. Nothing was sent."),
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("No step picked: give one or more of -Disable, -LockDevice, -WipeDevice, -RemoveFromUserGroup, -Delete. Nothing was sent."),
                     "Ws1.NothingToDo", ErrorCategory.InvalidArgument, null));
             if (UnlockPin != null && !DeviceCommandRules.IsValidUnlockPin(UnlockPin))
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UnlockPin must be exactly 6 digits."), "Ws1.InvalidUnlockPin", ErrorCategory.InvalidArgument, null));
@@ -190,19 +194,13 @@ namespace WorkspaceOneUem.Cmdlets
             base.EndProcessing();
         }
 
-        /// <summary>-WhatIf: a line for every request the run would send (user, step, device), the settled steps as results.</summary>
+        /// <summary>-WhatIf: a line for every request the run would send (user, step, device), then the settled steps as results.</summary>
         private void ShowPlan(OffboardingPlan plan)
         {
+            foreach (OffboardingAction action in plan.Actions.Where(a => a.ToSend))
+                ShouldProcess(action.Target, action.Operation);
             foreach (OffboardingUserPlan user in plan.Users)
-            {
-                foreach (OffboardingAction action in user.Actions)
-                {
-                    if (action.ToSend)
-                        ShouldProcess(action.Target, action.Operation);
-                    else
-                        Emit(new[] { action.Settled! }, writeErrors: user.Problem == null);
-                }
-            }
+                Emit(user.Actions.Where(a => !a.ToSend).Select(a => a.Settled!), writeErrors: user.Problem == null);
         }
 
         /// <summary>More wipes than -MaxDevices stops the whole run before anything is asked or sent.</summary>
