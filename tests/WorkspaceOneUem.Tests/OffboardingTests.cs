@@ -533,6 +533,70 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task Confirm_asks_once_per_user_listing_its_steps_and_devices_before_anything_is_sent_and_No_leaves_the_user_alone()
+        {
+            string yes = TakeUser((d, g) => Plain(d, 2)), no = TakeUser((d, g) => Plain(d));
+            var prompts = new List<(string Message, int WritesBefore)>();
+            var host = new PromptingHost((message, choices) =>
+            {
+                prompts.Add((message, WritesAsync().GetAwaiter().GetResult().Count));
+                return choices.Select(c => c.Label).ToList().IndexOf(message.Contains($"'{yes}'") ? "&Yes" : "&No");
+            });
+            using var ps = new ModuleRunspace(host);
+            ps.Connect(_sim, "A");
+            await _sim.ClearJournalAsync();
+
+            RunResult r = ps.Run("param($n) Invoke-Ws1UserOffboarding -UserName $n -AccountName A -Disable -WipeDevice -Delete -Confirm", Args("n", new[] { yes, no }));
+
+            NoErrors(r);
+            Assert.Equal(2, prompts.Count);
+            Assert.All(prompts, p => Assert.Equal(0, p.WritesBefore));
+            string asked = prompts.Single(p => p.Message.Contains($"'{yes}'")).Message;
+            Assert.Contains("disable;", asked);
+            Assert.Contains("; delete\"", asked);
+            foreach (Ws1Device d in DevicesOf(yes).Where(Enrolled))
+                Assert.Contains($"wipe of device '{d.FriendlyName}' (id {d.Id},", asked);
+            Assert.Empty(Of(r, no));
+            Assert.All(Of(r, yes).Where(o => Step(o) != "WipeDevice"), o => Assert.Equal("Done", Status(o)));
+            List<JObject> writes = await WritesAsync();
+            Assert.Equal(new[] { _users[yes].Id }, Deactivated(writes));
+            Assert.Equal(new[] { _users[yes].Id }, Deleted(writes));
+            Assert.DoesNotContain(Commanded(writes), id => DevicesOf(no).Any(d => d.Id == id));
+            Assert.True(await ExistsAsync(no));
+        }
+
+        [Fact]
+        public async Task Ctrl_C_tells_the_host_what_was_done_and_the_next_run_finishes()
+        {
+            string first = TakeUser((d, g) => true), second = TakeUser((d, g) => true);
+            var host = new PromptingHost((message, choices) => 0);
+            using var ps = new ModuleRunspace(host);
+            ps.Connect(_sim, "A");
+            await _sim.ClearJournalAsync();
+            await _sim.AddFaultAsync(new { Kind = "Stall", Count = 1, Method = "POST", PathContains = "/system/users/deactivate" });
+            try
+            {
+                RunningScript running = ps.Begin($"Invoke-Ws1UserOffboarding -UserName {first},{second} -AccountName A -Disable -Delete -Force");
+                await _sim.WaitForJournalAsync(j => j.Any(e => (string)e["Fault"] == "Stall" && (int)e["Status"] == 0), "the stalled deactivate");
+                running.Stop();
+
+                string told = Assert.Single(host.WarningLines, w => w.StartsWith("Stopped while offboarding on account 'A', during Disable", StringComparison.Ordinal));
+                Assert.Contains("Run the same command again to finish", told);
+                Assert.Empty(Deleted(await WritesAsync()));
+            }
+            finally
+            {
+                await _sim.ControlAsync(HttpMethod.Delete, "faults");
+            }
+
+            RunResult again = Offboard("-Disable -Delete", first, second);
+            NoErrors(again);
+            Assert.All(again.Output, o => Assert.Equal("Done", Status(o)));
+            Assert.False(await ExistsAsync(first));
+            Assert.False(await ExistsAsync(second));
+        }
+
+        [Fact]
         public async Task Users_come_from_names_ids_piped_rows_and_a_CSV_file()
         {
             string byPath = TakeUser((d, g) => true), byRow = TakeUser((d, g) => true), byId = TakeUser((d, g) => true);

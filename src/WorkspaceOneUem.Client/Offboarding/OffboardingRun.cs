@@ -69,7 +69,7 @@ namespace WorkspaceOneUem.Client.Offboarding
                 }
                 if (sending.Count > 0)
                 {
-                    Ws1Diagnostics.Verbose($"{step} on account '{_session.AccountName}': {OffboardingUserPlan.Count(sending.Count, "request item")} for {OffboardingUserPlan.Count(sending.Select(a => a.User).Distinct().Count(), "user")}.");
+                    Ws1Diagnostics.Verbose($"{step} on account '{_session.AccountName}': {OffboardingUserPlan.Count(sending.Count, "action")} for {OffboardingUserPlan.Count(sending.Select(a => a.User).Distinct().Count(), "user")}.");
                     await SendAsync(step, sending, ct).ConfigureAwait(false);
                 }
                 // A step that did not finish stops the user's later steps, not the rest of this one.
