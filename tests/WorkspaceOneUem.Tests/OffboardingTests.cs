@@ -422,6 +422,38 @@ namespace WorkspaceOneUem.Tests
             Assert.False(await ExistsAsync(first));
         }
 
+        [Theory]
+        [InlineData("POST", "/deactivate", "Disable", false)]
+        // A lock leaves nothing the API shows, so the next run locks again; locking a locked device changes nothing.
+        [InlineData("POST", "command=Lock", "LockDevice", true)]
+        [InlineData("POST", "command=DeviceWipe", "WipeDevice", false)]
+        [InlineData("POST", "/removeuserfromgroup", "RemoveFromUserGroup", false)]
+        [InlineData("DELETE", "/delete", "Delete", false)]
+        public async Task After_an_ambiguous_answer_to_any_of_its_writes_the_next_run_finishes_without_sending_that_write_again(string method, string path, string step, bool sentAgain)
+        {
+            string user = TakeUser((d, g) => AllPlain(d) && d.Any(Corporate) && g.Count > 0);
+            Ws1OffboardingStep faultedStep = Enum.Parse<Ws1OffboardingStep>(step);
+            await _sim.ClearJournalAsync();
+            // Carried out, and its answer lost.
+            await _sim.AddFaultAsync(new { Kind = "Error500", Count = 1, Method = method, PathContains = path, Phase = "After" });
+
+            RunResult run1 = Offboard(AllSteps, user);
+
+            Assert.Contains(Of(run1, user), o => Step(o) == step && Status(o) == "OutcomeUnknown");
+            Assert.Contains(run1.AllErrors, e => e.FullyQualifiedErrorId.StartsWith("Ws1.OutcomeUnknown", StringComparison.Ordinal));
+            Assert.All(Of(run1, user).Where(o => Enum.Parse<Ws1OffboardingStep>(Step(o)) > faultedStep), o => Assert.Contains("an earlier step failed", (string)P(o, "Reason")));
+            Assert.Single(await WritesAsync(), c => (string)c["Method"] == method && PathHas(c, path));
+
+            await _sim.ClearJournalAsync();
+            RunResult run2 = Offboard(AllSteps, user);
+
+            NoErrors(run2);
+            Assert.Equal(sentAgain ? 1 : 0, (await WritesAsync()).Count(c => (string)c["Method"] == method && PathHas(c, path)));
+            Assert.Contains(Of(run2, user), o => Step(o) == "Delete" && (Status(o) == "Done" || Status(o) == "AlreadyDone"));
+            Assert.DoesNotContain(Of(run2, user), o => Status(o) == "Failed" || Status(o) == "OutcomeUnknown" || Status(o) == "Held");
+            Assert.False(await ExistsAsync(user));
+        }
+
         [Fact]
         public async Task A_wipe_held_by_wipe_protection_is_Held_with_how_to_release_it_and_the_delete_waits_for_it()
         {
