@@ -62,9 +62,6 @@ namespace WorkspaceOneUem.Client.Offboarding
         /// <summary>Why the user cannot be offboarded (not found, not connected, ...), for the caller's error; null when it was planned.</summary>
         public string? Problem { get; internal set; }
 
-        /// <summary>The API failure behind <see cref="Problem"/>, when there was one.</summary>
-        public Ws1ApiException? ProblemError { get; internal set; }
-
         /// <summary>In step order, then device order.</summary>
         public IReadOnlyList<OffboardingAction> Actions => _actions;
 

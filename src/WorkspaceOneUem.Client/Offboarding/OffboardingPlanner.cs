@@ -276,11 +276,7 @@ namespace WorkspaceOneUem.Client.Offboarding
         /// <summary>A user that cannot be offboarded: its first step fails with the reason, the others are skipped.</summary>
         private OffboardingUserPlan Unresolved(UserOutcome outcome, string message, Ws1ApiException? error)
         {
-            var plan = new OffboardingUserPlan(outcome, null, outcome.Reference.UserName ?? outcome.User?.UserName, outcome.Reference.Id)
-            {
-                Problem = message,
-                ProblemError = error,
-            };
+            var plan = new OffboardingUserPlan(outcome, null, outcome.Reference.UserName ?? outcome.User?.UserName, outcome.Reference.Id) { Problem = message };
             bool first = true;
             foreach (Ws1OffboardingStep step in _options.Steps)
             {
