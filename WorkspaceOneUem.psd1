@@ -49,6 +49,7 @@
         'Add-Ws1UserGroupMember'
         'Remove-Ws1UserGroupMember'
         'Get-Ws1SmartGroup'
+        'Invoke-Ws1UserOffboarding'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
-    An unattended runbook: deactivates leavers and locks their devices, logs every outcome, and exits non-zero
-    when anything failed.
+    An unattended runbook: deactivates leavers and locks their devices (Invoke-Ws1UserOffboarding), logs every
+    outcome, and exits non-zero when anything failed. Add -WipeDevice, -RemoveFromUserGroup and -Delete for a
+    full leaver run.
 .DESCRIPTION
     Written for Azure Automation, a scheduled task or any job runner that starts a fresh, non-interactive
     PowerShell for each run. Nothing prompts: every change carries -Confirm:$false. Errors go to the log (and
@@ -41,25 +42,19 @@ try {
     $leavers = @(Import-Csv -LiteralPath $LeaverCsv)
     Write-Log "Handling $($leavers.Count) leaver(s)."
 
-    foreach ($leaver in $leavers) {
-        try {
-            # Exact match: 'ann' never touches 'joann'. -ErrorAction Stop turns a not-found into a catchable error.
-            $user = Get-Ws1User -UserName $leaver.UserName -AccountName Tenant
-            if (-not $user) { throw "No user named '$($leaver.UserName)'." }
-            $user | Disable-Ws1User -Confirm:$false
-            $results = @($user | Lock-Ws1UserDevice -Confirm:$false -WarningAction SilentlyContinue)
-            $queued = @($results | Where-Object Status -eq 'Queued').Count
-            $notDone = @($results | Where-Object Status -in 'Failed', 'OutcomeUnknown', 'NotSent')
-            Write-Log "$($user.UserName): deactivated; $queued device lock(s) queued."
-            foreach ($r in $notDone) {
-                $failures++
-                Write-Log "$($user.UserName): device $($r.DeviceId) $($r.Status): $($r.Message)"
-            }
-        }
-        catch {
+    # One command plans every step for every leaver before it sends anything, matches names exactly ('ann' never
+    # touches 'joann') and returns one result per user, step and device. Running it again is safe: what was done
+    # is recognised from the tenant and not sent twice, so a failed run is finished by the next one.
+    $results = @($leavers | Invoke-Ws1UserOffboarding -AccountName Tenant -Disable -LockDevice -Force -ErrorAction Continue)
+    foreach ($user in $results | Group-Object UserName) {
+        $notDone = @($user.Group | Where-Object Status -in 'Failed', 'OutcomeUnknown', 'Held')
+        if ($notDone) {
             $failures++
-            Write-Log "$($leaver.UserName): FAILED [$($_.FullyQualifiedErrorId)] $($_.Exception.Message)"
+            foreach ($r in $notDone) { Write-Log "$($user.Name): FAILED $((@("$($r.Step)", $r.Target, "$($r.Status)") | Where-Object { $_ }) -join ' '): $($r.Reason)" }
+            continue
         }
+        $locks = @($user.Group | Where-Object { $_.Step -eq 'LockDevice' -and $_.Status -eq 'Done' }).Count
+        Write-Log "$($user.Name): deactivated; $locks device lock(s) queued."
     }
 }
 catch {

@@ -136,6 +136,7 @@ internal static class ControlEndpoints
         w.WriteNumber("WipeWindowMinutes", o.WipeWindowMinutes);
         w.WriteNumber("CheckInDelayMs", o.CheckInDelayMs);
         w.WriteNumber("NeverCheckInPercent", o.NeverCheckInPercent);
+        w.WriteBoolean("WipeOnUserDisable", o.WipeOnUserDisable);
         w.WriteNumber("TokenLifetimeSeconds", o.TokenLifetimeSeconds);
         w.WriteString("TenantCode", o.TenantCode);
         w.WritePropertyName("BulkLimits");
@@ -156,6 +157,7 @@ internal static class ControlEndpoints
         if (JsonUtil.GetInt(b, "WipeWindowMinutes") is { } window) o.WipeWindowMinutes = Math.Max(1, window);
         if (JsonUtil.TryGet(b, "CheckInDelayMs", out _)) o.CheckInDelayMs = JsonUtil.GetInt(b, "CheckInDelayMs") ?? -1; // null: never
         if (JsonUtil.GetInt(b, "NeverCheckInPercent") is { } never) o.NeverCheckInPercent = Math.Clamp(never, 0, 100);
+        if (JsonUtil.GetBool(b, "WipeOnUserDisable") is { } wipeOnDisable) o.WipeOnUserDisable = wipeOnDisable;
         if (JsonUtil.GetInt(b, "TokenLifetimeSeconds") is { } lifetime) o.TokenLifetimeSeconds = Math.Max(1, lifetime);
         if (JsonUtil.GetInt(b, "PageCap") is { } cap && cap > 0) o.PageCap = cap;
         if (JsonUtil.TryGet(b, "BulkLimits", out var limits) && limits.ValueKind == JsonValueKind.Object)

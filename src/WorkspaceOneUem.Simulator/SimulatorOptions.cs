@@ -57,6 +57,11 @@ public sealed class SimulatorOptions
     public int CheckInDelayMs { get; set; } = -1;
     /// <summary>Share of devices (0..100) that never check in, whatever <see cref="CheckInDelayMs"/> says. Which ones is fixed by the seed.</summary>
     public int NeverCheckInPercent { get; set; }
+    /// <summary>
+    /// Deactivating a user enterprise-wipes its enrolled devices (wipe source USER_DISABLED), as a tenant set up to
+    /// wipe the devices of disabled users does. Off by default.
+    /// </summary>
+    public bool WipeOnUserDisable { get; set; }
     /// <summary>The clock behind command times, check-ins, the wipe log and wipe protection. Tests inject their own.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
     public int TokenLifetimeSeconds { get; set; } = 3600;
@@ -162,6 +167,7 @@ public sealed class SimulatorOptions
         Port = Port, Host = Host, Users = Users, Seed = Seed, LatencyMs = LatencyMs, PageCap = PageCap,
         PerMinuteLimit = PerMinuteLimit, DailyQuota = DailyQuota, WipeThreshold = WipeThreshold,
         WipeWindowMinutes = WipeWindowMinutes, CheckInDelayMs = CheckInDelayMs, NeverCheckInPercent = NeverCheckInPercent,
+        WipeOnUserDisable = WipeOnUserDisable,
         Clock = Clock ?? TimeProvider.System,
         TokenLifetimeSeconds = TokenLifetimeSeconds, TenantCode = TenantCode, ExitOnStdinClose = ExitOnStdinClose,
         Admins = (Admins ?? DefaultAdmins()).Select(a => new AdminAccount { UserName = a.UserName, Password = a.Password, Certificate = a.Certificate, Role = a.Role, IsDirectory = a.IsDirectory }).ToList(),

@@ -325,9 +325,27 @@ internal static partial class UserEndpoints
             u = u.Clone();
             u.Status = active;
             r.Data.SaveUser(u);
+            if (!active) WipeDevicesOfDisabled(r, u.Id);
         }
         return ApiResult.Empty(200);
     }
+
+    /// <summary>
+    /// With <see cref="SimulatorOptions.WipeOnUserDisable"/>, a tenant enterprise-wipes the enrolled devices of a user
+    /// it deactivates, recorded with the wipe source USER_DISABLED (wipe protection applies as to any wipe).
+    /// </summary>
+    private static void WipeDevicesOfDisabled(ApiRequest r, int userId)
+    {
+        if (!r.State.Options.WipeOnUserDisable) return;
+        var (first, count) = r.Data.DevicesOfUser(userId);
+        for (int id = first; id < first + count; id++)
+        {
+            if (r.Data.GetDevice(id) is { EnrollmentStatus: "Enrolled" } d)
+                DeviceLifecycle.RequestWipe(r, d, "EnterpriseWipe", UserDisabledSource);
+        }
+    }
+
+    private const string UserDisabledSource = "USER_DISABLED";
 
     private enum BulkKind { Delete, Activate, Deactivate }
 
@@ -355,6 +373,7 @@ internal static partial class UserEndpoints
                         u = u.Clone();
                         u.Status = active;
                         r.Data.SaveUser(u);
+                        if (!active) WipeDevicesOfDisabled(r, u.Id);
                     }
                     break;
             }

@@ -26,6 +26,9 @@ namespace WorkspaceOneUem.Tests
 
         /// <summary>What was written to the host as warning lines (where a command reports after Ctrl+C).</summary>
         public IReadOnlyList<string> WarningLines => _ui.WarningLines;
+
+        /// <summary>What was written to the host as plain lines (where -WhatIf says what it would do).</summary>
+        public IReadOnlyList<string> Lines => _ui.Lines;
         public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
         public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
         public override void SetShouldExit(int exitCode) { }
@@ -41,6 +44,7 @@ namespace WorkspaceOneUem.Tests
             public PromptingUI(Func<string, Collection<ChoiceDescription>, int> answer) => _answer = answer;
 
             public List<string> WarningLines { get; } = new List<string>();
+            public List<string> Lines { get; } = new List<string>();
 
             public override PSHostRawUserInterface RawUI => null;
             public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => _answer(message, choices);
@@ -51,7 +55,11 @@ namespace WorkspaceOneUem.Tests
             public override SecureString ReadLineAsSecureString() => throw new NotSupportedException();
             public override void Write(string value) { }
             public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
-            public override void WriteLine(string value) { }
+            public override void WriteLine(string value)
+            {
+                lock (Lines)
+                    Lines.Add(value);
+            }
             public override void WriteErrorLine(string value) { }
             public override void WriteDebugLine(string message) { }
             public override void WriteProgress(long sourceId, ProgressRecord record) { }

@@ -58,6 +58,7 @@ Describe 'Format views' {
         @{ Name = 'smart groups'; Script = { Get-Ws1SmartGroup -AccountName * } }
         @{ Name = 'user group members'; Script = { Get-Ws1UserGroupMember -GroupName 'Executives' -AccountName * } }
         @{ Name = 'membership results'; Script = { Get-Ws1UserGroupMember -GroupName 'Pilot Users' | Select-Object -First 3 | Add-Ws1UserGroupMember -GroupName 'Executives' -Confirm:$false } }
+        @{ Name = 'offboarding results'; Script = { Get-Ws1User | Where-Object EnrolledDeviceCount -gt 1 | Select-Object -Skip 4 -First 2 | Invoke-Ws1UserOffboarding -Disable -LockDevice -RemoveFromUserGroup -Force } }
     ) {
         $objects = @(& $Script)
         $objects.Count | Should -BeGreaterThan 0
@@ -85,5 +86,16 @@ Describe 'Format views' {
         # Wrapped onto as many lines as it needs, not cut: the whole message is there once line breaks are taken out.
         $text = ($result | Out-String -Width 120) -replace '\s+', ''
         $text.Contains(($result.Message -replace '\s+', '')) | Should -BeTrue
+    }
+
+    It 'shows the reason of each offboarding step in full, with its user and step, at 120 columns' {
+        $user = Get-Ws1User -Status Active | Where-Object EnrolledDeviceCount -gt 0 | Select-Object -Last 1
+        $results = @($user | Invoke-Ws1UserOffboarding -Disable -LockDevice -Force)
+        $results.Count | Should -BeGreaterThan 1
+        $lines = @($results | Out-String -Width 120 -Stream)
+        $lines | Should -Contain '   AccountName: Contoso Europe Production'
+        $text = ($lines -join '') -replace '\s+', ''
+        foreach ($result in $results) { $text.Contains(($result.Reason -replace '\s+', '')) | Should -BeTrue }
+        @($lines | Where-Object { $_ -match "^$([regex]::Escape($user.UserName))\s+(Disable|Lock)\s" }).Count | Should -Be $results.Count
     }
 }

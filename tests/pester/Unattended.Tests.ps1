@@ -47,7 +47,7 @@ Describe 'The runbook example in docs/examples' {
         $run = Invoke-Runbook @($Leavers[0], 'no.such.leaver')
         $run.Exit | Should -Be 1 -Because $run.Output
         $run.Log | Should -BeLike "*$($Leavers[0]): deactivated; * device lock(s) queued.*"
-        $run.Log | Should -BeLike "*no.such.leaver: FAILED*No user named 'no.such.leaver'*"
+        $run.Log | Should -BeLike "*no.such.leaver: FAILED Disable Failed: No user named exactly 'no.such.leaver'*"
         $run.Log | Should -BeLike '*Done with 1 failure(s).*'
         $run.Output | Should -Not -BeLike '*NonInteractive*'
         $journal = @(Invoke-Ws1SimulatorControl $Sim 'journal')

@@ -107,26 +107,28 @@ namespace WorkspaceOneUem.Infrastructure
             return Found(rest);
         }
 
-        private ErrorRecord ErrorOf(UserOutcome outcome)
+        /// <summary>The error record of an outcome other than Found; <paramref name="message"/> replaces the outcome's own when given.</summary>
+        internal ErrorRecord ErrorOf(UserOutcome outcome, string? message = null)
         {
             UserReference reference = outcome.Reference;
+            string text = message ?? outcome.Message;
             switch (outcome.Kind)
             {
                 case UserOutcomeKind.NotFound:
-                    return new ErrorRecord(new ItemNotFoundException(outcome.Message, outcome.Error), "Ws1.UserNotFound", ErrorCategory.ObjectNotFound,
+                    return new ErrorRecord(new ItemNotFoundException(text, outcome.Error), "Ws1.UserNotFound", ErrorCategory.ObjectNotFound,
                         reference.User != null || reference.UserName == null ? (object?)reference.Id ?? reference.Target : reference.UserName);
                 case UserOutcomeKind.NotConnected:
                     return _cmdlet.NotConnectedError(outcome.AccountName);
                 case UserOutcomeKind.OtherAccount:
-                    return new ErrorRecord(new InvalidOperationException(outcome.Message), "Ws1.AccountMismatch", ErrorCategory.InvalidArgument, reference.Target);
+                    return new ErrorRecord(new InvalidOperationException(text), "Ws1.AccountMismatch", ErrorCategory.InvalidArgument, reference.Target);
                 case UserOutcomeKind.Mismatch:
-                    return new ErrorRecord(new InvalidOperationException(outcome.Message), "Ws1.UserMismatch", ErrorCategory.InvalidData, reference.Target);
+                    return new ErrorRecord(new InvalidOperationException(text), "Ws1.UserMismatch", ErrorCategory.InvalidData, reference.Target);
                 case UserOutcomeKind.NotExact:
-                    return new ErrorRecord(new ArgumentException(outcome.Message), "Ws1.UserNameWildcard", ErrorCategory.InvalidArgument, reference.UserName);
+                    return new ErrorRecord(new ArgumentException(text), "Ws1.UserNameWildcard", ErrorCategory.InvalidArgument, reference.UserName);
                 default:
                     return outcome.Error != null
                         ? Ws1Cmdlet.ErrorFrom(outcome.Error, reference.UserName ?? (object?)reference.Id ?? reference.Target)
-                        : new ErrorRecord(new InvalidOperationException(outcome.Message), "Ws1.Unknown", ErrorCategory.NotSpecified, reference.Target);
+                        : new ErrorRecord(new InvalidOperationException(text), "Ws1.Unknown", ErrorCategory.NotSpecified, reference.Target);
             }
         }
     }

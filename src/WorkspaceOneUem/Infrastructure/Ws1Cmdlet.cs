@@ -233,6 +233,9 @@ namespace WorkspaceOneUem.Infrastructure
             }
         }
 
+        /// <summary>Whether this invocation only shows what it would do: -WhatIf, or the caller's $WhatIfPreference.</summary>
+        protected bool WhatIfRequested => IsRequested("WhatIf", "WhatIfPreference");
+
         private bool IsRequested(string parameter, string? preference)
         {
             if (MyInvocation.BoundParameters.TryGetValue(parameter, out object? bound))
