@@ -324,11 +324,13 @@ namespace WorkspaceOneUem.Client
                         .Select(x => x.w).LastOrDefault();
                     if (entry == null)
                         continue;
-                    if (entry.IsHeld)
+                    if (entry.IsHeld())
                     {
                         updated[r] = r.With(Ws1DeviceCommandStatus.Held,
                             $"{DeviceCommandRules.CommandText(r.Command)} accepted but HELD by the tenant's wipe protection (too many wipes in a short time). " +
-                            "The device is not wiped until an admin approves it (wipe log, or the console's Devices > Lifecycle > Wipe Protection).");
+                            "The device is not wiped until an admin approves it (wipe log, or the console's Devices > Lifecycle > Wipe Protection). " +
+                            $"See it with Get-Ws1DeviceWipe -Status Held -AccountName '{r.AccountName}'; release it with " +
+                            $"Get-Ws1DeviceWipe -Status Held -AccountName '{r.AccountName}' | Approve-Ws1DeviceWipe (or Deny-Ws1DeviceWipe), or reset the threshold with Unlock-Ws1DeviceWipe.");
                     }
                     else if (entry.IsAborted)
                     {
