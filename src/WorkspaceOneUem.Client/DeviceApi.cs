@@ -59,13 +59,28 @@ namespace WorkspaceOneUem.Client
         /// </summary>
         public async IAsyncEnumerable<Ws1Device> SearchAsync(DeviceSearch? filter, [EnumeratorCancellation] CancellationToken ct)
         {
-            QueryString query = Query(filter);
-            await foreach (DeviceDto dto in PagedSearch.ReadAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", query, Ws1Action.ReadDevices,
-                               $"search devices on {_session.AccountName}", d => d.Id, _session.PageConcurrency, ct).ConfigureAwait(false))
-            {
+            await foreach (DeviceDto dto in ReadPagesAsync(Query(filter), ct).ConfigureAwait(false))
                 yield return dto.ToDevice(_session.AccountName);
+        }
+
+        /// <summary>
+        /// One listing of every device of the account, handing out only those whose owner's user name
+        /// <paramref name="isWanted"/> accepts: the others, most of a large tenant when a few users' devices are
+        /// wanted, are never made into devices.
+        /// </summary>
+        internal async IAsyncEnumerable<Ws1Device> ListOwnedByAsync(Func<string, bool> isWanted, [EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (DeviceDto dto in ReadPagesAsync(Query(null), ct).ConfigureAwait(false))
+            {
+                string? owner = dto.OwnerName;
+                if (owner != null && isWanted(owner))
+                    yield return dto.ToDevice(_session.AccountName);
             }
         }
+
+        private IAsyncEnumerable<DeviceDto> ReadPagesAsync(QueryString query, CancellationToken ct) =>
+            PagedSearch.ReadAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", query, Ws1Action.ReadDevices,
+                $"search devices on {_session.AccountName}", d => d.Id, _session.PageConcurrency, ct);
 
         /// <summary>How many devices match the filters, as the server's Total says: one request for one record.</summary>
         public Task<long> CountAsync(DeviceSearch? filter, CancellationToken ct) =>

@@ -112,12 +112,8 @@ namespace WorkspaceOneUem.Client.Http
                 .Add(paging.PageName, page.ToString(CultureInfo.InvariantCulture))
                 .Add(paging.PageSizeName, paging.PageSize.ToString(CultureInfo.InvariantCulture))
                 .AppendTo(path);
-            var request = new ApiRequest(HttpMethod.Get, target, action, $"{operation}, page {page}");
-            return transport.SendAsync(request, reader =>
-            {
-                answerArriving?.Invoke();
-                return SearchAnswer<TPage>.Read(reader);
-            }, ct);
+            var request = new ApiRequest(HttpMethod.Get, target, action, $"{operation}, page {page}") { AnswerArriving = answerArriving };
+            return transport.SendAsync(request, SearchAnswer<TPage>.Read, ct);
         }
     }
 

@@ -198,11 +198,8 @@ namespace WorkspaceOneUem.Client.Resolution
             var devices = byName.Keys.ToDictionary(name => name, _ => new List<Ws1Device>(), StringComparer.OrdinalIgnoreCase);
             try
             {
-                await foreach (Ws1Device device in session.Devices.SearchAsync(new DeviceSearch(), ct).ConfigureAwait(false))
-                {
-                    if (device.UserName != null && devices.TryGetValue(device.UserName, out List<Ws1Device>? own))
-                        own.Add(device);
-                }
+                await foreach (Ws1Device device in session.Devices.ListOwnedByAsync(devices.ContainsKey, ct).ConfigureAwait(false))
+                    devices[device.UserName!].Add(device); // handed out only for a wanted owner's name
             }
             catch (Ws1ApiException ex)
             {
