@@ -81,10 +81,7 @@ namespace WorkspaceOneUem.Client.Http
         private static bool IsReadAborted(Exception ex) =>
             ex is ObjectDisposedException || ex is IOException || ex is HttpRequestException || ex is OperationCanceledException;
 
-        /// <summary>
-        /// The whole body, read asynchronously under the limit and the token. <paramref name="expectedLength"/> (the
-        /// Content-Length, when the server sent one) only sizes the buffer; the limit still decides.
-        /// </summary>
+        /// <summary>The whole body, read asynchronously under the limit and the token.</summary>
         /// <remarks>
         /// A parser reading the network synchronously cannot be cancelled: a stop then had to dispose the body under
         /// its blocked read, and the HTTP stack could drain and reuse that connection while the read was still
@@ -92,19 +89,25 @@ namespace WorkspaceOneUem.Client.Http
         /// its answer to the old read (no answer until the timeout). Read whole first, the parser never waits on the
         /// network.
         /// </remarks>
-        public async Task<MemoryStream> ReadAllAsync(long? expectedLength)
+        public async Task<Stream> ReadAllAsync()
         {
-            var body = new MemoryStream((int)Math.Min(Math.Max(expectedLength ?? 0, 0), Math.Min(_limit, 1 << 24)));
-            var buffer = new byte[64 * 1024];
-            while (true)
+            var body = new BodyBuffer();
+            try
             {
-                int n = await ReadAsync(buffer, 0, buffer.Length, _ct).ConfigureAwait(false);
-                if (n == 0)
-                    break;
-                body.Write(buffer, 0, n);
+                while (true)
+                {
+                    ArraySegment<byte> free = body.FreeSpace();
+                    int n = await ReadAsync(free.Array!, free.Offset, free.Count, _ct).ConfigureAwait(false); // FreeSpace always has its array
+                    if (n == 0)
+                        return body;
+                    body.Filled(n);
+                }
             }
-            body.Position = 0;
-            return body;
+            catch
+            {
+                body.Dispose();
+                throw;
+            }
         }
 
         /// <summary>

@@ -332,7 +332,7 @@ namespace WorkspaceOneUem.Client.Http
             }
 
             // Read whole under the size limit and the deadline, then parsed from memory (see BoundedReadStream.ReadAllAsync).
-            using (MemoryStream buffered = await body.ReadAllAsync(response.Content.Headers.ContentLength).ConfigureAwait(false))
+            using (Stream buffered = await body.ReadAllAsync().ConfigureAwait(false))
             using (var reader = new StreamReader(buffered, Encoding.UTF8, true, 16 * 1024))
             {
                 int first = PeekNonWhitespace(reader);
