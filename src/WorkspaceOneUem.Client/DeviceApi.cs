@@ -66,11 +66,12 @@ namespace WorkspaceOneUem.Client
         /// <summary>
         /// One listing of every device of the account, handing out only those whose owner's user name
         /// <paramref name="isWanted"/> accepts: the others, most of a large tenant when a few users' devices are
-        /// wanted, are never made into devices.
+        /// wanted, are never made into devices. <paramref name="knownTotal"/>, the account's device count when the
+        /// caller has it, lets the first pages be asked for at once.
         /// </summary>
-        internal async IAsyncEnumerable<Ws1Device> ListOwnedByAsync(Func<string, bool> isWanted, [EnumeratorCancellation] CancellationToken ct)
+        internal async IAsyncEnumerable<Ws1Device> ListOwnedByAsync(Func<string, bool> isWanted, long? knownTotal, [EnumeratorCancellation] CancellationToken ct)
         {
-            await foreach (DeviceDto dto in ReadPagesAsync(Query(null), ct).ConfigureAwait(false))
+            await foreach (DeviceDto dto in ReadPagesAsync(Query(null), ct, knownTotal).ConfigureAwait(false))
             {
                 string? owner = dto.OwnerName;
                 if (owner != null && isWanted(owner))
@@ -78,9 +79,9 @@ namespace WorkspaceOneUem.Client
             }
         }
 
-        private IAsyncEnumerable<DeviceDto> ReadPagesAsync(QueryString query, CancellationToken ct) =>
+        private IAsyncEnumerable<DeviceDto> ReadPagesAsync(QueryString query, CancellationToken ct, long? knownTotal = null) =>
             PagedSearch.ReadAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", query, Ws1Action.ReadDevices,
-                $"search devices on {_session.AccountName}", d => d.Id, _session.PageConcurrency, ct);
+                $"search devices on {_session.AccountName}", d => d.Id, _session.PageConcurrency, ct, knownTotal: knownTotal);
 
         /// <summary>How many devices match the filters, as the server's Total says: one request for one record.</summary>
         public Task<long> CountAsync(DeviceSearch? filter, CancellationToken ct) =>
