@@ -20,6 +20,10 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
+    # -Task Bench only: run just these parts of tools/bench.ps1 (Listing, ColdStart, Lock, ZeroLatency, Import,
+    # Export, Endless); every part when not given.
+    [string[]] $Only = @(),
+
     # Anything after the named parameters goes to the simulator with -Task Simulator, e.g.
     # ./build.ps1 -Task Simulator --users 100000 --port 5000 --latency-ms 30
     [Parameter(ValueFromRemainingArguments = $true)]
@@ -254,8 +258,9 @@ try {
         'Package' { Invoke-Package | Out-Null }
         'Bench' {
             $moduleDir = Invoke-Build
+            $parts = if ($Only.Count -gt 0) { @('-Only', ($Only -join ',')) } else { @() }
             & (Get-ChildPwsh) -NoProfile -NonInteractive -File (Join-Path $Root 'tools/bench.ps1') `
-                -ModuleManifest (Join-Path $moduleDir "$ModuleName.psd1") -SimulatorDll (Join-Path $Out 'simulator/WorkspaceOneUem.Simulator.dll')
+                -ModuleManifest (Join-Path $moduleDir "$ModuleName.psd1") -SimulatorDll (Join-Path $Out 'simulator/WorkspaceOneUem.Simulator.dll') @parts
             if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
         }
     }

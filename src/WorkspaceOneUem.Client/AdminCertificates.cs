@@ -12,7 +12,7 @@ namespace WorkspaceOneUem.Client
     /// and the checks made before it signs anything. Each problem is its own <see cref="Ws1ErrorKind"/>, with a message
     /// that says what to do. The password is never part of a message.
     /// </summary>
-    internal static class AdminCertificates
+    public static class AdminCertificates
     {
         private const string ExportAdvice = "the .p12 file exported, with its password, from the admin's API tab in the console";
 

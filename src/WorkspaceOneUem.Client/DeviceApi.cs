@@ -59,13 +59,29 @@ namespace WorkspaceOneUem.Client
         /// </summary>
         public async IAsyncEnumerable<Ws1Device> SearchAsync(DeviceSearch? filter, [EnumeratorCancellation] CancellationToken ct)
         {
-            QueryString query = Query(filter);
-            await foreach (DeviceDto dto in PagedSearch.ReadAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", query, Ws1Action.ReadDevices,
-                               $"search devices on {_session.AccountName}", d => d.Id, _session.PageConcurrency, ct).ConfigureAwait(false))
-            {
+            await foreach (DeviceDto dto in ReadPagesAsync(Query(filter), ct).ConfigureAwait(false))
                 yield return dto.ToDevice(_session.AccountName);
+        }
+
+        /// <summary>
+        /// One listing of every device of the account, handing out only those whose owner's user name
+        /// <paramref name="isWanted"/> accepts: the others, most of a large tenant when a few users' devices are
+        /// wanted, are never made into devices. <paramref name="knownTotal"/>, the account's device count when the
+        /// caller has it, lets the first pages be asked for at once.
+        /// </summary>
+        internal async IAsyncEnumerable<Ws1Device> ListOwnedByAsync(Func<string, bool> isWanted, long? knownTotal, [EnumeratorCancellation] CancellationToken ct)
+        {
+            await foreach (DeviceDto dto in ReadPagesAsync(Query(null), ct, knownTotal).ConfigureAwait(false))
+            {
+                string? owner = dto.OwnerName;
+                if (owner != null && isWanted(owner))
+                    yield return dto.ToDevice(_session.AccountName);
             }
         }
+
+        private IAsyncEnumerable<DeviceDto> ReadPagesAsync(QueryString query, CancellationToken ct, long? knownTotal = null) =>
+            PagedSearch.ReadAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", query, Ws1Action.ReadDevices,
+                $"search devices on {_session.AccountName}", d => d.Id, _session.PageConcurrency, ct, knownTotal: knownTotal);
 
         /// <summary>How many devices match the filters, as the server's Total says: one request for one record.</summary>
         public Task<long> CountAsync(DeviceSearch? filter, CancellationToken ct) =>
@@ -324,11 +340,12 @@ namespace WorkspaceOneUem.Client
                         .Select(x => x.w).LastOrDefault();
                     if (entry == null)
                         continue;
-                    if (entry.IsHeld)
+                    if (entry.IsHeld())
                     {
                         updated[r] = r.With(Ws1DeviceCommandStatus.Held,
                             $"{DeviceCommandRules.CommandText(r.Command)} accepted but HELD by the tenant's wipe protection (too many wipes in a short time). " +
-                            "The device is not wiped until an admin approves it (wipe log, or the console's Devices > Lifecycle > Wipe Protection).");
+                            "The device is not wiped until an admin approves it (wipe log, or the console's Devices > Lifecycle > Wipe Protection)." +
+                            WipeRelease.Hint(r.AccountName));
                     }
                     else if (entry.IsAborted)
                     {

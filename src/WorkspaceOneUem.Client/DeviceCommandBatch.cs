@@ -10,14 +10,16 @@ namespace WorkspaceOneUem.Client
     /// <summary>
     /// One command for many devices of one session, in as few requests as the API allows: bulk requests (where
     /// <see cref="DeviceCommandRules"/> knows a bulk form) of at most the tenant's limit, then one request per device
-    /// where bulk cannot go (DeviceWipe, ClearPasscode, a macOS lock that carries an unlock PIN), at most
-    /// <c>concurrency</c> at once. A bulk request of one device
+    /// where bulk cannot go (DeviceWipe, ClearPasscode, a macOS lock that carries an unlock PIN). At most
+    /// <c>concurrency</c> requests are on the wire at once, bulk and single alike. A bulk request of one device
     /// goes to the device's own endpoint instead: one request either way, and its answer is the more precise.
     /// </summary>
     /// <remarks>
     /// Sent step by step (<see cref="SendNextAsync"/>) so that the caller can write results and progress between
-    /// steps. Every device gets exactly one result, and no request is sent twice. After a 403 nothing more is sent:
-    /// the remaining devices would fail the same way, and are reported as not sent.
+    /// steps. Every device gets exactly one result, and no request is sent twice. The first request goes alone until
+    /// one is answered, so that a refusal that would fail them all costs one request; after a 403 nothing more is
+    /// sent: the remaining devices would fail the same way, and are reported as not sent. Requests are started only
+    /// inside <see cref="SendNextAsync"/>, so once the caller stops calling it (Ctrl+C) nothing more goes out.
     /// </remarks>
     public sealed class DeviceCommandBatch
     {
@@ -27,10 +29,12 @@ namespace WorkspaceOneUem.Client
         private readonly SecureString? _unlockPin;
         private readonly DeviceMessage? _message;
         private readonly int _concurrency;
-        private readonly Queue<List<Ws1Device>> _bulk = new Queue<List<Ws1Device>>();
-        private readonly Queue<Ws1Device> _single = new Queue<Ws1Device>();
-        private readonly Dictionary<Task<Ws1DeviceCommandResult>, Ws1Device> _inFlight = new Dictionary<Task<Ws1DeviceCommandResult>, Ws1Device>();
-        private List<Ws1Device>? _bulkOnWire;
+
+        // What is still to send, in order: bulk chunks first, then single devices (a chunk of one that goes alone).
+        private readonly Queue<Request> _queue = new Queue<Request>();
+
+        // On the wire, in the order sent; a request leaves once its results have been handed out.
+        private readonly List<Request> _inFlight = new List<Request>();
         private bool _answered;
         private bool _denied;
 
@@ -44,77 +48,71 @@ namespace WorkspaceOneUem.Client
             _message = message;
             _concurrency = Math.Max(1, concurrency);
             var bulk = new List<Ws1Device>();
+            var single = new List<Ws1Device>();
             foreach (Ws1Device device in devices)
             {
                 if (bulkLimit > 0 && DeviceCommandRules.CanSendInBulk(device, command, unlockPin))
                     bulk.Add(device);
                 else
-                    _single.Enqueue(device);
+                    single.Add(device);
             }
             int size = (int)Math.Min(bulkLimit, int.MaxValue);
             for (int start = 0; start < bulk.Count; start += size)
-                _bulk.Enqueue(bulk.GetRange(start, Math.Min(size, bulk.Count - start)));
+                _queue.Enqueue(new Request(bulk.GetRange(start, Math.Min(size, bulk.Count - start))));
+            foreach (Ws1Device device in single)
+                _queue.Enqueue(new Request(new List<Ws1Device> { device }));
             Count = devices.Count;
         }
 
         /// <summary>The devices in the batch.</summary>
         public int Count { get; }
 
-        public bool IsComplete => _bulk.Count == 0 && _single.Count == 0 && _inFlight.Count == 0;
+        public bool IsComplete => _queue.Count == 0 && _inFlight.Count == 0;
 
         /// <summary>
-        /// Sends the next step and returns the results it settled: a bulk request, or, once those are sent, the
-        /// single requests that complete next (keeping up to <c>concurrency</c> on the wire). The first single
-        /// request goes alone until one is answered, so that a refusal that would fail them all costs one request.
+        /// Sends what fits on the wire (up to <c>concurrency</c> requests; the first alone until one is answered) and
+        /// returns the results of the requests that complete next, in the order they were sent.
         /// </summary>
         public async Task<IReadOnlyList<Ws1DeviceCommandResult>> SendNextAsync(CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
             var results = new List<Ws1DeviceCommandResult>();
-            if (!_denied && _bulk.Count > 0)
+            while (!_denied && _queue.Count > 0 && _inFlight.Count < (_answered ? _concurrency : 1))
             {
-                List<Ws1Device> chunk = _bulk.Dequeue();
-                _bulkOnWire = chunk;
-                if (chunk.Count == 1)
-                    results.Add(await SendOneAsync(chunk[0], ct).ConfigureAwait(false));
-                else
-                    results.AddRange(await _api.SendBulkAsync(chunk, _command, _unlockPin != null, _message, ct).ConfigureAwait(false));
-                _bulkOnWire = null;
-                Note(results);
+                Request request = _queue.Dequeue();
+                request.Send = SendAsync(request.Devices, ct);
+                _inFlight.Add(request);
             }
-            else
+            if (_inFlight.Count > 0)
             {
-                while (!_denied && _single.Count > 0 && _inFlight.Count < (_answered ? _concurrency : 1))
+                await Task.WhenAny(_inFlight.Select(r => r.Send!)).ConfigureAwait(false);
+                ct.ThrowIfCancellationRequested();
+                foreach (Request done in _inFlight.Where(r => r.Send!.IsCompleted).ToList())
                 {
-                    Ws1Device device = _single.Dequeue();
-                    _inFlight.Add(SendOneAsync(device, ct), device);
+                    _inFlight.Remove(done);
+                    results.AddRange(done.Send!.GetAwaiter().GetResult());
                 }
-                if (_inFlight.Count > 0)
-                {
-                    await Task.WhenAny(_inFlight.Keys).ConfigureAwait(false);
-                    ct.ThrowIfCancellationRequested();
-                    List<Task<Ws1DeviceCommandResult>> done = _inFlight.Keys.Where(t => t.IsCompleted).ToList();
-                    foreach (Task<Ws1DeviceCommandResult> task in done)
-                    {
-                        _inFlight.Remove(task);
-                        results.Add(task.GetAwaiter().GetResult());
-                    }
-                    Note(results);
-                }
+                Note(results);
             }
             if (_denied)
                 results.AddRange(NotSent());
             return results;
         }
 
-        private async Task<Ws1DeviceCommandResult> SendOneAsync(Ws1Device device, CancellationToken ct)
+        private Task<List<Ws1DeviceCommandResult>> SendAsync(List<Ws1Device> devices, CancellationToken ct) =>
+            devices.Count == 1
+                ? SendOneAsync(devices[0], ct)
+                : _api.SendBulkAsync(devices, _command, _unlockPin != null, _message, ct);
+
+        private async Task<List<Ws1DeviceCommandResult>> SendOneAsync(Ws1Device device, CancellationToken ct)
         {
             try
             {
-                return await _api.SendCommandAsync(device, _command, _unlockPin, _message, ct).ConfigureAwait(false);
+                return new List<Ws1DeviceCommandResult> { await _api.SendCommandAsync(device, _command, _unlockPin, _message, ct).ConfigureAwait(false) };
             }
             catch (Ws1ApiException ex)
             {
-                return Ws1DeviceCommandResult.Failed(device, _command, ex);
+                return new List<Ws1DeviceCommandResult> { Ws1DeviceCommandResult.Failed(device, _command, ex) };
             }
         }
 
@@ -127,21 +125,24 @@ namespace WorkspaceOneUem.Client
         {
             var results = new List<Ws1DeviceCommandResult>();
             string command = DeviceCommandRules.CommandText(_command);
-            IEnumerable<Ws1Device> onWire = (_bulkOnWire ?? new List<Ws1Device>())
-                .Concat(_inFlight.Where(p => !p.Key.IsCompleted || p.Key.IsCanceled || p.Key.IsFaulted).Select(p => p.Value));
-            foreach (Ws1Device device in onWire)
-                results.Add(Ws1DeviceCommandResult.For(device, _command, Ws1DeviceCommandStatus.OutcomeUnknown,
-                    $"Stopped while the {command} request for this device was on the wire: the device may or may not have taken it. Check it with Get-Ws1Device -DeviceId {device.Id} before sending again."));
-            // An answer that arrived just as the stop came is reported as it was answered.
-            foreach (KeyValuePair<Task<Ws1DeviceCommandResult>, Ws1Device> done in _inFlight.Where(p => p.Key.Status == TaskStatus.RanToCompletion))
-                results.Add(done.Key.Result);
-            foreach (Ws1Device device in _bulk.SelectMany(chunk => chunk).Concat(_single))
+            foreach (Request request in _inFlight)
+            {
+                // An answer that arrived just as the stop came is reported as it was answered.
+                if (request.Send!.Status == TaskStatus.RanToCompletion)
+                {
+                    results.AddRange(request.Send.Result);
+                    continue;
+                }
+                request.Send.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                foreach (Ws1Device device in request.Devices)
+                    results.Add(Ws1DeviceCommandResult.For(device, _command, Ws1DeviceCommandStatus.OutcomeUnknown,
+                        $"Stopped while the {command} request for this device was on the wire: the device may or may not have taken it. Check it with Get-Ws1Device -DeviceId {device.Id} before sending again."));
+            }
+            foreach (Ws1Device device in _queue.SelectMany(r => r.Devices))
                 results.Add(Ws1DeviceCommandResult.For(device, _command, Ws1DeviceCommandStatus.NotSent,
                     $"Not sent: the command was stopped before {command} was sent to this device."));
-            _bulkOnWire = null;
             _inFlight.Clear();
-            _bulk.Clear();
-            _single.Clear();
+            _queue.Clear();
             return results;
         }
 
@@ -161,10 +162,20 @@ namespace WorkspaceOneUem.Client
         private IEnumerable<Ws1DeviceCommandResult> NotSent()
         {
             string message = $"Not sent: the admin role of account '{_accountName}' may not {Ws1Permissions.Describe(DeviceCommandRules.ActionOf(_command))} (see the PermissionDenied error).";
-            var devices = _bulk.SelectMany(chunk => chunk).Concat(_single).ToList();
-            _bulk.Clear();
-            _single.Clear();
+            var devices = _queue.SelectMany(r => r.Devices).ToList();
+            _queue.Clear();
             return devices.Select(d => Ws1DeviceCommandResult.For(d, _command, Ws1DeviceCommandStatus.Failed, message));
+        }
+
+        /// <summary>One request: a bulk chunk, or one device.</summary>
+        private sealed class Request
+        {
+            public Request(List<Ws1Device> devices) => Devices = devices;
+
+            public List<Ws1Device> Devices { get; }
+
+            /// <summary>Set once sent.</summary>
+            public Task<List<Ws1DeviceCommandResult>>? Send { get; set; }
         }
     }
 }

@@ -221,7 +221,7 @@ namespace WorkspaceOneUem.Client
                 if (!newest.TryGetValue(f.Result.DeviceId, out Ws1DeviceWipe? entry))
                     continue;
                 f.WipeStatus = entry.Status;
-                if (entry.IsHeld)
+                if (entry.IsHeld())
                     Settle(f, Ws1DeviceCommandOutcomeStatus.Held,
                         $"Held by the tenant's wipe protection (wipe {entry.Uuid}): the device is not wiped until an admin approves it.", started);
                 else if (entry.IsAborted)

@@ -8,7 +8,7 @@ namespace WorkspaceOneUem.Client
     /// loses users the pattern matches. That text is a run of literal characters the pattern's *, ? and [..] sets
     /// do not break; a backtick makes the next character literal, as in PowerShell's wildcards.
     /// </summary>
-    internal static class WildcardLiterals
+    public static class WildcardLiterals
     {
         /// <summary>The longest literal run of <paramref name="pattern"/> (unescaped), or null when it has none ('[a-z]*').</summary>
         public static string? LongestRun(string pattern)

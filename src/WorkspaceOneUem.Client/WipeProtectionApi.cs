@@ -94,22 +94,28 @@ namespace WorkspaceOneUem.Client
             value.HasValue && value.Value.TimeOfDay == TimeSpan.Zero ? value.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Date(value);
 
         /// <summary>
-        /// Approves (<paramref name="approve"/>) or rejects held wipes of one group in one request. The API is all or
+        /// Approves (<paramref name="approve"/>) or rejects held wipes of one group in one request, and returns them
+        /// as the server now has them (APPROVED or ABORTED); the given ones are left as they are. The API is all or
         /// nothing: a wipe that is no longer held fails the whole request (BadRequest) and nothing changes. A 500 or a
         /// lost answer is OutcomeUnknown and never resent.
         /// </summary>
-        public Task DecideAsync(string organizationGroupUuid, IReadOnlyCollection<string> wipeUuids, bool approve, CancellationToken ct)
+        public async Task<IReadOnlyList<Ws1DeviceWipe>> DecideAsync(string organizationGroupUuid, IReadOnlyList<Ws1DeviceWipe> wipes, bool approve, CancellationToken ct)
         {
             string group = RequireUuid(organizationGroupUuid);
-            if (wipeUuids == null || wipeUuids.Count == 0)
-                throw new ArgumentException("At least one wipe uuid is required.", nameof(wipeUuids));
+            if (wipes == null || wipes.Count == 0)
+                throw new ArgumentException("At least one wipe is required.", nameof(wipes));
+            if (wipes.Any(w => string.IsNullOrEmpty(w.Uuid)))
+                throw new ArgumentException("Every wipe must carry its uuid.", nameof(wipes));
+            List<string> wipeUuids = wipes.Select(w => w.Uuid!).ToList();
             string verb = approve ? "approve" : "reject";
             var request = new ApiRequest(HttpMethod.Post, LogPath(group) + "?action=" + (approve ? "APPROVE" : "REJECT"), Ws1Action.ManageWipeProtection,
                 $"{verb} {wipeUuids.Count} held wipe(s) in organization group {group} on {_session.AccountName}")
             {
                 JsonBody = new JArray(wipeUuids.Cast<object>().ToArray()).ToString(Newtonsoft.Json.Formatting.None),
             };
-            return _transport.SendAsync<object>(request, null, ct);
+            await _transport.SendAsync<object>(request, null, ct).ConfigureAwait(false);
+            string now = approve ? Ws1DeviceWipe.ApprovedStatus : Ws1DeviceWipe.AbortedStatus;
+            return wipes.Select(w => w.WithStatus(now)).ToList();
         }
 
         /// <summary>The threshold lock as seen from the group (one lock per tenant in the simulator).</summary>

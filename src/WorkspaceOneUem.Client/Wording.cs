@@ -34,4 +34,12 @@ namespace WorkspaceOneUem.Client
         /// <summary>A moment in the caller's local time, with its offset so it reads right in a log read elsewhere.</summary>
         public static string Clock(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>How to see and release a held wipe of an account, as a sentence to append to a message.</summary>
+    internal static class WipeRelease
+    {
+        public static string Hint(string? accountName) =>
+            $" See it with Get-Ws1DeviceWipe -Status Held -AccountName '{accountName}'; release it with " +
+            $"Get-Ws1DeviceWipe -Status Held -AccountName '{accountName}' | Approve-Ws1DeviceWipe (or Deny-Ws1DeviceWipe), or reset the threshold with Unlock-Ws1DeviceWipe.";
+    }
 }

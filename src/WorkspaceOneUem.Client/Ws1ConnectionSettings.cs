@@ -32,7 +32,7 @@ namespace WorkspaceOneUem.Client
         public X509Certificate2? Certificate { get; set; }
 
         /// <summary>True when the session loaded the certificate itself (-CertificatePath), so it disposes it with the session.</summary>
-        internal bool OwnsCertificate { get; set; }
+        public bool OwnsCertificate { get; set; }
         public int MaxRetryCount { get; set; } = DefaultMaxRetryCount;
         public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
         public int RequestsPerMinute { get; set; } = DefaultRequestsPerMinute;

@@ -248,31 +248,53 @@ namespace WorkspaceOneUem.Tests
                 $"a stalled bulk command with status {status}");
 
         [Fact]
-        public async Task Stopping_a_batch_reports_done_on_the_wire_and_not_sent_for_every_device()
+        public async Task Stopping_a_batch_during_concurrent_bulk_requests_accounts_for_every_device_and_sends_nothing_after()
         {
-            List<string> users = TakeUsers(AllPlainEnrolled, devices: 30);
-            List<Ws1Device> devices = users.SelectMany(n => _devicesByUser[n]).ToList();
-            using Ws1Session session = await _sim.ConnectAsync();
-            DeviceCommandBatch batch = session.Devices.Batch(devices, Ws1DeviceCommand.Lock, null, new Ws1BulkCommandLimits { LockDevice = 10 });
-            IReadOnlyList<Ws1DeviceCommandResult> first = await batch.SendNextAsync(CancellationToken.None);
-            Assert.Equal(10, first.Count);
-            Assert.All(first, r => Assert.Equal(Ws1DeviceCommandStatus.Queued, r.Status));
-
+            List<Ws1Device> devices = TakeUsers(AllPlainEnrolled, devices: 25).SelectMany(n => _devicesByUser[n]).Take(25).ToList();
+            Assert.Equal(25, devices.Count);
+            Ws1ConnectionSettings settings = _sim.BasicSettings();
+            settings.PageConcurrency = 2;
+            using Ws1Session session = await _sim.ConnectAsync("two-at-once", settings);
+            // Five bulk requests of five devices; at most two on the wire.
+            DeviceCommandBatch batch = session.Devices.Batch(devices, Ws1DeviceCommand.Lock, null, new Ws1BulkCommandLimits { LockDevice = 5 });
             await _sim.ClearJournalAsync();
+
+            // The first request goes alone, until the server has shown it takes the command.
+            var answered = new List<Ws1DeviceCommandResult>(await batch.SendNextAsync(CancellationToken.None));
+            Assert.Equal(devices.Take(5).Select(d => d.Id), answered.Select(r => r.DeviceId));
+            Assert.Single(await CommandCallsAsync(_sim));
+
+            // Then two at once: one stalls, the step hands out the other.
             await _sim.AddFaultAsync(new { Kind = "Stall", Count = 1, Method = "POST", PathContains = "commands/bulk" });
             using var stop = new CancellationTokenSource();
-            Task<IReadOnlyList<Ws1DeviceCommandResult>> second = batch.SendNextAsync(stop.Token);
+            IReadOnlyList<Ws1DeviceCommandResult> second = await batch.SendNextAsync(stop.Token);
+            Assert.Equal(5, second.Count);
+            answered.AddRange(second);
             await WaitForStalledBulkAsync();
-            stop.Cancel();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
-            await WaitForStalledBulkAsync(status: 499);
 
+            // The next step sends one more beside the stalled one; it stalls too, and the caller stops.
+            await _sim.AddFaultAsync(new { Kind = "Stall", Count = 1, Method = "POST", PathContains = "commands/bulk" });
+            Task<IReadOnlyList<Ws1DeviceCommandResult>> third = batch.SendNextAsync(stop.Token);
+            await _sim.WaitForJournalAsync(j => j.Count(e => (string)e["Fault"] == "Stall" && (int)e["Status"] == 0) == 2, "two stalled bulk commands");
+            stop.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third);
+            await _sim.WaitForJournalAsync(j => j.Count(e => (string)e["Fault"] == "Stall" && (int)e["Status"] == 499) == 2, "both stalled bulk commands cancelled on the wire");
             IReadOnlyList<Ws1DeviceCommandResult> stopped = batch.Stopped();
-            Assert.Equal(devices.Count - 10, stopped.Count);
-            Assert.Equal(devices.Skip(10).Take(10).Select(d => d.Id), stopped.Where(r => r.Status == Ws1DeviceCommandStatus.OutcomeUnknown).Select(r => r.DeviceId));
-            Assert.Equal(devices.Skip(20).Select(d => d.Id), stopped.Where(r => r.Status == Ws1DeviceCommandStatus.NotSent).Select(r => r.DeviceId));
             Assert.True(batch.IsComplete);
-            Assert.Single(await _sim.JournalAsync(), e => ((string)e["Path"]).Contains("commands/bulk"));
+
+            // Four requests went out, none after the stop; the fifth's devices were not sent.
+            List<JObject> calls = await CommandCallsAsync(_sim);
+            Assert.Equal(4, calls.Count);
+            Assert.All(calls, c => Assert.True(IsBulk(c)));
+            var onWire = calls.Where(c => (string)c["Fault"] == "Stall").SelectMany(SentIds).OrderBy(i => i).ToList();
+            Assert.Equal(10, onWire.Count);
+            Assert.Equal(calls.Where(c => (string)c["Fault"] != "Stall").SelectMany(SentIds).OrderBy(i => i), answered.Select(r => r.DeviceId).OrderBy(i => i));
+            Assert.All(answered, r => Assert.Equal(Ws1DeviceCommandStatus.Queued, r.Status));
+            Assert.Equal(onWire, stopped.Where(r => r.Status == Ws1DeviceCommandStatus.OutcomeUnknown).Select(r => r.DeviceId).OrderBy(i => i));
+            Assert.Equal(devices.Skip(20).Select(d => d.Id), stopped.Where(r => r.Status == Ws1DeviceCommandStatus.NotSent).Select(r => r.DeviceId));
+
+            // Every device exactly once: answered before the stop, or in the stop's report.
+            Assert.Equal(devices.Select(d => d.Id).OrderBy(i => i), answered.Concat(stopped).Select(r => r.DeviceId).OrderBy(i => i));
         }
 
         [Fact]

@@ -34,6 +34,11 @@ namespace WorkspaceOneUem.Tests
         /// <summary>After the body, send these bytes again and again until the client gives up.</summary>
         public byte[] RepeatForever { get; set; }
 
+        /// <summary>With <see cref="Rest"/>: after the body, wait for this task, then send the rest and close.</summary>
+        public Task HoldBeforeRest { get; set; }
+
+        public byte[] Rest { get; set; }
+
         public static HostileAnswer Json(string body, int status = 200) => new HostileAnswer { Status = status, Body = Encoding.UTF8.GetBytes(body) };
 
         /// <summary>A 200 page of users firstId..lastId (none when lastId is below firstId).</summary>
@@ -82,6 +87,9 @@ namespace WorkspaceOneUem.Tests
         private readonly X509Certificate2 _certificate;
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly SemaphoreSlim _stalls = new SemaphoreSlim(0);
+        private readonly SemaphoreSlim _holds = new SemaphoreSlim(0);
+        private readonly SemaphoreSlim _closedWhileHeld = new SemaphoreSlim(0);
+        private int _connections;
         private long _bytesSent;
 
         /// <param name="answer">The answer to a request, given its method, path and query ("GET /API/system/users/search?page=0&amp;...").</param>
@@ -100,6 +108,15 @@ namespace WorkspaceOneUem.Tests
         /// <summary>Every request line received, in order ("GET /API/system/info").</summary>
         public ConcurrentQueue<string> Requests { get; } = new ConcurrentQueue<string>();
 
+        /// <summary>Every request line received, with the number of the connection it came on (1, 2, ...).</summary>
+        public ConcurrentQueue<KeyValuePair<string, int>> RequestConnections { get; } = new ConcurrentQueue<KeyValuePair<string, int>>();
+
+        /// <summary>Completes when an answer has sent its first part and is held (<see cref="HostileAnswer.HoldBeforeRest"/>).</summary>
+        public Task<bool> HoldStartedAsync(TimeSpan within) => _holds.WaitAsync(within);
+
+        /// <summary>Completes when the client closed a connection whose answer was held half sent.</summary>
+        public Task<bool> ClosedWhileHeldAsync(TimeSpan within) => _closedWhileHeld.WaitAsync(within);
+
         /// <summary>Body bytes written so far, endless ones included.</summary>
         public long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -110,6 +127,7 @@ namespace WorkspaceOneUem.Tests
 
         private async Task ServeAsync(TcpClient client)
         {
+            int connection = Interlocked.Increment(ref _connections);
             using (client)
             {
                 try
@@ -129,6 +147,7 @@ namespace WorkspaceOneUem.Tests
                             if (requestLine == null)
                                 return;
                             Requests.Enqueue(requestLine);
+                            RequestConnections.Enqueue(new KeyValuePair<string, int>(requestLine, connection));
                             HostileAnswer answer = _answer(requestLine)
                                 ?? (requestLine.Contains("/system/info", StringComparison.OrdinalIgnoreCase)
                                     ? HostileAnswer.Json("{\"ProductName\":\"Hostile\",\"ProductVersion\":\"1.0\"}")
@@ -187,6 +206,19 @@ namespace WorkspaceOneUem.Tests
             {
                 while (!_stop.IsCancellationRequested)
                     await WriteAsync(stream, answer.RepeatForever, counts: true);
+                return false;
+            }
+            if (answer.HoldBeforeRest != null)
+            {
+                _holds.Release();
+                // A client that reads no further may close the connection meanwhile: its read then ends.
+                Task<int> closing = stream.ReadAsync(new byte[1], 0, 1, _stop.Token);
+                if (await Task.WhenAny(answer.HoldBeforeRest, closing) == closing)
+                {
+                    _closedWhileHeld.Release();
+                    return false;
+                }
+                await WriteAsync(stream, answer.Rest, counts: true);
                 return false;
             }
             if (answer.StallAfterBody)

@@ -5,7 +5,12 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
+using WorkspaceOneUem.Client;
+using WorkspaceOneUem.Resilience;
 using Xunit;
 
 namespace WorkspaceOneUem.Tests
@@ -43,6 +48,54 @@ namespace WorkspaceOneUem.Tests
             string text = result.AllText();
             Assert.DoesNotContain(TestSimulator.AdminPassword, text);
             Assert.DoesNotContain(ApiKey, text);
+        }
+
+        [Fact]
+        public async Task A_listing_stopped_while_a_page_is_arriving_closes_that_connection_at_once()
+        {
+            // Page 0 is full and announces four pages; page 1 sends half of its body and holds the rest. When the caller
+            // stops, the half-read answer must be cancelled on the wire and its connection closed, not drained for later
+            // use: a read of it still pending could take a later call's answer (no answer until the timeout), or leave
+            // the rest of the old one to be read as the later call's (a garbled status line).
+            byte[] page1 = HostileAnswer.Users(501, 1000, total: 2000, page: 1).Body;
+            int half = page1.Length / 2;
+            var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var server = new HostileServer(r =>
+                !r.Contains("users/search") ? null
+                : r.Contains("page=0&") ? HostileAnswer.Users(1, 500, total: 2000)
+                : r.Contains("page=1&") ? new HostileAnswer { Body = page1.Take(half).ToArray(), ContentLength = page1.Length, HoldBeforeRest = release.Task, Rest = page1.Skip(half).ToArray() }
+                : HostileAnswer.Users(1001, 1500, total: 2000, page: 2));
+            var settings = new Ws1ConnectionSettings
+            {
+                ApiBaseUri = Ws1ServerAddress.Parse(server.Url),
+                AuthType = Ws1AuthType.Basic,
+                UserName = TestSimulator.AdminUser,
+                Password = TestSimulator.Secure(TestSimulator.AdminPassword),
+                ApiKey = TestSimulator.Secure(ApiKey),
+                MaxRetryCount = 0,
+            };
+            using Ws1Session session = await Ws1Session.OpenAsync(Account, settings, Ws1Resilience.Policy, CancellationToken.None);
+
+            int taken = 0;
+            await foreach (Ws1User _ in session.Users.SearchAsync(null, CancellationToken.None))
+            {
+                if (++taken < 500)
+                    continue;
+                Assert.True(await server.HoldStartedAsync(Deadline), "page 1 was never asked for");
+                break; // the last user of page 0, with page 1 half sent
+            }
+            try
+            {
+                // At once: the HTTP stack would otherwise wait up to 2 s for the rest, to reuse the connection.
+                Assert.True(await server.ClosedWhileHeldAsync(TimeSpan.FromSeconds(1)), "the half-read connection was kept open after the stop");
+            }
+            finally
+            {
+                release.TrySetResult(true);
+            }
+            Task<Ws1SystemInfo> info = session.GetSystemInfoAsync(CancellationToken.None);
+            Assert.True(await Ends(info), "a call after the stop got no answer");
+            Assert.Equal("Hostile", (await info).ProductName);
         }
 
         [Theory]

@@ -160,6 +160,25 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task The_listing_plan_asks_for_its_first_pages_at_once_since_the_count_told_how_many()
+        {
+            List<Ws1User> users = UsersWithDevices(40);
+            Assert.True(_devicePages > 2);
+            // The listing's first page is slow: the pages after it are asked for without waiting for it.
+            await _sim.AddFaultAsync(new { Kind = "Latency", Count = 1, DelayMs = 1500, Method = "GET", PathContains = "devices/search?page=0&pagesize=500" });
+            await _sim.ClearJournalAsync();
+            UserResolver resolver = Resolver(DeviceLookupPlan.Auto);
+            await Resolve(resolver, users.Select(UserReference.ForUser));
+            Assert.Equal(DeviceLookupPlan.Listing, Assert.Single(resolver.Plans).Plan);
+
+            List<JObject> pages = (await _sim.JournalAsync())
+                .Where(e => ((string)e["Path"]).EndsWith("/devices/search", StringComparison.OrdinalIgnoreCase) && ((string)e["Query"]).Contains("pagesize=500")).ToList();
+            DateTime firstAsked = pages.Select(e => (DateTime)e["Time"]).Min();
+            DateTime secondAsked = (DateTime)pages.Single(e => ((string)e["Query"]).Contains("page=1&"))["Time"];
+            Assert.True(secondAsked - firstAsked < TimeSpan.FromMilliseconds(1000), $"page 1 was asked for {(secondAsked - firstAsked).TotalMilliseconds:0} ms after the first page, not with it");
+        }
+
+        [Fact]
         public async Task Both_plans_give_the_same_devices_and_neither_takes_a_partial_name_match()
         {
             // Seeded names end in their number (mark.williams1), so a name is a prefix of others (mark.williams1 of

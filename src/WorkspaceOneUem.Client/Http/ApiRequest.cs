@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 
 namespace WorkspaceOneUem.Client.Http
@@ -33,6 +34,9 @@ namespace WorkspaceOneUem.Client.Http
         /// know (a v1 update answers 200 with nothing). Elsewhere an empty body where data belongs is EmptyResponse.
         /// </summary>
         public bool EmptyBodyAllowed { get; set; }
+
+        /// <summary>Called when a successful answer's headers are in, before its body is read (a listing's page window asks for the next page then).</summary>
+        public Action? AnswerArriving { get; set; }
 
         /// <summary>Set by the transport from the last answer's X-Correlation-ID, for results that quote it.</summary>
         public string? CorrelationId { get; set; }

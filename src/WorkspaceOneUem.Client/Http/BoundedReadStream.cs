@@ -10,9 +10,10 @@ namespace WorkspaceOneUem.Client.Http
 {
     /// <summary>
     /// A response body read under a byte limit and a cancellation token. Past the limit a read throws
-    /// <see cref="ResponseTooLargeException"/>, so a body that never ends costs no more than the limit. Cancelling
-    /// disposes the inner stream: a blocked synchronous read (the JSON parser's) and .NET Framework's reads, which
-    /// ignore tokens, end at once instead of waiting for bytes that may never come.
+    /// <see cref="ResponseTooLargeException"/>, so a body that never ends costs no more than the limit. Bodies are
+    /// read asynchronously (<see cref="ReadAllAsync"/>, <see cref="ReadPrefixAsync"/>), so a cancelled read is cancelled
+    /// on the wire and its connection closed. Cancelling also disposes the inner stream, so that .NET Framework's
+    /// reads, which ignore tokens, end at once instead of waiting for bytes that may never come.
     /// </summary>
     internal sealed class BoundedReadStream : Stream
     {
@@ -79,6 +80,35 @@ namespace WorkspaceOneUem.Client.Http
 
         private static bool IsReadAborted(Exception ex) =>
             ex is ObjectDisposedException || ex is IOException || ex is HttpRequestException || ex is OperationCanceledException;
+
+        /// <summary>The whole body, read asynchronously under the limit and the token.</summary>
+        /// <remarks>
+        /// A parser reading the network synchronously cannot be cancelled: a stop then had to dispose the body under
+        /// its blocked read, and the HTTP stack could drain and reuse that connection while the read was still
+        /// pending, so that a later request read the rest of an old answer as its own (a garbled status line) or lost
+        /// its answer to the old read (no answer until the timeout). Read whole first, the parser never waits on the
+        /// network.
+        /// </remarks>
+        public async Task<Stream> ReadAllAsync()
+        {
+            var body = new BodyBuffer();
+            try
+            {
+                while (true)
+                {
+                    ArraySegment<byte> free = body.FreeSpace();
+                    int n = await ReadAsync(free.Array!, free.Offset, free.Count, _ct).ConfigureAwait(false); // FreeSpace always has its array
+                    if (n == 0)
+                        return body;
+                    body.Filled(n);
+                }
+            }
+            catch
+            {
+                body.Dispose();
+                throw;
+            }
+        }
 
         /// <summary>
         /// Up to <paramref name="maxBytes"/> bytes of the body as UTF-8 text, and whether the body went on past them.

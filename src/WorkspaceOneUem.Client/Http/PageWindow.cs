@@ -7,8 +7,8 @@ namespace WorkspaceOneUem.Client.Http
 {
     /// <summary>
     /// The pages of one search asked for ahead of the caller, who takes them in page order.
-    /// At most <c>concurrency</c> requests wait on the server at once. When an answer starts to arrive, the next
-    /// page is asked for on that same thread before the answer is parsed, so the server keeps <c>concurrency</c>
+    /// At most <c>concurrency</c> requests wait on the server at once. When an answer starts to arrive (its headers
+    /// are in), the next page is asked for on that same thread before the body is read, so the server keeps <c>concurrency</c>
     /// requests while pages remain and a slow page holds up no other. At most twice <c>concurrency</c> pages are
     /// asked for and not yet taken, so memory does not grow with the tenant. A page whose answer arrived but could
     /// not be read (cut off, not JSON) is sent again by the retry policy without waiting for a place; that is the
@@ -16,7 +16,7 @@ namespace WorkspaceOneUem.Client.Http
     /// </summary>
     internal sealed class PageWindow<TPage> where TPage : class
     {
-        /// <summary>Fetches a page; calls the action once, as soon as the answer starts to arrive.</summary>
+        /// <summary>Fetches a page; calls the action as soon as the answer starts to arrive (its headers are in).</summary>
         public delegate Task<TPage?> PageFetch(int page, Action answerArriving);
 
         private readonly object _gate = new object();

@@ -21,8 +21,13 @@ namespace WorkspaceOneUem.Client.Http
     {
         public const int MaxPageSize = 500;
 
+        /// <param name="knownTotal">
+        /// The records the caller already knows the search matches (it counted them to choose this listing): the first
+        /// pages are then asked for at once instead of the first alone. Only a head start: the answers still decide.
+        /// </param>
         public static async IAsyncEnumerable<TItem> ReadAsync<TPage, TItem>(Ws1Transport transport, string path, QueryString query, Ws1Action action,
-            string operation, Func<TItem, long> idOf, int concurrency, [EnumeratorCancellation] CancellationToken ct, PagingStyle? paging = null)
+            string operation, Func<TItem, long> idOf, int concurrency, [EnumeratorCancellation] CancellationToken ct, PagingStyle? paging = null,
+            long? knownTotal = null)
             where TPage : class, ISearchPage<TItem>
         {
             PagingStyle style = paging ?? PagingStyle.V1;
@@ -31,7 +36,18 @@ namespace WorkspaceOneUem.Client.Http
                 PageWindow<TPage>? window = null;
                 try
                 {
-                    TPage? first = await Fetch<TPage>(transport, path, query, style, 0, action, operation, cts.Token).ConfigureAwait(false);
+                    TPage? first;
+                    if (knownTotal > style.PageSize)
+                    {
+                        int pages = (int)Math.Min(int.MaxValue, (knownTotal.Value + style.PageSize - 1) / style.PageSize);
+                        window = new PageWindow<TPage>(0, pages, concurrency,
+                            (number, answerArriving) => Fetch<TPage>(transport, path, query, style, number, action, operation, cts.Token, answerArriving));
+                        first = await window.TakeNextAsync().ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        first = await Fetch<TPage>(transport, path, query, style, 0, action, operation, cts.Token).ConfigureAwait(false);
+                    }
                     var run = new PageRun<TItem>(operation, SearchAnswer<TPage>.RecordsName, idOf, style);
                     var firstNew = new List<TItem>();
                     foreach (TItem item in ItemsOf(first))
@@ -40,7 +56,7 @@ namespace WorkspaceOneUem.Client.Http
                             firstNew.Add(item);
                     }
                     bool goesOn = run.GoesOnAfter(first, 0, firstNew.Count);
-                    if (goesOn)
+                    if (goesOn && window == null)
                     {
                         // Asked for before the first page is handed out, so the server works while the caller reads.
                         window = new PageWindow<TPage>(1, run.PagesInTotal, concurrency,
@@ -112,12 +128,8 @@ namespace WorkspaceOneUem.Client.Http
                 .Add(paging.PageName, page.ToString(CultureInfo.InvariantCulture))
                 .Add(paging.PageSizeName, paging.PageSize.ToString(CultureInfo.InvariantCulture))
                 .AppendTo(path);
-            var request = new ApiRequest(HttpMethod.Get, target, action, $"{operation}, page {page}");
-            return transport.SendAsync(request, reader =>
-            {
-                answerArriving?.Invoke();
-                return SearchAnswer<TPage>.Read(reader);
-            }, ct);
+            var request = new ApiRequest(HttpMethod.Get, target, action, $"{operation}, page {page}") { AnswerArriving = answerArriving };
+            return transport.SendAsync(request, SearchAnswer<TPage>.Read, ct);
         }
     }
 

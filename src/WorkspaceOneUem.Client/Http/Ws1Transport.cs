@@ -198,6 +198,8 @@ namespace WorkspaceOneUem.Client.Http
                             request.CorrelationId = correlationId;
                             ReadRateLimit(response);
                             status = (int)response.StatusCode;
+                            if (status >= 200 && status <= 299)
+                                request.AnswerArriving?.Invoke();
                             body = new BoundedReadStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), _settings.MaxResponseSize, attempt.Token);
                             using (body)
                             {
@@ -329,8 +331,9 @@ namespace WorkspaceOneUem.Client.Http
                 return default(T);
             }
 
-            // Parsed as it arrives: the body is never held whole, and the stream bounds its size and time.
-            using (var reader = new StreamReader(body, Encoding.UTF8, true, 16 * 1024))
+            // Read whole under the size limit and the deadline, then parsed from memory (see BoundedReadStream.ReadAllAsync).
+            using (Stream buffered = await body.ReadAllAsync().ConfigureAwait(false))
+            using (var reader = new StreamReader(buffered, Encoding.UTF8, true, 16 * 1024))
             {
                 int first = PeekNonWhitespace(reader);
                 if (first < 0 && request.EmptyBodyAllowed)
@@ -345,7 +348,7 @@ namespace WorkspaceOneUem.Client.Http
                     int n = reader.ReadBlock(start, 0, start.Length);
                     throw NotJson(request, status, correlationId, LooksLikeXml(new string(start, 0, n)));
                 }
-                using (var json = new JsonTextReader(reader) { CloseInput = false, DateParseHandling = DateParseHandling.None })
+                using (var json = new JsonTextReader(reader) { CloseInput = false, DateParseHandling = DateParseHandling.None, PropertyNameTable = new LearningNameTable() })
                 {
                     try
                     {

@@ -5,7 +5,7 @@ using System.Linq;
 namespace WorkspaceOneUem.Client.Inventory
 {
     /// <summary>Thrown when two inventories of different accounts (account name or server) are compared.</summary>
-    internal sealed class InventoryMismatchException : Exception
+    public sealed class InventoryMismatchException : Exception
     {
         public InventoryMismatchException(string message)
             : base(message)

@@ -34,7 +34,7 @@ namespace WorkspaceOneUem.Client.Inventory
             return chosen.Length > 0 ? chosen : (Ws1InventoryCollection[])Enum.GetValues(typeof(Ws1InventoryCollection));
         }
 
-        public override async IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, [EnumeratorCancellation] CancellationToken ct)
+        internal override async IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, [EnumeratorCancellation] CancellationToken ct)
         {
             DateTime collectedAt = DateTime.UtcNow;
             Ws1SystemInfo? info = await _session.GetSystemInfoAsync(ct).ConfigureAwait(false);
@@ -102,7 +102,7 @@ namespace WorkspaceOneUem.Client.Inventory
 
         public override string Description => _inventory.Path != null ? $"snapshot {_inventory.Path}" : $"inventory of account '{_inventory.AccountName}'";
 
-        public override IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, CancellationToken ct) =>
+        internal override IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, CancellationToken ct) =>
             AsyncSequences.FromSync(Replay(sink, ct));
 
         private IEnumerable<InventoryProgress> Replay(IInventorySink sink, CancellationToken ct)

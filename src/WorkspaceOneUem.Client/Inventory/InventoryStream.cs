@@ -25,29 +25,43 @@ namespace WorkspaceOneUem.Client.Inventory
         void End(Ws1Inventory summary);
     }
 
-    /// <summary>Where an inventory comes from: the tenant, a snapshot file, an inventory object.</summary>
-    internal abstract class InventorySource
+    /// <summary>
+    /// Where an inventory comes from: the tenant, a snapshot file, an inventory object. Callers outside the client get
+    /// one from <see cref="InventoryService"/> and hand it back to it; only the client reads it.
+    /// </summary>
+    public abstract class InventorySource
     {
+        private protected InventorySource()
+        {
+        }
+
         /// <summary>What the source is, for messages: "account 'A'", "snapshot /tmp/a.json".</summary>
         public abstract string Description { get; }
+
+        /// <summary>The full path of the snapshot file read (the JSON file: the snapshot, or a CSV set's metadata); null for other sources.</summary>
+        public virtual string? Path => null;
 
         /// <summary>
         /// Pushes the whole inventory into <paramref name="sink"/>, yielding now and then (every few hundred
         /// records and at the end) so the caller can report progress between records. Nothing is read until the
         /// caller enumerates; stopping the enumeration stops the reading.
         /// </summary>
-        public abstract IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, CancellationToken ct);
+        internal abstract IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, CancellationToken ct);
     }
 
     /// <summary>How far reading an inventory has got.</summary>
-    internal sealed class InventoryProgress
+    public sealed class InventoryProgress
     {
-        public string? Source { get; set; }
-        public Ws1InventoryCollection? Collection { get; set; }
-        public int Users { get; set; }
-        public int Devices { get; set; }
-        public int Apps { get; set; }
-        public bool Done { get; set; }
+        internal InventoryProgress()
+        {
+        }
+
+        public string? Source { get; internal set; }
+        public Ws1InventoryCollection? Collection { get; internal set; }
+        public int Users { get; internal set; }
+        public int Devices { get; internal set; }
+        public int Apps { get; internal set; }
+        public bool Done { get; internal set; }
 
         public int Records => Users + Devices + Apps;
 

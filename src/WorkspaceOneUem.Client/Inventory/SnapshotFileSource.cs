@@ -24,8 +24,7 @@ namespace WorkspaceOneUem.Client.Inventory
             _metadataPath = metadataPath;
         }
 
-        /// <summary>The JSON file read: the snapshot, or the metadata of a CSV set.</summary>
-        public string Path => _metadataPath;
+        public override string Path => _metadataPath;
 
         public override string Description => $"snapshot {_metadataPath}";
 
@@ -42,7 +41,7 @@ namespace WorkspaceOneUem.Client.Inventory
         }
 
         /// <summary>A local file is read as it is; the async form only matches the live source's.</summary>
-        public override IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, CancellationToken ct) =>
+        internal override IAsyncEnumerable<InventoryProgress> ReadIntoAsync(IInventorySink sink, CancellationToken ct) =>
             AsyncSequences.FromSync(WithFileName(Read(sink, ct)));
 
         private IEnumerable<InventoryProgress> Read(IInventorySink sink, CancellationToken ct)

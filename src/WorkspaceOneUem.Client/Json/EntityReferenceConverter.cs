@@ -9,20 +9,19 @@ namespace WorkspaceOneUem.Client.Json
     /// </summary>
     internal sealed class EntityReferenceConverter : JsonConverter<EntityReference>
     {
-        public override EntityReference? ReadJson(JsonReader reader, Type objectType, EntityReference? existingValue, bool hasExistingValue, JsonSerializer serializer)
-        {
-            switch (reader.TokenType)
-            {
-                case JsonToken.Null:
-                    return null;
-                case JsonToken.StartObject:
-                    var reference = new EntityReference();
-                    serializer.Populate(reader, reference);
-                    return reference;
-                default:
-                    return new EntityReference { Id = LenientNumberConverter.ToLong(reader) };
-            }
-        }
+        private static readonly PropertyTable<EntityReference> Properties = new PropertyTable<EntityReference>()
+            .Value("Id", ValueIdConverter.ReadId, (r, v) => r.Id = v)
+            .Text("Uuid", (r, v) => r.Uuid = v)
+            .Text("Name", (r, v) => r.Name = v);
+
+        public override EntityReference? ReadJson(JsonReader reader, Type objectType, EntityReference? existingValue, bool hasExistingValue, JsonSerializer serializer) =>
+            Read(reader);
+
+        /// <summary>The reference at the reader: an object, or a bare id; null for a JSON null.</summary>
+        internal static EntityReference? Read(JsonReader reader) =>
+            reader.TokenType == JsonToken.StartObject || reader.TokenType == JsonToken.Null
+                ? Properties.Read(reader)
+                : new EntityReference { Id = LenientNumberConverter.ToLong(reader) };
 
         public override void WriteJson(JsonWriter writer, EntityReference? value, JsonSerializer serializer) =>
             throw new NotSupportedException("References are only read.");

@@ -54,7 +54,7 @@ namespace WorkspaceOneUem.Client.Json
                 }
                 switch (field)
                 {
-                    case Field.Id: user.Id = ValueIdConverter.ToId(reader); break;
+                    case Field.Id: user.Id = ValueIdConverter.ReadId(reader); break;
                     case Field.Uuid: user.Uuid = Text(reader, name); break;
                     case Field.UserName: user.UserName = Text(reader, name); break;
                     case Field.FirstName: user.FirstName = Text(reader, name); break;

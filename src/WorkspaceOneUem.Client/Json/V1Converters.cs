@@ -7,10 +7,11 @@ namespace WorkspaceOneUem.Client.Json
     /// <summary>v1 ids come as {"Value": n}; v2 as a plain number. Both read as a long.</summary>
     internal sealed class ValueIdConverter : JsonConverter<long>
     {
-        public override long ReadJson(JsonReader reader, Type objectType, long existingValue, bool hasExistingValue, JsonSerializer serializer)
-            => ToId(reader);
+        public override long ReadJson(JsonReader reader, Type objectType, long existingValue, bool hasExistingValue, JsonSerializer serializer) =>
+            ReadId(reader);
 
-        internal static long ToId(JsonReader reader)
+        /// <summary>The id at the reader: {"Value": n}, or a number or text holding one.</summary>
+        internal static long ReadId(JsonReader reader)
         {
             if (reader.TokenType == JsonToken.StartObject)
             {
@@ -74,13 +75,8 @@ namespace WorkspaceOneUem.Client.Json
     /// <summary>A nested {"Id":{"Value":n},"Uuid":"..","Name":".."} reference (device owner, device group).</summary>
     internal sealed class EntityReference
     {
-        [JsonProperty("Id"), JsonConverter(typeof(ValueIdConverter))]
         public long Id { get; set; }
-
-        [JsonProperty("Uuid")]
         public string? Uuid { get; set; }
-
-        [JsonProperty("Name")]
         public string? Name { get; set; }
     }
 }

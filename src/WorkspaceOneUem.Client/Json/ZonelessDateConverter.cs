@@ -10,7 +10,11 @@ namespace WorkspaceOneUem.Client.Json
     /// </summary>
     internal sealed class ZonelessDateConverter : JsonConverter<DateTime?>
     {
-        public override DateTime? ReadJson(JsonReader reader, Type objectType, DateTime? existingValue, bool hasExistingValue, JsonSerializer serializer)
+        public override DateTime? ReadJson(JsonReader reader, Type objectType, DateTime? existingValue, bool hasExistingValue, JsonSerializer serializer) =>
+            ReadDate(reader);
+
+        /// <summary>The date at the reader; null for null, empty or unreadable values.</summary>
+        internal static DateTime? ReadDate(JsonReader reader)
         {
             switch (reader.TokenType)
             {

@@ -101,6 +101,12 @@ namespace WorkspaceOneUem
         /// <summary>Why it failed, for the caller's error record. Devices failed by one request share one instance.</summary>
         internal Client.Ws1ApiException? Error { get; private set; }
 
+        /// <summary>
+        /// Why it failed (null when it did not), for the caller's error record. A method rather than a property, so
+        /// that results written to the pipeline, tables and files do not carry the exception.
+        /// </summary>
+        public Client.Ws1ApiException? GetError() => Error;
+
         public static Ws1DeviceCommandResult For(Ws1Device device, Ws1DeviceCommand command, Ws1DeviceCommandStatus status, string message, string? correlationId = null)
         {
             if (device == null)

@@ -53,7 +53,9 @@ namespace WorkspaceOneUem
         internal long Key => Client.Http.StableHash.Of(Uuid ?? DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             RequestedOn?.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), WipeType, Status);
 
-        internal bool IsHeld => string.Equals(Status, HeldStatus, StringComparison.OrdinalIgnoreCase);
+        /// <summary>Held by wipe protection: only such a wipe can be approved or rejected. A method, so output and files do not carry it.</summary>
+        public bool IsHeld() => string.Equals(Status, HeldStatus, StringComparison.OrdinalIgnoreCase);
+
         internal bool IsAborted => string.Equals(Status, AbortedStatus, StringComparison.OrdinalIgnoreCase);
         internal bool IsApproved => string.Equals(Status, ApprovedStatus, StringComparison.OrdinalIgnoreCase);
 

@@ -81,6 +81,12 @@ namespace WorkspaceOneUem
         /// <summary>Why it failed, for the caller's error record; results failed by one request share one instance.</summary>
         internal Client.Ws1ApiException? Error { get; set; }
 
+        /// <summary>
+        /// Why the step failed (null when it did not), for the caller's error record. A method rather than a property, so
+        /// that results written to the pipeline, tables and files do not carry the exception.
+        /// </summary>
+        public Client.Ws1ApiException? GetError() => Error;
+
         /// <summary>The device command as sent, for following it (-Wait).</summary>
         internal Ws1DeviceCommandResult? Command { get; set; }
 

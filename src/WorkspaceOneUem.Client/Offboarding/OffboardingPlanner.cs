@@ -252,8 +252,8 @@ namespace WorkspaceOneUem.Client.Offboarding
                     if (!newest.TryGetValue(wipe.Device!.Id, out Ws1DeviceWipe? entry))
                         continue;
                     string when = entry.RequestedOn?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "at an unknown time";
-                    if (entry.IsHeld)
-                        wipe.Settle(Ws1OffboardingStatus.Held, $"A {entry.WipeType ?? "wipe"} of this device requested {when} is HELD by the tenant's wipe protection: no second wipe was sent.");
+                    if (entry.IsHeld())
+                        wipe.Settle(Ws1OffboardingStatus.Held, $"A {entry.WipeType ?? "wipe"} of this device requested {when} is HELD by the tenant's wipe protection: no second wipe was sent." + WipeRelease.Hint(wipe.User.AccountName));
                     else if (entry.IsAborted)
                         wipe.Settle(Ws1OffboardingStatus.Skipped, $"A {entry.WipeType ?? "wipe"} of this device requested {when} was rejected in the wipe log (ABORTED): an admin's decision, so no wipe was sent. Wipe it with Invoke-Ws1UserDeviceWipe if it must be wiped.");
                 }

@@ -264,7 +264,7 @@ namespace WorkspaceOneUem.Client.Offboarding
                         _results[queued[i]] = sent.With(Ws1OffboardingStatus.Done, outcome.Message);
                         break;
                     case Ws1DeviceCommandOutcomeStatus.Held:
-                        _results[queued[i]] = sent.With(Ws1OffboardingStatus.Held, outcome.Message);
+                        _results[queued[i]] = sent.With(Ws1OffboardingStatus.Held, outcome.Message + WipeRelease.Hint(_session.AccountName));
                         break;
                     case Ws1DeviceCommandOutcomeStatus.Failed:
                         _results[queued[i]] = sent.With(Ws1OffboardingStatus.Failed, outcome.Message);

@@ -23,8 +23,18 @@ namespace WorkspaceOneUem.Client.Resolution
 
         public object Target { get; }
 
-        public static UserReference ForUser(Ws1User user) =>
-            new UserReference(user) { User = user, Id = user.Id, UserName = user.UserName, Email = user.Email, AccountName = user.AccountName };
+        /// <summary>
+        /// A user object: used as it is when this client read it from the server (Get-Ws1User), else looked up by its
+        /// id or name (blank keys count as none), as a deserialized or hand-made user must be.
+        /// </summary>
+        public static UserReference ForUser(Ws1User user) => new UserReference(user)
+        {
+            User = user.ReadFromServer ? user : null,
+            Id = user.Id > 0 ? user.Id : (long?)null,
+            UserName = Blank(user.UserName),
+            Email = Blank(user.Email),
+            AccountName = Blank(user.AccountName),
+        };
 
         public static UserReference ForId(long id) => new UserReference(id) { Id = id };
 
@@ -36,5 +46,7 @@ namespace WorkspaceOneUem.Client.Resolution
             string who = UserName != null ? $"user '{UserName}'" : $"user id {Id}";
             return Email != null ? $"{who} ({Email})" : who;
         }
+
+        private static string? Blank(string? text) => text == null || string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 }

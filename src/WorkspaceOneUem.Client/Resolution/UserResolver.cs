@@ -167,6 +167,7 @@ namespace WorkspaceOneUem.Client.Resolution
                 .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
             bool forced = plan != DeviceLookupPlan.Auto;
             long? pages = null;
+            long? devices = null;
             if (plan == DeviceLookupPlan.Auto)
             {
                 plan = DeviceLookupPlan.PerUser;
@@ -175,6 +176,7 @@ namespace WorkspaceOneUem.Client.Resolution
                     try
                     {
                         long total = await session.Devices.CountAsync(new DeviceSearch(), ct).ConfigureAwait(false);
+                        devices = total;
                         pages = Math.Max(1, (total + Http.PagedSearch.MaxPageSize - 1) / Http.PagedSearch.MaxPageSize);
                         if (byName.Count > pages.Value)
                             plan = DeviceLookupPlan.Listing;
@@ -183,26 +185,24 @@ namespace WorkspaceOneUem.Client.Resolution
                     {
                         // Without the Total the cost of a listing is unknown: one search per user is the plan that was known to work.
                         pages = null;
+                        devices = null;
                     }
                 }
             }
             _plans.Add(new DevicePlanChoice(session.AccountName, byName.Count, plan, pages, forced));
             if (plan == DeviceLookupPlan.Listing)
-                await ListAndJoinAsync(session, byName, ct).ConfigureAwait(false);
+                await ListAndJoinAsync(session, byName, devices, ct).ConfigureAwait(false);
             else
                 await SearchEachAsync(session, byName, ct).ConfigureAwait(false);
         }
 
-        private static async Task ListAndJoinAsync(Ws1Session session, Dictionary<string, List<UserOutcome>> byName, CancellationToken ct)
+        private static async Task ListAndJoinAsync(Ws1Session session, Dictionary<string, List<UserOutcome>> byName, long? total, CancellationToken ct)
         {
             var devices = byName.Keys.ToDictionary(name => name, _ => new List<Ws1Device>(), StringComparer.OrdinalIgnoreCase);
             try
             {
-                await foreach (Ws1Device device in session.Devices.SearchAsync(new DeviceSearch(), ct).ConfigureAwait(false))
-                {
-                    if (device.UserName != null && devices.TryGetValue(device.UserName, out List<Ws1Device>? own))
-                        own.Add(device);
-                }
+                await foreach (Ws1Device device in session.Devices.ListOwnedByAsync(devices.ContainsKey, total, ct).ConfigureAwait(false))
+                    devices[device.UserName!].Add(device); // handed out only for a wanted owner's name
             }
             catch (Ws1ApiException ex)
             {

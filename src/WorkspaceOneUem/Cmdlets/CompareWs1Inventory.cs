@@ -39,13 +39,13 @@ namespace WorkspaceOneUem.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var index = new InventoryIndex();
             InventorySource reference = SourceFor(Reference, nameof(Reference));
-            Run(() => Pump(reference, index, $"Reading the reference {reference.Description}"), Reference);
+            InventoryComparisonRun comparison = InventoryService.Compare(reference, keepChanges: Summary);
+            Run(() => Pump(comparison.ReadReferenceAsync(CancelToken), $"Reading the reference {reference.Description}"), Reference);
             // Run stops the command on a failure, so the reference was read to its end and has its summary.
-            Ws1Inventory before = index.Summary!;
+            Ws1Inventory before = comparison.Reference;
 
-            InventorySource difference;
+            InventorySource difference = null!; // set by the branch below, or the command has stopped
             object target;
             if (ParameterSetName == SnapshotSet)
             {
@@ -53,31 +53,28 @@ namespace WorkspaceOneUem.Cmdlets
                 difference = SourceFor(given, nameof(Difference));
                 target = given;
                 // A bad file shows only at its end: prove it whole (and of the same account) before the first change is written.
-                if (difference is SnapshotFileSource file)
-                    Run(() => Pump(file, InventoryComparer.AccountCheck(before), $"Checking {file.Description}"), target);
+                Run(() => Pump(comparison.CheckAsync(difference, CancelToken), $"Checking {difference.Description}"), target);
             }
             else
             {
                 Ws1Session session = ResolveSession(DifferenceAccountName ?? before.AccountName);
                 target = session.AccountName;
-                Run(() => InventoryComparer.CheckSameAccount(before, new Ws1Inventory { AccountName = session.AccountName, Server = LiveInventorySource.ServerOf(session), CollectedAt = DateTime.UtcNow }), target);
-                difference = new LiveInventorySource(session, before.Included);
+                Run(() => difference = comparison.LiveDifference(session), target);
             }
 
-            var comparer = new InventoryComparer(index, keepChanges: Summary);
-            Run(() => Pump(difference, comparer, $"Comparing {difference.Description} with the reference", () => WriteChanges(comparer)), target);
-            WriteChanges(comparer);
+            Run(() => Pump(comparison.CompareAsync(difference, CancelToken), $"Comparing {difference.Description} with the reference", () => WriteChanges(comparison)), target);
+            WriteChanges(comparison);
 
-            // The comparison ran to its end (Run stops the command otherwise): it has begun and has its totals.
-            foreach (Ws1InventoryCollection c in before.Included.Union(comparer.Difference!.Included).Except(comparer.Comparison!.Compared))
+            // The comparison ran to its end (Run stops the command otherwise).
+            foreach (Ws1InventoryCollection c in comparison.NotCompared)
                 WriteWarning($"{c} were not compared: only the {(before.Includes(c) ? "reference" : "difference")} includes them.");
             if (Summary)
-                WriteObject(comparer.Comparison);
+                WriteObject(comparison.Comparison);
         }
 
-        private void WriteChanges(InventoryComparer comparer)
+        private void WriteChanges(InventoryComparisonRun comparison)
         {
-            foreach (Ws1InventoryChange change in comparer.TakeChanges())
+            foreach (Ws1InventoryChange change in comparison.TakeChanges())
             {
                 if (!Summary)
                     WriteObject(change);
@@ -112,11 +109,11 @@ namespace WorkspaceOneUem.Cmdlets
                 switch (value)
                 {
                     case Ws1Inventory inventory:
-                        return new InventoryObjectSource(inventory);
+                        return InventoryService.FromObject(inventory);
                     case FileSystemInfo file:
-                        return SnapshotFileSource.Open(file.FullName);
+                        return InventoryService.OpenSnapshot(file.FullName);
                     case string path:
-                        return SnapshotFileSource.Open(FileSystemPath(path));
+                        return InventoryService.OpenSnapshot(FileSystemPath(path));
                 }
             }
             catch (ArgumentException ex)

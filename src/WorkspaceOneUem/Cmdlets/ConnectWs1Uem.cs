@@ -280,7 +280,7 @@ namespace WorkspaceOneUem.Cmdlets
             settings.Certificate = certificate;
             try
             {
-                AdminCertificates.CheckUsable(certificate, settings.TimeProvider.GetUtcNow());
+                AdminCertificates.CheckUsable(certificate, DateTimeOffset.UtcNow);
             }
             catch (Ws1ApiException ex)
             {

@@ -42,11 +42,10 @@ namespace WorkspaceOneUem.Cmdlets
         protected override void ProcessRecord()
         {
             Ws1Session session = ResolveSession(AccountName);
-            SnapshotLayout layout = SnapshotLayout.ForExport(FileSystemPath(Path), Format);
-            Ws1InventoryCollection[] include = LiveInventorySource.Normalize(Include);
-            IReadOnlyList<string> targets = layout.Targets(include);
+            InventoryExport export = InventoryService.PlanExport(session, FileSystemPath(Path), Format, Include);
+            IReadOnlyList<string> targets = export.Targets;
 
-            string? folder = System.IO.Path.GetDirectoryName(layout.MetadataPath);
+            string? folder = System.IO.Path.GetDirectoryName(export.MetadataPath);
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
             {
                 WriteError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{folder}' does not exist; nothing was exported."),
@@ -68,7 +67,7 @@ namespace WorkspaceOneUem.Cmdlets
                 return;
             }
 
-            string action = $"Export the inventory ({string.Join(", ", include)}) of account '{session.AccountName}'"
+            string action = $"Export the inventory ({string.Join(", ", export.Include)}) of account '{session.AccountName}'"
                             + (existing != null ? ", replacing the existing file" + (targets.Count > 1 ? "s" : string.Empty) : string.Empty);
             if (!ShouldProcess(string.Join(", ", targets), action))
                 return;
@@ -76,16 +75,13 @@ namespace WorkspaceOneUem.Cmdlets
             Ws1Inventory summary;
             try
             {
-                using (SnapshotWriter writer = SnapshotWriter.Create(layout))
-                {
-                    Pump(new LiveInventorySource(session, include), writer, $"Exporting the inventory of account '{session.AccountName}' to {layout.MetadataPath}");
-                    writer.Commit(Force);
-                    summary = writer.Exported();
-                }
+                InventoryReading writing = export.Write(overwrite: Force);
+                Pump(writing.ReadAsync(CancelToken), $"Exporting the inventory of account '{session.AccountName}' to {export.MetadataPath}");
+                summary = writing.Result;
             }
             catch (Exception ex) when (IsInventoryFailure(ex))
             {
-                WriteError(InventoryError(ex, layout.MetadataPath));
+                WriteError(InventoryError(ex, export.MetadataPath));
                 return;
             }
             WriteVerbose($"Exported {Counts(summary)} of account '{session.AccountName}' to {string.Join(", ", targets)}.");

@@ -27,17 +27,17 @@ namespace WorkspaceOneUem.Cmdlets
         {
             foreach (Ws1Session session in ResolveSessions(AccountName))
             {
-                var builder = new InventoryBuilder();
+                InventoryReading reading = InventoryService.Collect(InventoryService.Live(session, Include));
                 try
                 {
-                    Pump(new LiveInventorySource(session, Include), builder, $"Inventory of account '{session.AccountName}'");
+                    Pump(reading.ReadAsync(CancelToken), $"Inventory of account '{session.AccountName}'");
                 }
                 catch (Ws1ApiException ex)
                 {
                     WriteError(ErrorFrom(ex, session.AccountName));
                     continue;
                 }
-                WriteObject(builder.Result);
+                WriteObject(reading.Result);
             }
         }
     }

@@ -59,20 +59,23 @@ namespace WorkspaceOneUem.Cmdlets
 
         private void Read(string path)
         {
-            var builder = new InventoryBuilder();
+            InventoryReading reading;
             try
             {
-                SnapshotFileSource source = SnapshotFileSource.Open(path);
-                if (!_read.Add(source.Path))
+                InventorySource source = InventoryService.OpenSnapshot(path);
+                // A snapshot source always names its file.
+                string file = source.Path!;
+                if (!_read.Add(file))
                     return;
-                Pump(source, builder, $"Reading {source.Path}");
+                reading = InventoryService.Collect(source);
+                Pump(reading.ReadAsync(CancelToken), $"Reading {file}");
             }
             catch (Exception ex) when (IsInventoryFailure(ex))
             {
                 WriteError(InventoryError(ex, path));
                 return;
             }
-            WriteObject(builder.Result);
+            WriteObject(reading.Result);
         }
     }
 }

@@ -236,24 +236,24 @@ namespace WorkspaceOneUem.Cmdlets
             Emit(results, writeErrors: true);
         }
 
-        /// <summary>Writes results; a held wipe says how to release it, and each failure gets its error record (one per request).</summary>
+        /// <summary>Writes results (a held one says how to release it), and each failure gets its error record (one per request).</summary>
         private void Emit(IEnumerable<Ws1OffboardingResult> results, bool writeErrors)
         {
             var errors = new List<Ws1OffboardingResult>();
             foreach (Ws1OffboardingResult result in results)
             {
-                Ws1OffboardingResult shown = result.Status == Ws1OffboardingStatus.Held ? result.With(result.Status, result.Reason + CommandFollowing.ReleaseHint(result.AccountName)) : result;
-                WriteObject(shown);
+                WriteObject(result);
                 if (writeErrors && (result.Status == Ws1OffboardingStatus.Failed || result.Status == Ws1OffboardingStatus.OutcomeUnknown))
                     errors.Add(result);
             }
-            foreach (IGrouping<object, Ws1OffboardingResult> failure in errors.GroupBy(r => (object?)r.Error ?? r))
+            foreach (IGrouping<object, Ws1OffboardingResult> failure in errors.GroupBy(r => (object?)r.GetError() ?? r))
             {
                 Ws1OffboardingResult[] concerned = failure.ToArray();
                 object target = concerned.Length == 1 ? (object)concerned[0] : concerned;
                 Ws1OffboardingResult first = concerned[0];
-                WriteError(first.Error != null
-                    ? ErrorFrom(first.Error, target)
+                Ws1ApiException? error = first.GetError();
+                WriteError(error != null
+                    ? ErrorFrom(error, target)
                     : new ErrorRecord(new InvalidOperationException($"{first.Step} of user '{first.UserName}' on account '{first.AccountName}'{(first.Target.Length > 0 ? ", " + first.Target : string.Empty)}: {first.Reason}"),
                         "Ws1.OffboardingStepFailed", ErrorCategory.InvalidResult, target));
             }

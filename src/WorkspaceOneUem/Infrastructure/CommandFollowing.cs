@@ -13,14 +13,6 @@ namespace WorkspaceOneUem.Infrastructure
     {
         public const int DefaultTimeoutSeconds = 300;
 
-        /// <summary>A held wipe's result, ending with the commands that show and release it.</summary>
-        public static Ws1DeviceCommandResult WithReleaseHint(Ws1DeviceCommandResult held) => held.With(held.Status, held.Message + ReleaseHint(held.AccountName));
-
-        /// <summary>How to see and release a held wipe of the account, as a sentence to append.</summary>
-        public static string ReleaseHint(string? accountName) =>
-            $" See it with Get-Ws1DeviceWipe -Status Held -AccountName '{accountName}'; release it with " +
-            $"Get-Ws1DeviceWipe -Status Held -AccountName '{accountName}' | Approve-Ws1DeviceWipe (or Deny-Ws1DeviceWipe), or reset the threshold with Unlock-Ws1DeviceWipe.";
-
         /// <summary>Follows the results (each with the session of its account; null when it is not open) and writes one outcome per result.</summary>
         public static void Run(Ws1Cmdlet cmdlet, IReadOnlyList<KeyValuePair<Ws1Session, Ws1DeviceCommandResult>> results, int timeoutSeconds, double? pollIntervalSeconds)
         {

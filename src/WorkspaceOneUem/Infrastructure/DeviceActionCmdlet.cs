@@ -257,16 +257,15 @@ namespace WorkspaceOneUem.Infrastructure
                 CommandFollowing.Run(this, _toFollow, Timeout, PollInterval);
         }
 
-        /// <summary>Writes results, or keeps them to follow with -Wait. A held wipe says how to release it.</summary>
+        /// <summary>Writes results, or keeps them to follow with -Wait.</summary>
         private void Emit(Ws1Session session, IEnumerable<Ws1DeviceCommandResult> results)
         {
             foreach (Ws1DeviceCommandResult result in results)
             {
-                Ws1DeviceCommandResult shown = result.Status == Ws1DeviceCommandStatus.Held ? CommandFollowing.WithReleaseHint(result) : result;
                 if (Wait)
-                    _toFollow.Add(new KeyValuePair<Ws1Session, Ws1DeviceCommandResult>(session, shown));
+                    _toFollow.Add(new KeyValuePair<Ws1Session, Ws1DeviceCommandResult>(session, result));
                 else
-                    WriteObject(shown);
+                    WriteObject(result);
             }
         }
 
@@ -375,7 +374,7 @@ namespace WorkspaceOneUem.Infrastructure
         private List<ErrorRecord> ErrorsOf(IEnumerable<Ws1DeviceCommandResult> results, Dictionary<long, Ws1Device> devices)
         {
             var errors = new List<ErrorRecord>();
-            foreach (IGrouping<Ws1ApiException, Ws1DeviceCommandResult> failure in results.Where(r => r.Error != null).GroupBy(r => r.Error!))
+            foreach (IGrouping<Ws1ApiException, Ws1DeviceCommandResult> failure in results.Where(r => r.GetError() != null).GroupBy(r => r.GetError()!))
             {
                 Ws1ApiException ex = failure.Key;
                 Ws1Device[] concerned = failure.Select(r => devices[r.DeviceId]).ToArray();

@@ -18,13 +18,9 @@ namespace WorkspaceOneUem.Infrastructure
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         /// <summary>
-        /// Reads <paramref name="source"/> into <paramref name="sink"/> on the pipeline thread, writing the client's
-        /// log and a progress bar (records so far) as it goes; <paramref name="afterStep"/> runs after each step.
+        /// Runs the steps of a reading on the pipeline thread, writing the client's log and a progress bar (records so
+        /// far) that is always completed; <paramref name="afterStep"/> runs after each step.
         /// </summary>
-        internal void Pump(InventorySource source, IInventorySink sink, string activity, Action? afterStep = null) =>
-            Pump(source.ReadIntoAsync(sink, CancelToken), activity, afterStep);
-
-        /// <summary>Runs the steps of a reading on the pipeline thread with a progress bar that is always completed.</summary>
         internal void Pump(IAsyncEnumerable<InventoryProgress> steps, string activity, Action? afterStep = null)
         {
             var clock = Stopwatch.StartNew();

@@ -40,13 +40,14 @@ namespace WorkspaceOneUem.Infrastructure
             object value = input.BaseObject;
             if (value is Ws1User user)
             {
+                UserReference piped = UserReference.ForUser(user);
                 return new UserInput(user)
                 {
-                    User = user.ReadFromServer ? user : null,
-                    Id = user.Id > 0 ? user.Id : (long?)null,
-                    UserName = Blank(user.UserName),
-                    Email = Blank(user.Email),
-                    AccountName = Blank(user.AccountName),
+                    User = piped.User,
+                    Id = piped.Id,
+                    UserName = piped.UserName,
+                    Email = piped.Email,
+                    AccountName = piped.AccountName,
                 };
             }
             if (value is string name)

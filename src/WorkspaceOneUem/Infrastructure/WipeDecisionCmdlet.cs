@@ -75,7 +75,7 @@ namespace WorkspaceOneUem.Infrastructure
                         "Ws1.WipeIncomplete", ErrorCategory.InvalidArgument, wipe));
                     continue;
                 }
-                if (!wipe.IsHeld)
+                if (!wipe.IsHeld())
                 {
                     WriteError(new ErrorRecord(new InvalidOperationException(
                         $"The {wipe.Describe()} on account '{wipe.AccountName}' is {wipe.Status}, not HELD; only held wipes can be approved or rejected. Nothing was sent for it. Filter with Get-Ws1DeviceWipe -Status Held."),
@@ -97,7 +97,7 @@ namespace WorkspaceOneUem.Infrastructure
                 _held = new Dictionary<string, Ws1DeviceWipe>(StringComparer.OrdinalIgnoreCase);
                 foreach (Ws1DeviceWipe wipe in Stream(session.WipeProtection.ListAsync(group.Uuid, filter, CancelToken)))
                 {
-                    if (wipe.IsHeld && wipe.Uuid is { Length: > 0 })
+                    if (wipe.IsHeld() && wipe.Uuid is { Length: > 0 })
                         _held[wipe.Uuid] = wipe;
                 }
                 return true;
@@ -135,13 +135,7 @@ namespace WorkspaceOneUem.Infrastructure
                 List<Ws1DeviceWipe> wipes = _approved[(session, group)];
                 try
                 {
-                    Await(async ct =>
-                    {
-                        await session.WipeProtection.DecideAsync(group, wipes.Select(w => w.Uuid!).ToList(), Approves, ct).ConfigureAwait(false);
-                        return true;
-                    });
-                    string now = Approves ? Ws1DeviceWipe.ApprovedStatus : Ws1DeviceWipe.AbortedStatus;
-                    WriteObject(wipes.Select(w => w.WithStatus(now)), enumerateCollection: true);
+                    WriteObject(Await(ct => session.WipeProtection.DecideAsync(group, wipes, Approves, ct)), enumerateCollection: true);
                 }
                 catch (Ws1ApiException ex)
                 {
