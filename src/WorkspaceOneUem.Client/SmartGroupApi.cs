@@ -20,7 +20,7 @@ namespace WorkspaceOneUem.Client
         public long? OrganizationGroupId { get; set; }
     }
 
-    /// <summary>Smart groups and their devices (mdm v1, docs/api-behaviour.md §11 "User groups and smart groups").</summary>
+    /// <summary>Smart groups and their devices (mdm v1, docs/api-behaviour.md §13).</summary>
     public sealed class SmartGroupApi
     {
         private readonly Ws1Session _session;

@@ -19,7 +19,7 @@ namespace WorkspaceOneUem.Client
         public Ws1UserGroupType? Type { get; set; }
     }
 
-    /// <summary>User groups and their members (system v1, docs/api-behaviour.md §11 "User groups and smart groups").</summary>
+    /// <summary>User groups and their members (system v1, docs/api-behaviour.md §13).</summary>
     public sealed class UserGroupApi
     {
         private readonly Ws1Session _session;
