@@ -58,7 +58,7 @@
             Tags         = @('WorkspaceONE', 'AirWatch', 'UEM', 'MDM', 'REST', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/workspaceoneuem/WorkspaceOneUem/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/workspaceoneuem/WorkspaceOneUem'
-            ReleaseNotes = 'First release: named connections to several tenants (Basic + API key, OAuth), users (Get/New/Enable/Disable/Remove-Ws1User), devices and apps (Get-Ws1Device, Get-Ws1App), device actions (Lock-Ws1UserDevice, Invoke-Ws1UserDeviceWipe) with bulk commands, Test-Ws1UemConnection, and inventory snapshots (Get/Export/Import/Compare-Ws1Inventory).'
+            ReleaseNotes = 'First release: named connections to several tenants (Basic + API key, OAuth, certificate), users (Get/New/Set/Enable/Disable/Remove-Ws1User), organization, user and smart groups, devices and apps, every device action (lock, wipe, passcode, sync, restart, message, delete) with bulk commands and -Wait, wipe protection, the leaver command Invoke-Ws1UserOffboarding, Invoke-Ws1UemRequest, Test-Ws1UemConnection, and inventory snapshots (Get/Export/Import/Compare-Ws1Inventory).'
         }
     }
 }
