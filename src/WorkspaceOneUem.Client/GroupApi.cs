@@ -97,7 +97,7 @@ namespace WorkspaceOneUem.Client
             List<GroupDto>? dtos = await _transport.SendAsync(request, reader =>
             {
                 if (reader.TokenType != JsonToken.StartArray)
-                    throw new ResponseShapeException($"is {SearchAnswer<GroupSearchPage>.Describe(reader.TokenType)} instead of a list of organization groups");
+                    throw new ResponseShapeException($"is {JsonTokens.Describe(reader.TokenType)} instead of a list of organization groups");
                 return Ws1Json.Serializer.Deserialize<List<GroupDto>>(reader);
             }, ct).ConfigureAwait(false);
             var groups = new List<Ws1OrganizationGroup>();
@@ -114,7 +114,7 @@ namespace WorkspaceOneUem.Client
         private static GroupDto ReadGroup(JsonReader reader)
         {
             if (reader.TokenType != JsonToken.StartObject)
-                throw new ResponseShapeException($"is {SearchAnswer<GroupSearchPage>.Describe(reader.TokenType)} instead of an organization group");
+                throw new ResponseShapeException($"is {JsonTokens.Describe(reader.TokenType)} instead of an organization group");
             GroupDto? dto = Ws1Json.Serializer.Deserialize<GroupDto>(reader);
             if (dto == null || dto.Id == 0)
                 throw new ResponseShapeException("is an organization group without an id");

@@ -65,7 +65,7 @@ namespace WorkspaceOneUem.Client
                 list = await _transport.SendAsync(request, reader =>
                 {
                     if (reader.TokenType != JsonToken.StartObject)
-                        throw new ResponseShapeException($"is {SearchAnswer<SmartGroupSearchPage>.Describe(reader.TokenType)} instead of the devices of a smart group (an object with a 'Devices' list)");
+                        throw new ResponseShapeException($"is {JsonTokens.Describe(reader.TokenType)} instead of the devices of a smart group (an object with a 'Devices' list)");
                     return Ws1Json.Serializer.Deserialize<SmartGroupDeviceList>(reader);
                 }, ct).ConfigureAwait(false);
             }

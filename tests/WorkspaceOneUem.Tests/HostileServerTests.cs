@@ -218,6 +218,20 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public void A_device_record_with_a_value_of_the_wrong_kind_is_an_answer_of_the_wrong_shape_naming_the_field()
+        {
+            const string body = "{\"Devices\":[{\"Id\":{\"Value\":5},\"SerialNumber\":{\"Value\":\"X\"}}],\"Page\":0,\"PageSize\":500,\"Total\":1}";
+            using var server = new HostileServer(r => r.Contains("devices/search") ? HostileAnswer.Json(body) : null);
+            using ModuleRunspace ps = Connected(server);
+
+            RunResult result = RunWithin(ps, "Get-Ws1Device");
+
+            Assert.Empty(result.Output);
+            Assert.Equal("Ws1.UnexpectedShape", result.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains("'SerialNumber' is an object where text belongs", result.Error.Exception.Message);
+        }
+
+        [Fact]
         public void A_user_record_is_read_with_the_coercions_the_api_needs_and_unknown_fields_skipped()
         {
             const string body = "{\"Users\":[{\"id\":{\"Value\":\"7\",\"Extra\":[1]},\"USERNAME\":\"alice\",\"Email\":\"alice@example.test\","

@@ -71,7 +71,7 @@ namespace WorkspaceOneUem.Client.Dtos
     /// <summary>The wire names of a device and how each is read (ids as {"Value": n}, references, zoneless dates).</summary>
     internal sealed class DeviceDtoConverter : JsonConverter<DeviceDto>
     {
-        private static readonly PropertyTable<DeviceDto> Properties = new PropertyTable<DeviceDto>()
+        private static readonly PropertyTable<DeviceDto> Properties = new PropertyTable<DeviceDto>("device record")
             .Value("Id", ValueIdConverter.ReadId, (d, v) => d.Id = v)
             .Text("Uuid", (d, v) => d.Uuid = v)
             .Text("Udid", (d, v) => d.Udid = v)

@@ -29,7 +29,7 @@ namespace WorkspaceOneUem.Client.Http
         public static TPage Read(JsonReader reader)
         {
             if (reader.TokenType != JsonToken.StartObject)
-                throw new ResponseShapeException($"is {Describe(reader.TokenType)} instead of a page of {RecordsName} (an object with a '{ListName}' list)");
+                throw new ResponseShapeException($"is {JsonTokens.Describe(reader.TokenType)} instead of a page of {RecordsName} (an object with a '{ListName}' list)");
             TPage? page = Ws1Json.Serializer.Deserialize<TPage>(reader);
             var items = page == null ? null : (IList?)ItemsProperty?.GetValue(page);
             if (page == null || items == null)
@@ -43,28 +43,6 @@ namespace WorkspaceOneUem.Client.Http
                     throw new ResponseShapeException($"has a record without an id at position {i + 1} of its '{ListName}' list");
             }
             return page;
-        }
-
-        internal static string Describe(JsonToken token)
-        {
-            switch (token)
-            {
-                case JsonToken.Null:
-                    return "null";
-                case JsonToken.StartArray:
-                    return "a list";
-                case JsonToken.StartObject:
-                    return "an object";
-                case JsonToken.String:
-                    return "a string";
-                case JsonToken.Integer:
-                case JsonToken.Float:
-                    return "a number";
-                case JsonToken.Boolean:
-                    return "a boolean";
-                default:
-                    return token.ToString().ToLowerInvariant();
-            }
         }
 
         /// <summary>A long Id on the record type means every record must carry one; device apps and wipes have none.</summary>

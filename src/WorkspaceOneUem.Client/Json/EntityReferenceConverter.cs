@@ -9,7 +9,7 @@ namespace WorkspaceOneUem.Client.Json
     /// </summary>
     internal sealed class EntityReferenceConverter : JsonConverter<EntityReference>
     {
-        private static readonly PropertyTable<EntityReference> Properties = new PropertyTable<EntityReference>()
+        private static readonly PropertyTable<EntityReference> Properties = new PropertyTable<EntityReference>("reference")
             .Value("Id", ValueIdConverter.ReadId, (r, v) => r.Id = v)
             .Text("Uuid", (r, v) => r.Uuid = v)
             .Text("Name", (r, v) => r.Name = v);
