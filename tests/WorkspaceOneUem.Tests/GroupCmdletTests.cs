@@ -12,48 +12,12 @@ namespace WorkspaceOneUem.Tests
     /// seeded users and groups share ids (a change sent to the wrong tenant would hit a real group there), and as the
     /// simulator's read-only admin.
     /// </summary>
-    public sealed class GroupCmdletTests : IAsyncLifetime
+    public sealed class GroupCmdletTests : TwoTenantCmdletFixture
     {
-        private TestSimulator _a;
-        private TestSimulator _b;
-        private ModuleRunspace _ps;
-
-        public async Task InitializeAsync()
+        // Pages of 7 on A: a group's members take several pages.
+        public GroupCmdletTests()
+            : base(users: 300)
         {
-            // Pages of 7: a group's members take several pages.
-            _a = await TestSimulator.StartAsync(users: 300, seed: 41, configure: o => o.PageCap = 7);
-            _b = await TestSimulator.StartAsync(users: 300, seed: 42);
-            _ps = new ModuleRunspace();
-            _ps.Connect(_a, "R", user: TestSimulator.ReadOnlyUser, password: TestSimulator.ReadOnlyPassword);
-            _ps.Connect(_b, "B");
-            _ps.Connect(_a, "A");
-        }
-
-        public async Task DisposeAsync()
-        {
-            _ps.Dispose();
-            await _a.DisposeAsync();
-            await _b.DisposeAsync();
-        }
-
-        private RunResult Run(string script)
-        {
-            RunResult r = _ps.Run(script);
-            Assert.Null(r.Terminating);
-            return r;
-        }
-
-        private static async Task<List<JObject>> WritesAsync(TestSimulator sim) =>
-            (await sim.JournalAsync()).Where(e => (string)e["Method"] != "GET").ToList();
-
-        private static string Id(ErrorRecord error) => error.FullyQualifiedErrorId.Split(',')[0];
-
-        private static object Prop(PSObject o, string name) => o.Properties[name].Value;
-
-        private async Task ClearJournalsAsync()
-        {
-            await _a.ClearJournalAsync();
-            await _b.ClearJournalAsync();
         }
 
         private List<long> MemberIds(string group, string account) =>

@@ -12,48 +12,12 @@ namespace WorkspaceOneUem.Tests
     /// simulated tenants whose seeded users share ids (a change sent to the wrong tenant would hit a real user there),
     /// and as the simulator's read-only admin.
     /// </summary>
-    public sealed class IdentityCmdletTests : IAsyncLifetime
+    public sealed class IdentityCmdletTests : TwoTenantCmdletFixture
     {
-        private TestSimulator _a;
-        private TestSimulator _b;
-        private ModuleRunspace _ps;
-
-        public async Task InitializeAsync()
+        // Pages of 7 on A: a listing of 30 users takes five pages.
+        public IdentityCmdletTests()
+            : base(users: 30)
         {
-            // Pages of 7 make a listing of 30 users take five pages.
-            _a = await TestSimulator.StartAsync(users: 30, seed: 41, configure: o => o.PageCap = 7);
-            _b = await TestSimulator.StartAsync(users: 30, seed: 42);
-            _ps = new ModuleRunspace();
-            _ps.Connect(_a, "R", user: TestSimulator.ReadOnlyUser, password: TestSimulator.ReadOnlyPassword);
-            _ps.Connect(_b, "B");
-            _ps.Connect(_a, "A");
-        }
-
-        public async Task DisposeAsync()
-        {
-            _ps.Dispose();
-            await _a.DisposeAsync();
-            await _b.DisposeAsync();
-        }
-
-        private RunResult Run(string script)
-        {
-            RunResult r = _ps.Run(script);
-            Assert.Null(r.Terminating);
-            return r;
-        }
-
-        private static async Task<List<JObject>> WritesAsync(TestSimulator sim) =>
-            (await sim.JournalAsync()).Where(e => (string)e["Method"] != "GET").ToList();
-
-        private static string Id(ErrorRecord error) => error.FullyQualifiedErrorId.Split(',')[0];
-
-        private static object Prop(PSObject o, string name) => o.Properties[name].Value;
-
-        private async Task ClearJournalsAsync()
-        {
-            await _a.ClearJournalAsync();
-            await _b.ClearJournalAsync();
         }
 
         // ---- Set-Ws1User ---------------------------------------------------------------------------------------
