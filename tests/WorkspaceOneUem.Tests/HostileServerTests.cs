@@ -426,6 +426,82 @@ namespace WorkspaceOneUem.Tests
             Assert.DoesNotContain("HTML", result.Error.Exception.Message);
         }
 
+        private const string OneUserGroup =
+            "{\"UserGroup\":[{\"Id\":{\"Value\":5},\"UserGroupName\":\"G\",\"UserGroupType\":\"Custom\",\"UserCount\":\"2000\"}],\"Page\":0,\"PageSize\":500,\"Total\":1}";
+
+        private const string OneSmartGroup =
+            "{\"SmartGroups\":[{\"SmartGroupID\":9,\"Name\":\"S\",\"ManagedByOrganizationGroupID\":\"570\",\"Devices\":1}],\"Page\":0,\"PageSize\":500,\"Total\":1}";
+
+        [Theory]
+        [InlineData("{\"UserGroup\":null,\"Total\":3}", "has no 'UserGroup' list")]
+        [InlineData("{\"UserGroup\":[{\"UserGroupName\":\"no-id\"}],\"Total\":1}", "without an id")]
+        [InlineData("[]", "is a list instead of a page")]
+        public void A_user_group_search_of_the_wrong_shape_is_an_error_not_an_empty_result(string body, string says)
+        {
+            using var server = new HostileServer(r => r.Contains("usergroups/search") ? HostileAnswer.Json(body) : null);
+            using ModuleRunspace ps = Connected(server);
+
+            RunResult result = RunWithin(ps, "Get-Ws1UserGroup");
+
+            Assert.Empty(result.Output);
+            Assert.Equal("Ws1.UnexpectedShape", result.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains(says, result.Error.Exception.Message);
+        }
+
+        [Fact]
+        public void Members_of_a_server_that_ignores_the_page_are_listed_once_with_a_warning()
+        {
+            using var server = new HostileServer(r =>
+                r.Contains("usergroups/search") ? HostileAnswer.Json(OneUserGroup)
+                : r.Contains("usergroups/5/users") ? HostileAnswer.Users(1, 500, 2000)
+                : null);
+            using ModuleRunspace ps = Connected(server);
+
+            RunResult result = RunWithin(ps, "Get-Ws1UserGroupMember -GroupName G");
+
+            Assert.Empty(result.AllErrors);
+            Assert.Equal(500, result.Output.Select(o => o.Properties["Id"].Value).Distinct().Count());
+            Assert.Equal(500, result.Output.Count);
+            Assert.Contains("repeated pages", Assert.Single(result.Warnings));
+            Assert.True(server.CountOf("usergroups/5/users") <= 10, $"{server.CountOf("usergroups/5/users")} pages asked for");
+        }
+
+        [Theory]
+        [InlineData("{\"Devices\":[{\"Id\":{\"Value\":0}}]}", "a device without an id")]
+        [InlineData("{\"Devices\":null}", "has no 'Devices' list")]
+        [InlineData("[1,2]", "is a list instead of the devices of a smart group")]
+        public void A_smart_group_device_list_of_the_wrong_shape_is_an_error_and_reads_no_devices(string body, string says)
+        {
+            using var server = new HostileServer(r =>
+                r.Contains("smartgroups/search") ? HostileAnswer.Json(OneSmartGroup)
+                : r.Contains("smartgroups/9/devices") ? HostileAnswer.Json(body)
+                : null);
+            using ModuleRunspace ps = Connected(server);
+
+            RunResult result = RunWithin(ps, "Get-Ws1Device -SmartGroupId 9");
+
+            Assert.Empty(result.Output);
+            Assert.Equal("Ws1.UnexpectedShape", result.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains(says, result.Error.Exception.Message);
+            Assert.Equal(0, server.CountOf("devices/search"));
+        }
+
+        [Fact]
+        public void A_smart_group_device_list_that_stalls_ends_with_the_timeout()
+        {
+            using var server = new HostileServer(r =>
+                r.Contains("smartgroups/search") ? HostileAnswer.Json(OneSmartGroup)
+                : r.Contains("smartgroups/9/devices") ? HostileAnswer.Stalled(200, 5000, "{\"Devices\":[")
+                : null);
+            using ModuleRunspace ps = Connected(server, "-MaxRetryCount 0 -RequestTimeout 2");
+
+            RunResult result = RunWithin(ps, "Get-Ws1Device -SmartGroupId 9");
+
+            Assert.Empty(result.Output);
+            Assert.Equal("Ws1.Timeout", result.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains("stopped sending", result.Error.Exception.Message);
+        }
+
         [Fact]
         public void A_body_that_stalls_midway_is_reported_as_the_server_stopping_not_a_cut_connection()
         {
