@@ -265,7 +265,8 @@ namespace WorkspaceOneUem.Cmdlets
             }
             else
             {
-                string path = FileSystemPath(CertificatePath!);
+                string path = FileSystemPath(CertificatePath!, "Ws1.CertificateFileNotFound",
+                    "Give the path of the .p12 or .pfx file; for a certificate in a store, pass it with -Certificate.");
                 try
                 {
                     certificate = AdminCertificates.Load(path, CertificatePassword);
@@ -287,22 +288,6 @@ namespace WorkspaceOneUem.Cmdlets
                 if (settings.OwnsCertificate)
                     certificate.Dispose();
                 ThrowTerminatingError(ErrorFrom(ex, certificate.Thumbprint));
-            }
-        }
-
-        /// <summary>A -CertificatePath as a file-system path, relative to PowerShell's current location like any file parameter.</summary>
-        private string FileSystemPath(string path)
-        {
-            try
-            {
-                return GetUnresolvedProviderPathFromPSPath(path);
-            }
-            catch (Exception ex) when (ex is RuntimeException || ex is NotSupportedException || ex is InvalidOperationException)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"-CertificatePath '{path}' is not a file-system path ({ex.Message.TrimEnd('.')}). Give the path of the .p12 or .pfx file; for a certificate in a store, pass it with -Certificate.", ex),
-                    "Ws1.CertificateFileNotFound", ErrorCategory.ObjectNotFound, path));
-                return path;
             }
         }
 

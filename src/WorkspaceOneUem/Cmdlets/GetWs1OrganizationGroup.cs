@@ -83,18 +83,8 @@ namespace WorkspaceOneUem.Cmdlets
             }
         }
 
-        private IEnumerable<Ws1OrganizationGroup> WithNames(Ws1Session session)
-        {
-            var seen = new HashSet<long>();
-            foreach (NameFilter? name in (IEnumerable<NameFilter?>?)_names?.Filters ?? new NameFilter?[] { null })
-            {
-                foreach (Ws1OrganizationGroup group in Stream(session.Groups.SearchAsync(new GroupSearch { Name = name?.ServerFilter }, CancelToken)))
-                {
-                    if ((name == null || name.Matches(group.Name)) && seen.Add(group.Id))
-                        yield return group;
-                }
-            }
-        }
+        private IEnumerable<Ws1OrganizationGroup> WithNames(Ws1Session session) =>
+            GroupListing.WithNames(this, _names, name => session.Groups.SearchAsync(new GroupSearch { Name = name }, CancelToken), g => g.Name, g => g.Id);
 
         /// <summary>The search has no uuid filter; a tenant has few groups, so they are listed once and matched here.</summary>
         private IEnumerable<Ws1OrganizationGroup> WithUuids(Ws1Session session)

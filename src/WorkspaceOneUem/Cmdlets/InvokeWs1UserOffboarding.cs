@@ -150,7 +150,7 @@ namespace WorkspaceOneUem.Cmdlets
         /// <summary>The rows of the CSV file, read by Import-Csv itself, so that they are what piping Import-Csv would give.</summary>
         private IEnumerable<PSObject> ReadCsv(string path)
         {
-            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            string file = FileSystemPath(path);
             if (!File.Exists(file))
                 ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The CSV file '{path}' does not exist. Nothing was sent.", file),
                     "Ws1.InputFileNotFound", ErrorCategory.ObjectNotFound, path));

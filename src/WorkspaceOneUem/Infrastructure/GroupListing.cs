@@ -7,7 +7,7 @@ using WorkspaceOneUem.Client;
 namespace WorkspaceOneUem.Infrastructure
 {
     /// <summary>
-    /// What Get-Ws1UserGroup and Get-Ws1SmartGroup share: a search whose name filter the API matches partially,
+    /// What the group cmdlets share: a search whose name filter the API matches partially,
     /// narrowed here to exact or wildcard names, and a lookup by ids the search cannot filter on.
     /// </summary>
     internal static class GroupListing

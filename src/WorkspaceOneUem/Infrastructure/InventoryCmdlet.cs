@@ -49,16 +49,6 @@ namespace WorkspaceOneUem.Infrastructure
             }
         }
 
-        /// <summary>A path of the file system provider, relative to the current location; a terminating error for another provider.</summary>
-        protected string FileSystemPath(string path)
-        {
-            string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path (provider {provider.Name})."),
-                    "Ws1.NotAFileSystemPath", ErrorCategory.InvalidArgument, path));
-            return resolved;
-        }
-
         /// <summary>
         /// File, snapshot, comparison and API failures (what <see cref="IsInventoryFailure"/> accepts) as ErrorRecords
         /// with stable ids; anything else, which callers never pass, as a generic record rather than null.

@@ -263,6 +263,30 @@ namespace WorkspaceOneUem.Infrastructure
         }
 
         /// <summary>
+        /// A path of the file system provider, relative to PowerShell's current location like any file parameter. A path
+        /// of another provider, or one PowerShell cannot resolve, ends the command with <paramref name="errorId"/>, the
+        /// reason, and <paramref name="advice"/>.
+        /// </summary>
+        protected string FileSystemPath(string path, string errorId = "Ws1.NotAFileSystemPath", string? advice = null)
+        {
+            string reason;
+            try
+            {
+                string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+                if (string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+                    return resolved;
+                reason = "provider " + provider.Name;
+            }
+            catch (Exception ex) when (ex is RuntimeException || ex is NotSupportedException || ex is InvalidOperationException)
+            {
+                reason = ex.Message.TrimEnd('.');
+            }
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path ({reason}).{(advice == null ? string.Empty : " " + advice)}"),
+                errorId, ErrorCategory.InvalidArgument, path));
+            return path;
+        }
+
+        /// <summary>
         /// Streams a client sequence to the pipeline. The client never blocks a thread; this and <see cref="Block"/>
         /// are where the module does, on the pipeline thread, because PowerShell's pipeline is synchronous.
         /// </summary>
