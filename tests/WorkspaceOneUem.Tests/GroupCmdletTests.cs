@@ -190,6 +190,19 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task A_piped_group_of_a_closed_account_is_one_error_and_sends_nothing()
+        {
+            await ClearJournalsAsync();
+
+            RunResult r = _ps.Run("$g = Get-Ws1UserGroup -Name 'VPN Users' -AccountName B; Disconnect-Ws1Uem -AccountName B; $g | Add-Ws1UserGroupMember -UserName nobody -Force");
+
+            ErrorRecord error = Assert.Single(r.AllErrors);
+            Assert.Equal("Ws1.AccountNotConnected", Id(error));
+            Assert.Contains("No connection named 'B'", error.Exception.Message);
+            Assert.Empty(await WritesAsync(_b));
+        }
+
+        [Fact]
         public async Task A_directory_group_is_refused_before_anything_is_read_or_sent()
         {
             long member = MemberIds("Sales", "A").First();

@@ -141,10 +141,13 @@ namespace WorkspaceOneUem.Infrastructure
                 if (AccountName != null && !string.Equals(AccountName, UserGroup.AccountName, StringComparison.OrdinalIgnoreCase))
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException($"User group {UserGroup.Describe()} belongs to account '{UserGroup.AccountName}', not -AccountName '{AccountName}'. Nothing was sent."),
                         "Ws1.AccountMismatch", ErrorCategory.InvalidArgument, UserGroup));
-                _session = SessionOfObject(UserGroup.AccountName, UserGroup);
+                // One terminating error when the group's account is unknown or not open (SessionOfObject would write a second).
+                if (string.IsNullOrEmpty(UserGroup.AccountName))
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException($"User group {UserGroup.Describe()} carries no AccountName, so the tenant it belongs to is unknown. Pipe it from Get-Ws1UserGroup, or give -GroupName or -GroupId with -AccountName. Nothing was sent."),
+                        "Ws1.MissingAccountName", ErrorCategory.InvalidArgument, UserGroup));
+                _session = Registry.Find(UserGroup.AccountName!);
                 if (_session == null)
-                    ThrowTerminatingError(new ErrorRecord(new InvalidOperationException($"The account of user group {UserGroup.Describe()} is not connected, so nothing was sent."),
-                        "Ws1.AccountNotConnected", ErrorCategory.ObjectNotFound, UserGroup));
+                    ThrowTerminatingError(NotConnectedError(UserGroup.AccountName));
             }
             if (UserGroup != null)
                 Take(UserGroup, terminating: false);
