@@ -200,10 +200,18 @@ namespace WorkspaceOneUem.Client
                     try
                     {
                         var held = new HashSet<long>();
-                        await foreach (Ws1User member in GetMembersAsync(group.Id, 1, ct).ConfigureAwait(false))
+                        try
                         {
-                            if (wanted.Contains(member.Id))
-                                held.Add(member.Id);
+                            await foreach (Ws1User member in GetMembersAsync(group.Id, 1, ct).ConfigureAwait(false))
+                            {
+                                if (wanted.Contains(member.Id))
+                                    held.Add(member.Id);
+                            }
+                        }
+                        catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
+                        {
+                            // Deleted since the search listed it: it holds nobody now.
+                            held.Clear();
                         }
                         holders[index] = held;
                     }
@@ -215,10 +223,13 @@ namespace WorkspaceOneUem.Client
                 await Task.WhenAll(reads.ToList()).ConfigureAwait(false);
             }
 
-            var result = new Dictionary<long, IReadOnlyList<Ws1UserGroup>>();
-            foreach (long id in wanted)
-                result[id] = groups.Where((group, index) => holders[index].Contains(id)).ToList();
-            return result;
+            var result = wanted.ToDictionary(id => id, id => new List<Ws1UserGroup>());
+            for (int i = 0; i < groups.Count; i++)
+            {
+                foreach (long id in holders[i])
+                    result[id].Add(groups[i]);
+            }
+            return result.ToDictionary(r => r.Key, r => (IReadOnlyList<Ws1UserGroup>)r.Value);
         }
 
         private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -432,6 +432,34 @@ namespace WorkspaceOneUem.Tests
         private const string OneSmartGroup =
             "{\"SmartGroups\":[{\"SmartGroupID\":9,\"Name\":\"S\",\"ManagedByOrganizationGroupID\":\"570\",\"Devices\":1}],\"Page\":0,\"PageSize\":500,\"Total\":1}";
 
+        [Fact]
+        public async Task A_user_group_deleted_between_the_search_and_its_member_read_holds_nobody()
+        {
+            const string twoGroups = "{\"UserGroup\":["
+                + "{\"Id\":{\"Value\":5},\"UserGroupName\":\"Gone\",\"UserGroupType\":\"Custom\",\"UserCount\":\"3\"},"
+                + "{\"Id\":{\"Value\":6},\"UserGroupName\":\"Kept\",\"UserGroupType\":\"Custom\",\"UserCount\":\"3\"}],\"Page\":0,\"PageSize\":500,\"Total\":2}";
+            using var server = new HostileServer(r =>
+                r.Contains("usergroups/search") ? HostileAnswer.Json(twoGroups)
+                : r.Contains("usergroups/5/users") ? HostileAnswer.Json("{\"errorCode\":404,\"message\":\"User group not found\"}", 404)
+                : r.Contains("usergroups/6/users") ? HostileAnswer.Users(1, 3, 3)
+                : null);
+            var settings = new Ws1ConnectionSettings
+            {
+                ApiBaseUri = Ws1ServerAddress.Parse(server.Url),
+                AuthType = Ws1AuthType.Basic,
+                UserName = TestSimulator.AdminUser,
+                Password = TestSimulator.Secure(TestSimulator.AdminPassword),
+                ApiKey = TestSimulator.Secure(ApiKey),
+                MaxRetryCount = 0,
+            };
+            using Ws1Session session = await Ws1Session.OpenAsync(Account, settings, Ws1Resilience.Policy, CancellationToken.None);
+
+            IReadOnlyDictionary<long, IReadOnlyList<Ws1UserGroup>> groups = await session.UserGroups.FindCustomGroupsOfUsersAsync(new long[] { 2, 9 }, CancellationToken.None);
+
+            Assert.Equal(new[] { "Kept" }, groups[2].Select(g => g.Name));
+            Assert.Empty(groups[9]);
+        }
+
         [Theory]
         [InlineData("{\"UserGroup\":null,\"Total\":3}", "has no 'UserGroup' list")]
         [InlineData("{\"UserGroup\":[{\"UserGroupName\":\"no-id\"}],\"Total\":1}", "without an id")]
