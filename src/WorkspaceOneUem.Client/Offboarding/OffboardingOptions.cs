@@ -51,8 +51,6 @@ namespace WorkspaceOneUem.Client.Offboarding
             }
         }
 
-        internal static Ws1DeviceCommand CommandOf(Ws1WipeType type) => type == Ws1WipeType.Full ? Ws1DeviceCommand.DeviceWipe : Ws1DeviceCommand.EnterpriseWipe;
-
         /// <summary>A device of this ownership, in a sentence: "an employee-owned device", "a device of unknown ownership".</summary>
         internal static string DescribeDevice(Ws1DeviceOwnership ownership) =>
             ownership == Ws1DeviceOwnership.Undefined ? "a device of unknown ownership"

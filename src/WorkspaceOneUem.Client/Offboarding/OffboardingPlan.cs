@@ -153,7 +153,7 @@ namespace WorkspaceOneUem.Client.Offboarding
         /// <summary>The device command this action sends, for the device steps.</summary>
         public Ws1DeviceCommand? Command =>
             Step == Ws1OffboardingStep.LockDevice ? Ws1DeviceCommand.Lock
-            : Step == Ws1OffboardingStep.WipeDevice && WipeType.HasValue ? OffboardingOptions.CommandOf(WipeType.Value)
+            : Step == Ws1OffboardingStep.WipeDevice && WipeType.HasValue ? DeviceCommandRules.WipeCommand(WipeType.Value)
             : (Ws1DeviceCommand?)null;
 
         /// <summary>The result decided when planned (done already, nothing to do, held, failed to read); null when it is to be sent.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using WorkspaceOneUem.Client;
 using WorkspaceOneUem.Infrastructure;
 
 namespace WorkspaceOneUem.Cmdlets
@@ -28,7 +29,7 @@ namespace WorkspaceOneUem.Cmdlets
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override Ws1DeviceCommand Command => WipeType == Ws1WipeType.Full ? Ws1DeviceCommand.DeviceWipe : Ws1DeviceCommand.EnterpriseWipe;
+        protected override Ws1DeviceCommand Command => DeviceCommandRules.WipeCommand(WipeType);
 
         protected override bool Forced => Force;
 

@@ -120,8 +120,7 @@ namespace WorkspaceOneUem.Cmdlets
             if (steps.Count == 0)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("No step picked: give one or more of -Disable, -LockDevice, -WipeDevice, -RemoveFromUserGroup, -Delete. Nothing was sent."),
                     "Ws1.NothingToDo", ErrorCategory.InvalidArgument, null));
-            if (UnlockPin != null && !DeviceCommandRules.IsValidUnlockPin(UnlockPin))
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UnlockPin must be exactly 6 digits."), "Ws1.InvalidUnlockPin", ErrorCategory.InvalidArgument, null));
+            UnlockPinDeviceActionCmdlet.CheckUnlockPin(this, UnlockPin);
             if (!WipeDevice && new[] { nameof(EmployeeOwnedWipe), nameof(CorporateWipe), nameof(UndefinedOwnershipWipe) }.Any(MyInvocation.BoundParameters.ContainsKey))
                 WriteWarning("The wipe types are not used: -WipeDevice was not given, so nothing is wiped.");
             _options = new OffboardingOptions(steps)

@@ -16,11 +16,14 @@ namespace WorkspaceOneUem.Infrastructure
 
         protected override SecureString? CommandUnlockPin => UnlockPin;
 
-        protected override void BeginProcessing()
+        protected override void BeginProcessing() => CheckUnlockPin(this, UnlockPin);
+
+        /// <summary>Ends <paramref name="cmdlet"/> with Ws1.InvalidUnlockPin unless the PIN, when given, is 6 digits.</summary>
+        internal static void CheckUnlockPin(Cmdlet cmdlet, SecureString? pin)
         {
-            if (UnlockPin != null && !DeviceCommandRules.IsValidUnlockPin(UnlockPin))
+            if (pin != null && !DeviceCommandRules.IsValidUnlockPin(pin))
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UnlockPin must be exactly 6 digits."),
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UnlockPin must be exactly 6 digits."),
                     "Ws1.InvalidUnlockPin", ErrorCategory.InvalidArgument, null));
             }
         }
