@@ -209,13 +209,7 @@ namespace WorkspaceOneUem.Client
             if (groupUuid.Length == 0)
                 return;
             var ids = new HashSet<long>(wipes.Select(f => f.Result.DeviceId));
-            var newest = new Dictionary<long, Ws1DeviceWipe>();
-            await foreach (Ws1DeviceWipe entry in session.WipeProtection.ListAsync(groupUuid, null, ct).ConfigureAwait(false))
-            {
-                // The log is oldest first: a later entry for the device replaces an earlier one.
-                if (ids.Contains(entry.DeviceId) && (!newest.TryGetValue(entry.DeviceId, out Ws1DeviceWipe? known) || (entry.RequestedOn ?? DateTime.MinValue) >= (known.RequestedOn ?? DateTime.MinValue)))
-                    newest[entry.DeviceId] = entry;
-            }
+            Dictionary<long, Ws1DeviceWipe> newest = await session.WipeProtection.NewestByDeviceAsync(groupUuid, ids, ct).ConfigureAwait(false);
             foreach (Followed f in wipes)
             {
                 if (!newest.TryGetValue(f.Result.DeviceId, out Ws1DeviceWipe? entry))

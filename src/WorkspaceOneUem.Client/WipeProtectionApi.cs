@@ -56,6 +56,19 @@ namespace WorkspaceOneUem.Client
             _transport = transport;
         }
 
+        /// <summary>The newest wipe-log entry of each of these devices in the group's log; a device with none is left out.</summary>
+        internal async Task<Dictionary<long, Ws1DeviceWipe>> NewestByDeviceAsync(string organizationGroupUuid, ISet<long> deviceIds, CancellationToken ct)
+        {
+            var newest = new Dictionary<long, Ws1DeviceWipe>();
+            await foreach (Ws1DeviceWipe entry in ListAsync(organizationGroupUuid, null, ct).ConfigureAwait(false))
+            {
+                // The log is oldest first: a later entry for a device replaces an earlier one.
+                if (deviceIds.Contains(entry.DeviceId) && (!newest.TryGetValue(entry.DeviceId, out Ws1DeviceWipe? known) || (entry.RequestedOn ?? DateTime.MinValue) >= (known.RequestedOn ?? DateTime.MinValue)))
+                    newest[entry.DeviceId] = entry;
+            }
+            return newest;
+        }
+
         /// <summary>Every entry of the group's wipe log (child groups included) matching the filters, oldest first, page after page.</summary>
         public async IAsyncEnumerable<Ws1DeviceWipe> ListAsync(string? organizationGroupUuid, DeviceWipeSearch? filter, [EnumeratorCancellation] CancellationToken ct)
         {

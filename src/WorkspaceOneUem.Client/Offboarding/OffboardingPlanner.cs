@@ -231,15 +231,10 @@ namespace WorkspaceOneUem.Client.Offboarding
             foreach (IGrouping<(Ws1Session Session, string Group), OffboardingAction> group in wipes.GroupBy(a => (a.User.Session!, a.Device!.OrganizationGroupUuid!)).ToList())
             {
                 var ids = new HashSet<long>(group.Select(a => a.Device!.Id));
-                var newest = new Dictionary<long, Ws1DeviceWipe>();
+                Dictionary<long, Ws1DeviceWipe> newest;
                 try
                 {
-                    await foreach (Ws1DeviceWipe entry in group.Key.Session.WipeProtection.ListAsync(group.Key.Group, null, ct).ConfigureAwait(false))
-                    {
-                        // The log is oldest first: a later entry for a device replaces an earlier one.
-                        if (ids.Contains(entry.DeviceId) && (!newest.TryGetValue(entry.DeviceId, out Ws1DeviceWipe? known) || (entry.RequestedOn ?? DateTime.MinValue) >= (known.RequestedOn ?? DateTime.MinValue)))
-                            newest[entry.DeviceId] = entry;
-                    }
+                    newest = await group.Key.Session.WipeProtection.NewestByDeviceAsync(group.Key.Group, ids, ct).ConfigureAwait(false);
                 }
                 catch (Ws1ApiException ex)
                 {
