@@ -68,17 +68,17 @@ namespace WorkspaceOneUem.Cmdlets
         /// <summary>The groups -GroupId or -GroupName name; a group not there is an error and the others go on.</summary>
         private IEnumerable<Ws1UserGroup> Named(Ws1Session session)
         {
+            if (GroupId != null)
+            {
+                // The search has no id filter: the groups are listed once however many ids are given.
+                return GroupListing.WithIds(this, session, GroupId, session.UserGroups.SearchAsync(null, CancelToken), g => g.Id,
+                    "user group", "Ws1.UserGroupNotFound", "Get-Ws1UserGroup").ToList();
+            }
             var found = new List<Ws1UserGroup>();
-            foreach (object target in (IEnumerable<object>?)GroupId?.Cast<object>() ?? GroupName!) // one of them is mandatory
+            foreach (string name in GroupName!) // one of them is mandatory
             {
                 try
                 {
-                    if (target is long id)
-                    {
-                        found.Add(Await(ct => session.UserGroups.GetAsync(id, ct)));
-                        continue;
-                    }
-                    string name = (string)target;
                     List<Ws1UserGroup> named = Await(ct => session.UserGroups.FindByNameAsync(name, ct));
                     if (named.Count == 0)
                         WriteError(UserGroupErrors.NotFound(session, name));
@@ -86,7 +86,7 @@ namespace WorkspaceOneUem.Cmdlets
                 }
                 catch (Ws1ApiException ex)
                 {
-                    WriteError(ex.Kind == Ws1ErrorKind.NotFound ? UserGroupErrors.NotFound(session, ex) : ErrorFrom(ex, target));
+                    WriteError(ErrorFrom(ex, name));
                 }
             }
             return found;
