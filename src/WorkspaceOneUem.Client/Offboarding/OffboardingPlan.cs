@@ -148,7 +148,7 @@ namespace WorkspaceOneUem.Client.Offboarding
         public Ws1UserGroup? Group { get; }
 
         /// <summary>For a wipe to send: the wipe the device's ownership calls for.</summary>
-        public Ws1WipeType? WipeType { get; internal set; }
+        public Ws1WipeType? WipeType { get; }
 
         /// <summary>The device command this action sends, for the device steps.</summary>
         public Ws1DeviceCommand? Command =>
@@ -203,7 +203,7 @@ namespace WorkspaceOneUem.Client.Offboarding
             SerialNumber = Device?.SerialNumber,
             Platform = Device?.Platform,
             Ownership = Device?.Ownership,
-            WipeType = Step == Ws1OffboardingStep.WipeDevice ? WipeType : null,
+            WipeType = WipeType, // set for wipes only
             UserGroupId = Group?.Id,
             UserGroupName = Group?.Name,
             Reason = reason,
