@@ -54,18 +54,37 @@ internal static class RequestPipeline
                 return;
             }
 
-            int latency = opts.LatencyMs;
-            if (latency > 0) await Task.Delay(latency, ctx.RequestAborted).ConfigureAwait(false);
+            // The latency is the time a call takes to be answered. A read's answer is built while it runs, as a
+            // server works while the request and the answer travel: on the one machine that runs the simulator and
+            // the client, building a page of 500 devices (a few ms of CPU) would otherwise add to every page's
+            // latency and take those cores from the client. A change waits first, so a call the client gives up
+            // on while it waits changes nothing.
             var fault = st.Faults.Match(request.Method, request.Path.Value + request.QueryString.Value, out int extraDelay);
-            if (extraDelay > 0) await Task.Delay(extraDelay, ctx.RequestAborted).ConfigureAwait(false);
+            int latency = opts.LatencyMs + extraDelay;
+            Task? answered = null;
+            if (latency > 0 && !isToken && HttpMethods.IsGet(request.Method)) answered = Task.Delay(latency, ctx.RequestAborted);
+            else if (latency > 0) await Task.Delay(latency, ctx.RequestAborted).ConfigureAwait(false);
 
             if (fault != null && !fault.After)
             {
+                if (answered != null) await answered.ConfigureAwait(false);
                 await ApplyFault(ctx, st, fault, entry, correlationId, isToken).ConfigureAwait(false);
                 return;
             }
 
             var result = isToken ? IssueToken(ctx, st, body, correlationId) : Process(ctx, st, body, correlationId);
+            if (answered != null)
+            {
+                try
+                {
+                    await answered.ConfigureAwait(false);
+                }
+                catch
+                {
+                    result.Dispose();
+                    throw;
+                }
+            }
             if (fault != null)
             {
                 // Ambiguous write: the change is made, but the client gets a failure.
