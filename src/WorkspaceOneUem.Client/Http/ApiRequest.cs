@@ -38,6 +38,11 @@ namespace WorkspaceOneUem.Client.Http
         /// <summary>Called when a successful answer's headers are in, before its body is read (a listing's page window asks for the next page then).</summary>
         public Action? AnswerArriving { get; set; }
 
+#if NET8_0_OR_GREATER
+        /// <summary>A fast reader for a plain page of users or devices, tried before the serializer's path (see Json.Utf8Pages).</summary>
+        public Func<ArraySegment<byte>, object>? ReadPlainPage { get; set; }
+
+#endif
         /// <summary>Set by the transport from the last answer's X-Correlation-ID, for results that quote it.</summary>
         public string? CorrelationId { get; set; }
 

@@ -23,6 +23,9 @@ namespace WorkspaceOneUem.Client.Http
         private static int _pooled;
 
         private readonly List<byte[]> _pieces = new List<byte[]>();
+#if NET8_0_OR_GREATER
+        private byte[]? _whole;
+#endif
         private long _length;
         private long _position;
         private bool _disposed;
@@ -36,8 +39,34 @@ namespace WorkspaceOneUem.Client.Http
             return new ArraySegment<byte>(_pieces[_pieces.Count - 1], used, PieceSize - used);
         }
 
+        /// <summary>The buffer, read from its first byte again (after a reader that gave up on it).</summary>
+        internal Stream FromStart()
+        {
+            _position = 0;
+            return this;
+        }
+
         /// <summary>Counts <paramref name="count"/> bytes written into the last <see cref="FreeSpace"/>.</summary>
         internal void Filled(int count) => _length += count;
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// The body in one piece, for <see cref="Json.Utf8TokenReader"/>: its only piece, or the pieces copied into
+        /// an array from the runtime's shared pool, given back when the buffer is disposed.
+        /// </summary>
+        internal ArraySegment<byte> Whole()
+        {
+            if (_pieces.Count <= 1)
+                return new ArraySegment<byte>(_pieces.Count == 0 ? Array.Empty<byte>() : _pieces[0], 0, (int)_length);
+            if (_whole == null)
+            {
+                _whole = System.Buffers.ArrayPool<byte>.Shared.Rent((int)_length);
+                for (int i = 0; i < _pieces.Count; i++)
+                    Buffer.BlockCopy(_pieces[i], 0, _whole, i * PieceSize, (int)Math.Min(PieceSize, _length - (long)i * PieceSize));
+            }
+            return new ArraySegment<byte>(_whole, 0, (int)_length);
+        }
+#endif
 
         public override bool CanRead => !_disposed;
         public override bool CanSeek => false;
@@ -87,6 +116,11 @@ namespace WorkspaceOneUem.Client.Http
                         Interlocked.Decrement(ref _pooled);
                 }
                 _pieces.Clear();
+#if NET8_0_OR_GREATER
+                if (_whole != null)
+                    System.Buffers.ArrayPool<byte>.Shared.Return(_whole);
+                _whole = null;
+#endif
             }
             base.Dispose(disposing);
         }

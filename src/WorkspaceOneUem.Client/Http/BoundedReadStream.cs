@@ -89,7 +89,7 @@ namespace WorkspaceOneUem.Client.Http
         /// its answer to the old read (no answer until the timeout). Read whole first, the parser never waits on the
         /// network.
         /// </remarks>
-        public async Task<Stream> ReadAllAsync()
+        public async Task<BodyBuffer> ReadAllAsync()
         {
             var body = new BodyBuffer();
             try

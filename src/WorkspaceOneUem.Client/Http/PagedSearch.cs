@@ -129,6 +129,9 @@ namespace WorkspaceOneUem.Client.Http
                 .Add(paging.PageSizeName, paging.PageSize.ToString(CultureInfo.InvariantCulture))
                 .AppendTo(path);
             var request = new ApiRequest(HttpMethod.Get, target, action, $"{operation}, page {page}") { AnswerArriving = answerArriving };
+#if NET8_0_OR_GREATER
+            request.ReadPlainPage = SearchAnswer<TPage>.ReadPlain;
+#endif
             return transport.SendAsync(request, SearchAnswer<TPage>.Read, ct);
         }
     }

@@ -332,48 +332,64 @@ namespace WorkspaceOneUem.Client.Http
             }
 
             // Read whole under the size limit and the deadline, then parsed from memory (see BoundedReadStream.ReadAllAsync).
-            using (Stream buffered = await body.ReadAllAsync().ConfigureAwait(false))
-            using (var reader = new StreamReader(buffered, Encoding.UTF8, true, 16 * 1024))
+            using (BodyBuffer buffered = await body.ReadAllAsync().ConfigureAwait(false))
             {
-                int first = PeekNonWhitespace(reader);
-                if (first < 0 && request.EmptyBodyAllowed)
-                    return default(T);
-                if (first < 0)
-                    throw new Ws1ApiException(Ws1ErrorKind.EmptyResponse,
-                        $"The server answered '{request.Operation}' with status {status} and an empty body where data was expected." + Reference(correlationId), status, correlationId: correlationId)
-                    { Transient = true };
-                if (first == '<')
-                {
-                    var start = new char[1024];
-                    int n = reader.ReadBlock(start, 0, start.Length);
-                    throw NotJson(request, status, correlationId, LooksLikeXml(new string(start, 0, n)));
-                }
-                using (var json = new JsonTextReader(reader) { CloseInput = false, DateParseHandling = DateParseHandling.None, PropertyNameTable = new LearningNameTable() })
+#if NET8_0_OR_GREATER
+                // Pages of users and devices as the API writes them go to the fast reader; anything it does not take
+                // is read from the start by the serializer's path below (see Utf8Pages).
+                if (request.ReadPlainPage != null && buffered.Length <= int.MaxValue)
                 {
                     try
                     {
-                        json.Read();
-                        if (json.TokenType == JsonToken.Null)
-                            throw new ResponseShapeException("is null where data was expected");
-                        T result = parse(json);
-                        while (json.Read())
+                        return (T)request.ReadPlainPage(buffered.Whole());
+                    }
+                    catch (Utf8Pages.NotPlainException)
+                    {
+                    }
+                }
+#endif
+                using (var reader = new StreamReader(buffered.FromStart(), Encoding.UTF8, true, 16 * 1024))
+                {
+                    int first = PeekNonWhitespace(reader);
+                    if (first < 0 && request.EmptyBodyAllowed)
+                        return default(T);
+                    if (first < 0)
+                        throw new Ws1ApiException(Ws1ErrorKind.EmptyResponse,
+                            $"The server answered '{request.Operation}' with status {status} and an empty body where data was expected." + Reference(correlationId), status, correlationId: correlationId)
+                        { Transient = true };
+                    if (first == '<')
+                    {
+                        var start = new char[1024];
+                        int n = reader.ReadBlock(start, 0, start.Length);
+                        throw NotJson(request, status, correlationId, LooksLikeXml(new string(start, 0, n)));
+                    }
+                    using (var json = new JsonTextReader(reader) { CloseInput = false, DateParseHandling = DateParseHandling.None, PropertyNameTable = new LearningNameTable() })
+                    {
+                        try
                         {
-                            // Consume to the end so a truncated tail is noticed, not silently accepted.
+                            json.Read();
+                            if (json.TokenType == JsonToken.Null)
+                                throw new ResponseShapeException("is null where data was expected");
+                            T result = parse(json);
+                            while (json.Read())
+                            {
+                                // Consume to the end so a truncated tail is noticed, not silently accepted.
+                            }
+                            return result;
                         }
-                        return result;
-                    }
-                    catch (ResponseShapeException ex)
-                    {
-                        throw WrongShape(request, status, correlationId, ex.Message, ex);
-                    }
-                    catch (JsonSerializationException ex) when (json.TokenType != JsonToken.None)
-                    {
-                        // Valid JSON so far, but a value of the wrong kind (a list where a record belongs, text for a number).
-                        throw WrongShape(request, status, correlationId, $"does not have the shape the API uses: {ex.Message}", ex);
-                    }
-                    catch (JsonException ex)
-                    {
-                        throw NotValidJson(request, status, correlationId, ex);
+                        catch (ResponseShapeException ex)
+                        {
+                            throw WrongShape(request, status, correlationId, ex.Message, ex);
+                        }
+                        catch (JsonSerializationException ex) when (json.TokenType != JsonToken.None)
+                        {
+                            // Valid JSON so far, but a value of the wrong kind (a list where a record belongs, text for a number).
+                            throw WrongShape(request, status, correlationId, $"does not have the shape the API uses: {ex.Message}", ex);
+                        }
+                        catch (JsonException ex)
+                        {
+                            throw NotValidJson(request, status, correlationId, ex);
+                        }
                     }
                 }
             }

@@ -16,7 +16,8 @@ namespace WorkspaceOneUem.Client.Json
     /// </summary>
     internal sealed class UserDtoConverter : JsonConverter<UserDto>
     {
-        private enum Field
+        /// <summary>The fields read, named as the wire names them (matched ignoring case); <see cref="Utf8Pages"/> reads the same.</summary>
+        internal enum Field
         {
             Id, Uuid, UserName, FirstName, LastName, DisplayName, Email, Status, SecurityType, ContactNumber,
             MobileNumber, Group, LocationGroupId, OrganizationGroupUuid, Role, EnrolledDevicesCount, ExternalId,
