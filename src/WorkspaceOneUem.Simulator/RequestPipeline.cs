@@ -54,13 +54,14 @@ internal static class RequestPipeline
                 return;
             }
 
-            // The latency is the time a call takes to be answered. A read's answer is built while it runs, as a
-            // server works while the request and the answer travel: on the one machine that runs the simulator and
-            // the client, building a page of 500 devices (a few ms of CPU) would otherwise add to every page's
-            // latency and take those cores from the client. A change waits first, so a call the client gives up
-            // on while it waits changes nothing.
+            // A Latency fault is a slow server: the call is handled once it has waited. The latency setting is the
+            // time a call takes to be answered: a read's answer is built while it runs, as a server works while the
+            // request and the answer travel (on the one machine that runs the simulator and the client, building a
+            // page of 500 devices, a few ms of CPU, would otherwise add to every page's latency and take those cores
+            // from the client). A change waits first, so a call the client gives up on while it waits changes nothing.
             var fault = st.Faults.Match(request.Method, request.Path.Value + request.QueryString.Value, out int extraDelay);
-            int latency = opts.LatencyMs + extraDelay;
+            if (extraDelay > 0) await Task.Delay(extraDelay, ctx.RequestAborted).ConfigureAwait(false);
+            int latency = opts.LatencyMs;
             Task? answered = null;
             if (latency > 0 && !isToken && HttpMethods.IsGet(request.Method)) answered = Task.Delay(latency, ctx.RequestAborted);
             else if (latency > 0) await Task.Delay(latency, ctx.RequestAborted).ConfigureAwait(false);
