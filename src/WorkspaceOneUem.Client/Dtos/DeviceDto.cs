@@ -33,6 +33,10 @@ namespace WorkspaceOneUem.Client.Dtos
         /// <summary>The user name of the owner: the device's UserName, else the name of its UserId reference.</summary>
         public string? OwnerName => UserName ?? User?.Name;
 
+        // Once per record of a listing: compiled optimized on first use, as the readers are (see Json.Utf8Pages).
+#if NET8_0_OR_GREATER
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
         public Ws1Device ToDevice(string accountName) => new Ws1Device
         {
             AccountName = accountName,

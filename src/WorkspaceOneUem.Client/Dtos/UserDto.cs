@@ -30,6 +30,10 @@ namespace WorkspaceOneUem.Client.Dtos
         public string? CustomAttribute4 { get; set; }
         public string? CustomAttribute5 { get; set; }
 
+        // Once per record of a listing: compiled optimized on first use, as the readers are (see Json.Utf8Pages).
+#if NET8_0_OR_GREATER
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
         public Ws1User ToUser(string accountName) => new Ws1User
         {
             AccountName = accountName,

@@ -24,7 +24,10 @@ namespace WorkspaceOneUem.Client.Http
 
         public long Count { get; private set; }
 
-        /// <summary>Adds an id; false when it was there already.</summary>
+        /// <summary>Adds an id; false when it was there already. Once per record of a listing: compiled optimized on first use.</summary>
+#if NET8_0_OR_GREATER
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+#endif
         public bool Add(long id)
         {
             long block = id >> BlockBits;

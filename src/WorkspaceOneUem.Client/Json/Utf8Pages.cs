@@ -213,6 +213,7 @@ namespace WorkspaceOneUem.Client.Json
         }
 
         /// <summary>{"Id":{"Value":n},"Uuid":..,"Name":..}, or a bare id as a number or text.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static EntityReference Reference(ref Utf8JsonReader reader, PageNames names) =>
             reader.TokenType == JsonTokenType.StartObject
                 ? Object(ref reader, names.Reference, names, new EntityReference(), ReadReferenceField)
@@ -229,6 +230,7 @@ namespace WorkspaceOneUem.Client.Json
         }
 
         /// <summary>{"Value": n}, or the number (or text holding it) itself; a null Value is 0.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static long Id(ref Utf8JsonReader reader, PageNames names)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -238,6 +240,7 @@ namespace WorkspaceOneUem.Client.Json
             return id[0];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static string Text(ref Utf8JsonReader reader)
         {
             Expect(reader.TokenType == JsonTokenType.String);
@@ -258,6 +261,7 @@ namespace WorkspaceOneUem.Client.Json
         }
 
         /// <summary>A whole number as a number or as text holding one ("12"), as the API writes counts and group ids.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static long Long(ref Utf8JsonReader reader)
         {
             long number = 0;
@@ -287,6 +291,7 @@ namespace WorkspaceOneUem.Client.Json
             }
 
             /// <summary>The field of the property name at the reader, the <paramref name="ordinal"/>th of its object; -1 for one not read.</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public int Field(ref Utf8JsonReader reader, int ordinal)
             {
                 if (reader.ValueIsEscaped || ordinal >= Remembered)
