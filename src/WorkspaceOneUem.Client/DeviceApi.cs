@@ -79,6 +79,71 @@ namespace WorkspaceOneUem.Client
             }
         }
 
+        /// <summary>
+        /// The devices with the given ids, read whichever way costs fewer requests: one read each (PageConcurrency at a
+        /// time), or one listing of the devices of organization group <paramref name="organizationGroupId"/> (the whole
+        /// account when null) joined by id, its first pages asked for at once; ids the listing did not show (devices
+        /// outside it, or enrolled since) are then read one each. A device not found (deleted) is missing from the answer.
+        /// Up to two devices are always read one each; past that the listing's size decides: <paramref name="listed"/>
+        /// when the caller kept it from an earlier reading, else counted here (one request) and handed back.
+        /// </summary>
+        internal async Task<DeviceReading> ReadByIdAsync(IReadOnlyCollection<long> ids, long? organizationGroupId, long? listed, CancellationToken ct)
+        {
+            var reading = new DeviceReading(listed);
+            var missing = new HashSet<long>(ids);
+            if (missing.Count > 2)
+            {
+                var scope = new DeviceSearch { OrganizationGroupId = organizationGroupId };
+                reading.Listed = listed ?? await CountAsync(scope, ct).ConfigureAwait(false);
+                if (reading.ListingPages < missing.Count)
+                {
+                    reading.UsedListing = true;
+                    await foreach (DeviceDto dto in ReadPagesAsync(Query(scope), ct, reading.Listed).ConfigureAwait(false))
+                    {
+                        if (missing.Remove(dto.Id))
+                            reading.Devices[dto.Id] = dto.ToDevice(_session.AccountName);
+                        if (missing.Count == 0)
+                            break;
+                    }
+                }
+            }
+            await ReadEachAsync(missing, reading.Devices, ct).ConfigureAwait(false);
+            return reading;
+        }
+
+        /// <summary>Reads devices by id, PageConcurrency at a time, into <paramref name="found"/>; the first failure cancels the rest.</summary>
+        private async Task ReadEachAsync(IEnumerable<long> ids, Dictionary<long, Ws1Device> found, CancellationToken ct)
+        {
+            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            using (var gate = new SemaphoreSlim(Math.Max(1, _session.PageConcurrency)))
+            {
+                Task[] reads = ids.Select(async id =>
+                {
+                    await gate.WaitAsync(cts.Token).ConfigureAwait(false);
+                    try
+                    {
+                        Ws1Device device = await GetAsync(id, cts.Token).ConfigureAwait(false);
+                        lock (found)
+                            found[id] = device;
+                    }
+                    catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
+                    {
+                        // Deleted: missing from the answer.
+                    }
+                    catch
+                    {
+                        cts.Cancel();
+                        throw;
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }).ToArray();
+                await Task.WhenAll(reads).ConfigureAwait(false); // a failure wins over the cancellations it caused
+            }
+        }
+
         private IAsyncEnumerable<DeviceDto> ReadPagesAsync(QueryString query, CancellationToken ct, long? knownTotal = null) =>
             PagedSearch.ReadAsync<DeviceSearchPage, DeviceDto>(_transport, "mdm/devices/search", query, Ws1Action.ReadDevices,
                 $"search devices on {_session.AccountName}", d => d.Id, _session.PageConcurrency, ct, knownTotal: knownTotal);
@@ -360,5 +425,26 @@ namespace WorkspaceOneUem.Client
         private static string SearchByName(Ws1DeviceIdType idType) => idType == Ws1DeviceIdType.SerialNumber ? "Serialnumber" : idType.ToString();
 
         private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>What <see cref="DeviceApi.ReadByIdAsync"/> found, and what it learnt of the listing it could use.</summary>
+    internal sealed class DeviceReading
+    {
+        public DeviceReading(long? listed)
+        {
+            Listed = listed;
+        }
+
+        /// <summary>The devices found, by id.</summary>
+        public Dictionary<long, Ws1Device> Devices { get; } = new Dictionary<long, Ws1Device>();
+
+        /// <summary>The devices of the listing's scope, when counted (or given); null when a few devices were read one each without it.</summary>
+        public long? Listed { get; set; }
+
+        /// <summary>What the listing costs in requests: one per page of 500.</summary>
+        public long ListingPages => Math.Max(1, ((Listed ?? 0) + PagedSearch.MaxPageSize - 1) / PagedSearch.MaxPageSize);
+
+        /// <summary>Whether the listing was cheaper and used.</summary>
+        public bool UsedListing { get; set; }
     }
 }

@@ -67,7 +67,7 @@ namespace WorkspaceOneUem.Client
             foreach (Followed f in followed.Where(f => !IsFollowable(f.Result)))
                 Settle(f, NotFollowedStatus(f.Result), f.Result.Message, started);
 
-            var listingPages = new Dictionary<Ws1Session, long>();
+            var deviceCounts = new Dictionary<Ws1Session, long>();
             string activity = $"Following {followed.Count} device command(s) until the tenant shows them done";
             TimeSpan pause = FirstPause < _pollInterval ? FirstPause : _pollInterval;
             while (true)
@@ -79,7 +79,7 @@ namespace WorkspaceOneUem.Client
                     {
                         try
                         {
-                            await ReadRoundAsync(account.Key, account.ToList(), listingPages, started, ct).ConfigureAwait(false);
+                            await ReadRoundAsync(account.Key, account.ToList(), deviceCounts, started, ct).ConfigureAwait(false);
                         }
                         catch (Ws1ApiException ex)
                         {
@@ -120,9 +120,9 @@ namespace WorkspaceOneUem.Client
         private static bool IsWipe(Ws1DeviceCommand command) => command == Ws1DeviceCommand.DeviceWipe || command == Ws1DeviceCommand.EnterpriseWipe;
 
         /// <summary>One round for one account: read the devices, then the wipe log where a wipe shows no move yet.</summary>
-        private async Task ReadRoundAsync(Ws1Session session, List<Followed> open, Dictionary<Ws1Session, long> listingPages, DateTimeOffset started, CancellationToken ct)
+        private async Task ReadRoundAsync(Ws1Session session, List<Followed> open, Dictionary<Ws1Session, long> deviceCounts, DateTimeOffset started, CancellationToken ct)
         {
-            Dictionary<long, Ws1Device> devices = await ReadDevicesAsync(session, open, listingPages, ct).ConfigureAwait(false);
+            Dictionary<long, Ws1Device> devices = await ReadDevicesAsync(session, open, deviceCounts, ct).ConfigureAwait(false);
             var needLog = new List<Followed>();
             foreach (Followed f in open)
             {
@@ -150,57 +150,17 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>
-        /// The followed devices of one account, by the cheaper plan in requests: a GET per device, or a listing of all the
-        /// account's devices (its pages, counted once). A device that is gone is missing from the answer.
+        /// The followed devices of one account, by the cheaper plan in requests (<see cref="DeviceApi.ReadByIdAsync"/>);
+        /// the account's device count, once read, is kept for the next rounds. A device that is gone is missing from the answer.
         /// </summary>
-        private static async Task<Dictionary<long, Ws1Device>> ReadDevicesAsync(Ws1Session session, List<Followed> open, Dictionary<Ws1Session, long> listingPages,
+        private static async Task<Dictionary<long, Ws1Device>> ReadDevicesAsync(Ws1Session session, List<Followed> open, Dictionary<Ws1Session, long> listed,
             CancellationToken ct)
         {
-            var ids = new HashSet<long>(open.Select(f => f.Result.DeviceId));
-            // A few devices are always cheaper one by one; past that, the account's device count decides, read once.
-            if (ids.Count > 2 && !listingPages.ContainsKey(session))
-                listingPages[session] = await ListingPagesAsync(session, ct).ConfigureAwait(false);
-            if (ids.Count > 2 && ids.Count > listingPages[session])
-            {
-                var listed = new Dictionary<long, Ws1Device>();
-                await foreach (Ws1Device device in session.Devices.SearchAsync(null, ct).ConfigureAwait(false))
-                {
-                    if (ids.Contains(device.Id))
-                        listed[device.Id] = device;
-                }
-                return listed;
-            }
-            var found = new Dictionary<long, Ws1Device>();
-            using (var gate = new SemaphoreSlim(Math.Max(1, session.PageConcurrency)))
-            {
-                IEnumerable<Task> reads = ids.Select(async id =>
-                {
-                    await gate.WaitAsync(ct).ConfigureAwait(false);
-                    try
-                    {
-                        Ws1Device device = await session.Devices.GetAsync(id, ct).ConfigureAwait(false);
-                        lock (found)
-                            found[id] = device;
-                    }
-                    catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
-                    {
-                        // Deleted: missing from the answer.
-                    }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                });
-                await Task.WhenAll(reads.ToList()).ConfigureAwait(false);
-            }
-            return found;
-        }
-
-        /// <summary>How many requests listing the account's devices costs: one per page of 500.</summary>
-        private static async Task<long> ListingPagesAsync(Ws1Session session, CancellationToken ct)
-        {
-            long total = await session.Devices.CountAsync(null, ct).ConfigureAwait(false);
-            return Math.Max(1, (total + PagedSearch.MaxPageSize - 1) / PagedSearch.MaxPageSize);
+            long? known = listed.TryGetValue(session, out long count) ? count : (long?)null;
+            DeviceReading reading = await session.Devices.ReadByIdAsync(open.Select(f => f.Result.DeviceId).Distinct().ToList(), null, known, ct).ConfigureAwait(false);
+            if (reading.Listed.HasValue)
+                listed[session] = reading.Listed.Value;
+            return reading.Devices;
         }
 
         /// <summary>The newest log entry of each device decides: HELD and ABORTED settle it, QUEUED or APPROVED wait for the device.</summary>

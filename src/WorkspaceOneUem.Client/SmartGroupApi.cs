@@ -92,12 +92,11 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>
-        /// The devices of a smart group, read whichever way costs fewer requests. The group's call gives ids only, so
-        /// the devices are either read one request each, or found in one listing of the devices of the group's managing
-        /// organization group (where a smart group's devices sit: one request per 500 devices, plus one to count them),
-        /// joined by id. The listing wins once the group holds more devices than that listing has pages. A device the
-        /// listing did not show (one outside that organization group, or enrolled since) is then read by its id; a device
-        /// deleted meanwhile is left out with a warning. The plan chosen is written to the verbose log.
+        /// The devices of a smart group, in the group's order, read whichever way costs fewer requests. The group's call
+        /// gives ids only, so the devices are either read one request each, or found in one listing of the devices of
+        /// the group's managing organization group (where a smart group's devices sit: one request per 500 devices,
+        /// plus one to count them), joined by id (<see cref="DeviceApi.ReadByIdAsync"/>). A device deleted since the
+        /// group listed it is left out with a warning. The plan chosen is written to the verbose log.
         /// </summary>
         public async IAsyncEnumerable<Ws1Device> GetDevicesAsync(Ws1SmartGroup group, [EnumeratorCancellation] CancellationToken ct)
         {
@@ -106,80 +105,20 @@ namespace WorkspaceOneUem.Client
             IReadOnlyList<long> ids = await GetDeviceIdsAsync(group.Id, ct).ConfigureAwait(false);
             if (ids.Count == 0)
                 yield break;
-            var missing = new HashSet<long>(ids);
-            // Counting costs one request: worth it only when reading each device would cost more than a one-page listing and the count.
-            if (ids.Count > 2)
+            DeviceReading reading = await _session.Devices.ReadByIdAsync(ids, group.OrganizationGroupId > 0 ? group.OrganizationGroupId : (long?)null, null, ct).ConfigureAwait(false);
+            if (reading.Listed.HasValue)
             {
-                var filter = new DeviceSearch { OrganizationGroupId = group.OrganizationGroupId > 0 ? group.OrganizationGroupId : (long?)null };
-                long listed = await _session.Devices.CountAsync(filter, ct).ConfigureAwait(false);
-                long pages = (listed + PagedSearch.MaxPageSize - 1) / PagedSearch.MaxPageSize;
-                if (pages < ids.Count)
-                {
-                    Ws1Diagnostics.Verbose($"Devices of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}': {ids.Count:N0} device(s), read from one listing of organization group {group.OrganizationGroupId} ({pages:N0} page(s)): fewer requests than one per device.");
-                    await foreach (Ws1Device device in _session.Devices.SearchAsync(filter, ct).ConfigureAwait(false))
-                    {
-                        if (missing.Remove(device.Id))
-                            yield return device;
-                        if (missing.Count == 0)
-                            yield break;
-                    }
-                }
+                string listing = $"a listing of organization group {group.OrganizationGroupId} ({reading.ListingPages:N0} page(s))";
+                Ws1Diagnostics.Verbose(reading.UsedListing
+                    ? $"Devices of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}': {ids.Count:N0} device(s), read from {listing}: fewer requests than one per device."
+                    : $"Devices of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}': {ids.Count:N0} device(s), read one by one: fewer requests than {listing}.");
+            }
+            foreach (long id in ids)
+            {
+                if (reading.Devices.TryGetValue(id, out Ws1Device? device))
+                    yield return device;
                 else
-                {
-                    Ws1Diagnostics.Verbose($"Devices of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}': {ids.Count:N0} device(s), read one by one: fewer requests than a listing of organization group {group.OrganizationGroupId} ({pages:N0} page(s)).");
-                }
-            }
-            await foreach (Ws1Device device in ReadEachAsync(ids.Where(missing.Contains).ToList(), group, ct).ConfigureAwait(false))
-                yield return device;
-        }
-
-        /// <summary>Reads devices by id, PageConcurrency at a time, handed out in the order given.</summary>
-        private async IAsyncEnumerable<Ws1Device> ReadEachAsync(IReadOnlyList<long> ids, Ws1SmartGroup group, [EnumeratorCancellation] CancellationToken ct)
-        {
-            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                var pending = new Queue<Task<Ws1Device?>>();
-                int next = 0;
-                try
-                {
-                    while (next < ids.Count || pending.Count > 0)
-                    {
-                        while (next < ids.Count && pending.Count < Math.Max(1, _session.PageConcurrency))
-                            pending.Enqueue(ReadOneAsync(ids[next++], group, cts.Token));
-                        Ws1Device? device = await pending.Dequeue().ConfigureAwait(false);
-                        if (device != null)
-                            yield return device;
-                    }
-                }
-                finally
-                {
-                    // Stopped early or failed: cancel the reads still on the wire and let them end.
-                    cts.Cancel();
-                    foreach (Task<Ws1Device?> task in pending)
-                    {
-                        try
-                        {
-                            await task.ConfigureAwait(false);
-                        }
-                        catch (Exception ex) when (ex is OperationCanceledException || ex is Ws1ApiException)
-                        {
-                            // Cancelled with the listing: nothing more to say.
-                        }
-                    }
-                }
-            }
-        }
-
-        private async Task<Ws1Device?> ReadOneAsync(long id, Ws1SmartGroup group, CancellationToken ct)
-        {
-            try
-            {
-                return await _session.Devices.GetAsync(id, ct).ConfigureAwait(false);
-            }
-            catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
-            {
-                Ws1Diagnostics.Warning($"Device {id} of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}' was not found: it was deleted after the group listed it. It is left out.");
-                return null;
+                    Ws1Diagnostics.Warning($"Device {id} of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}' was not found: it was deleted after the group listed it. It is left out.");
             }
         }
 

@@ -10,7 +10,8 @@ namespace WorkspaceOneUem.Client.Http
     /// A response body held in memory to be parsed, in 64 KB pieces from a small shared pool. A page is read whole
     /// before it is parsed (<see cref="BoundedReadStream.ReadAllAsync"/>); one array per page would be a large object
     /// (600 KB for a page of devices), and hundreds of those in a listing cost full collections. Pieces stay below
-    /// that size and are used again.
+    /// that size and are used again. Where one contiguous copy is needed (<see cref="Whole"/>, PowerShell 7 only), it
+    /// comes from the runtime's shared pool and goes back to it, so it is not a new large object per page either.
     /// </summary>
     internal sealed class BodyBuffer : Stream
     {
@@ -51,7 +52,7 @@ namespace WorkspaceOneUem.Client.Http
 
 #if NET8_0_OR_GREATER
         /// <summary>
-        /// The body in one piece, for <see cref="Json.Utf8TokenReader"/>: its only piece, or the pieces copied into
+        /// The body in one piece, for <see cref="Json.Utf8Pages"/>: its only piece, or the pieces copied into
         /// an array from the runtime's shared pool, given back when the buffer is disposed.
         /// </summary>
         internal ArraySegment<byte> Whole()

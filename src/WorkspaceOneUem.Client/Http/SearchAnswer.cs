@@ -28,7 +28,7 @@ namespace WorkspaceOneUem.Client.Http
 
 #if NET8_0_OR_GREATER
         /// <summary>The fast reader for plain pages of this type (users, devices), or null; its answers pass the checks above.</summary>
-        public static readonly Func<ArraySegment<byte>, object>? ReadPlain = Utf8Pages.For<TPage>() is { } read ? json => read(json) : null;
+        public static readonly Func<ArraySegment<byte>, object>? ReadPlain = Utf8Pages.For<TPage>();
 #endif
 
         public static TPage Read(JsonReader reader)
