@@ -140,9 +140,9 @@ namespace WorkspaceOneUem.Client
                     continue;
                 }
                 string status = device.EnrollmentStatus ?? string.Empty;
-                if (string.Equals(status, "Unenrolled", StringComparison.OrdinalIgnoreCase))
+                if (DeviceCommandRules.IsUnenrolled(status))
                     Settle(f, Ws1DeviceCommandOutcomeStatus.Completed, $"Done: the device is Unenrolled (last seen {Text(device.LastSeen)}).", started);
-                else if (status.IndexOf("WipePending", StringComparison.OrdinalIgnoreCase) < 0)
+                else if (!DeviceCommandRules.IsWipePending(status))
                     needLog.Add(f);
             }
             foreach (IGrouping<string, Followed> group in needLog.GroupBy(f => f.Result.OrganizationGroupUuid ?? string.Empty, StringComparer.OrdinalIgnoreCase))

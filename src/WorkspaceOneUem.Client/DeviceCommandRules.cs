@@ -78,6 +78,14 @@ namespace WorkspaceOneUem.Client
         internal static Spec Of(Ws1DeviceCommand command) =>
             Specs.TryGetValue(command, out Spec? spec) ? spec : throw new ArgumentOutOfRangeException(nameof(command), command, "Not a device command.");
 
+        /// <summary>An enrollment status that says a wipe is queued for the device (EnterpriseWipePending, DeviceWipePending).</summary>
+        public static bool IsWipePending(string? enrollmentStatus) =>
+            enrollmentStatus != null && enrollmentStatus.IndexOf("WipePending", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        /// <summary>The enrollment status of a device wiped or unenrolled.</summary>
+        public static bool IsUnenrolled(string? enrollmentStatus) =>
+            string.Equals(enrollmentStatus, Ws1Device.Unenrolled, StringComparison.OrdinalIgnoreCase);
+
         /// <summary>
         /// Why a device cannot take <paramref name="command"/> now (not enrolled, a wipe already pending), or null when
         /// it can. Sending anyway only earns a 400, or a second wipe queued behind the first. A delete takes any device.
@@ -91,7 +99,7 @@ namespace WorkspaceOneUem.Client
             string status = device.EnrollmentStatus ?? "unknown";
             if (string.Equals(status, Ws1Device.Enrolled, StringComparison.OrdinalIgnoreCase))
                 return null;
-            if (status.IndexOf("WipePending", StringComparison.OrdinalIgnoreCase) >= 0)
+            if (IsWipePending(status))
                 return $"A wipe is already pending on this device (enrollment status {status}); nothing was sent.";
             return $"The device is not enrolled (enrollment status {status}), so it cannot take commands; nothing was sent.";
         }

@@ -17,6 +17,9 @@ namespace WorkspaceOneUem
         /// <summary>The enrollment status of a device that is managed and can take commands.</summary>
         public const string Enrolled = "Enrolled";
 
+        /// <summary>The enrollment status of a device wiped or unenrolled.</summary>
+        public const string Unenrolled = "Unenrolled";
+
         public string? AccountName { get; set; }
         public long Id { get; set; }
         public string? Uuid { get; set; }

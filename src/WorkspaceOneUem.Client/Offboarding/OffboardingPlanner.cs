@@ -176,9 +176,9 @@ namespace WorkspaceOneUem.Client.Offboarding
                     continue;
                 }
                 OffboardingAction wipe = plan.Add(step, device);
-                if (status.IndexOf("WipePending", StringComparison.OrdinalIgnoreCase) >= 0)
+                if (DeviceCommandRules.IsWipePending(status))
                     wipe.Settle(Ws1OffboardingStatus.AlreadyDone, $"A wipe is pending on the device already (enrollment status {status}): nothing was sent.");
-                else if (string.Equals(status, "Unenrolled", StringComparison.OrdinalIgnoreCase))
+                else if (DeviceCommandRules.IsUnenrolled(status))
                     wipe.Settle(Ws1OffboardingStatus.AlreadyDone, "The device is Unenrolled (wiped or unenrolled before): nothing was sent.");
                 else
                     wipe.Settle(Ws1OffboardingStatus.Skipped, $"The device is not enrolled (enrollment status {status}), so it cannot take a wipe: nothing was sent.");

@@ -164,7 +164,7 @@ namespace WorkspaceOneUem.Client.Offboarding
             string cause = $"The device went to {status} once the user was disabled (the tenant wipes the devices of disabled users: wipe source USER_DISABLED)";
             if (action.Step == Ws1OffboardingStep.LockDevice)
                 return action.Result(Ws1OffboardingStatus.Skipped, cause + ": it was not locked.");
-            if (status.IndexOf("WipePending", StringComparison.OrdinalIgnoreCase) < 0 && !string.Equals(status, "Unenrolled", StringComparison.OrdinalIgnoreCase))
+            if (!DeviceCommandRules.IsWipePending(status) && !DeviceCommandRules.IsUnenrolled(status))
                 return action.Result(Ws1OffboardingStatus.Skipped, cause + ": it can take no wipe.");
             string lost = action.WipeType == Ws1WipeType.Full && status.IndexOf("Enterprise", StringComparison.OrdinalIgnoreCase) >= 0
                 ? " The full wipe planned for it can no longer be sent: reset the device by hand if it must be erased."
