@@ -80,67 +80,84 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>
-        /// The devices with the given ids, read whichever way costs fewer requests: one read each (PageConcurrency at a
-        /// time), or one listing of the devices of organization group <paramref name="organizationGroupId"/> (the whole
-        /// account when null) joined by id, its first pages asked for at once; ids the listing did not show (devices
-        /// outside it, or enrolled since) are then read one each. A device not found (deleted) is missing from the answer.
-        /// Up to two devices are always read one each; past that the listing's size decides: <paramref name="listed"/>
-        /// when the caller kept it from an earlier reading, else counted here (one request) and handed back.
+        /// The devices with the given ids, handed out as they are found, read whichever way costs fewer requests: one
+        /// read each (PageConcurrency at a time, in the order given), or one listing of the devices of organization group
+        /// <paramref name="organizationGroupId"/> (the whole account when null) joined by id, its first pages asked for
+        /// at once; ids the listing did not show (devices outside it, or enrolled since) are then read one each. A device
+        /// not found (deleted) is left out. Up to two devices are always read one each; past that the listing's size
+        /// decides: <paramref name="reading"/>'s count when the caller kept it from an earlier reading, else counted here
+        /// (one request) and kept there, with the plan chosen.
         /// </summary>
-        internal async Task<DeviceReading> ReadByIdAsync(IReadOnlyCollection<long> ids, long? organizationGroupId, long? listed, CancellationToken ct)
+        internal async IAsyncEnumerable<Ws1Device> ReadByIdAsync(IReadOnlyCollection<long> ids, long? organizationGroupId, DeviceReading reading,
+            [EnumeratorCancellation] CancellationToken ct)
         {
-            var reading = new DeviceReading(listed);
             var missing = new HashSet<long>(ids);
             if (missing.Count > 2)
             {
                 var scope = new DeviceSearch { OrganizationGroupId = organizationGroupId };
-                reading.Listed = listed ?? await CountAsync(scope, ct).ConfigureAwait(false);
-                if (reading.ListingPages < missing.Count)
+                reading.Listed = reading.Listed ?? await CountAsync(scope, ct).ConfigureAwait(false);
+                reading.UsedListing = reading.ListingPages < missing.Count;
+                if (reading.UsedListing)
                 {
-                    reading.UsedListing = true;
                     await foreach (DeviceDto dto in ReadPagesAsync(Query(scope), ct, reading.Listed).ConfigureAwait(false))
                     {
                         if (missing.Remove(dto.Id))
-                            reading.Devices[dto.Id] = dto.ToDevice(_session.AccountName);
+                            yield return dto.ToDevice(_session.AccountName);
                         if (missing.Count == 0)
-                            break;
+                            yield break;
                     }
                 }
             }
-            await ReadEachAsync(missing, reading.Devices, ct).ConfigureAwait(false);
-            return reading;
+            await foreach (Ws1Device device in ReadEachAsync(ids.Where(missing.Contains).ToList(), ct).ConfigureAwait(false))
+                yield return device;
         }
 
-        /// <summary>Reads devices by id, PageConcurrency at a time, into <paramref name="found"/>; the first failure cancels the rest.</summary>
-        private async Task ReadEachAsync(IEnumerable<long> ids, Dictionary<long, Ws1Device> found, CancellationToken ct)
+        /// <summary>Reads devices by id, PageConcurrency at a time, handed out in the order given; a device not found is left out.</summary>
+        private async IAsyncEnumerable<Ws1Device> ReadEachAsync(IReadOnlyList<long> ids, [EnumeratorCancellation] CancellationToken ct)
         {
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            using (var gate = new SemaphoreSlim(Math.Max(1, _session.PageConcurrency)))
             {
-                Task[] reads = ids.Select(async id =>
+                var pending = new Queue<Task<Ws1Device?>>();
+                int next = 0;
+                try
                 {
-                    await gate.WaitAsync(cts.Token).ConfigureAwait(false);
-                    try
+                    while (next < ids.Count || pending.Count > 0)
                     {
-                        Ws1Device device = await GetAsync(id, cts.Token).ConfigureAwait(false);
-                        lock (found)
-                            found[id] = device;
+                        while (next < ids.Count && pending.Count < Math.Max(1, _session.PageConcurrency))
+                            pending.Enqueue(ReadIfThereAsync(ids[next++], cts.Token));
+                        Ws1Device? device = await pending.Dequeue().ConfigureAwait(false);
+                        if (device != null)
+                            yield return device;
                     }
-                    catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
+                }
+                finally
+                {
+                    // Stopped early or failed: cancel the reads still on the wire and let them end.
+                    cts.Cancel();
+                    foreach (Task<Ws1Device?> task in pending)
                     {
-                        // Deleted: missing from the answer.
+                        try
+                        {
+                            await task.ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is OperationCanceledException || ex is Ws1ApiException)
+                        {
+                            // Cancelled with the reading: nothing more to say.
+                        }
                     }
-                    catch
-                    {
-                        cts.Cancel();
-                        throw;
-                    }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                }).ToArray();
-                await Task.WhenAll(reads).ConfigureAwait(false); // a failure wins over the cancellations it caused
+                }
+            }
+        }
+
+        private async Task<Ws1Device?> ReadIfThereAsync(long id, CancellationToken ct)
+        {
+            try
+            {
+                return await GetAsync(id, ct).ConfigureAwait(false);
+            }
+            catch (Ws1ApiException ex) when (ex.Kind == Ws1ErrorKind.NotFound)
+            {
+                return null; // deleted
             }
         }
 
@@ -427,18 +444,10 @@ namespace WorkspaceOneUem.Client
         private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>What <see cref="DeviceApi.ReadByIdAsync"/> found, and what it learnt of the listing it could use.</summary>
+    /// <summary>What <see cref="DeviceApi.ReadByIdAsync"/> knows of the listing it could use: its size, and whether it was used.</summary>
     internal sealed class DeviceReading
     {
-        public DeviceReading(long? listed)
-        {
-            Listed = listed;
-        }
-
-        /// <summary>The devices found, by id.</summary>
-        public Dictionary<long, Ws1Device> Devices { get; } = new Dictionary<long, Ws1Device>();
-
-        /// <summary>The devices of the listing's scope, when counted (or given); null when a few devices were read one each without it.</summary>
+        /// <summary>The devices of the listing's scope, when counted (or given by the caller); null while a few devices were read one each without it.</summary>
         public long? Listed { get; set; }
 
         /// <summary>What the listing costs in requests: one per page of 500.</summary>

