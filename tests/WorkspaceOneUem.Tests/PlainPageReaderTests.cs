@@ -35,7 +35,7 @@ namespace WorkspaceOneUem.Tests
 ],""Page"":1,""PageSize"":500,""Total"":1004}";
 
         [Fact]
-        public void UserPagesReadAsTheSerializerReadsThem()
+        public void User_pages_read_as_the_serializer_reads_them()
         {
             UserSearchPage slow = ReadBySerializer<UserSearchPage>(Users);
             UserSearchPage fast = Utf8Pages.Users(Bytes(Users));
@@ -46,7 +46,7 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
-        public void DevicePagesReadAsTheSerializerReadsThem()
+        public void Device_pages_read_as_the_serializer_reads_them()
         {
             DeviceSearchPage slow = ReadBySerializer<DeviceSearchPage>(Devices);
             DeviceSearchPage fast = Utf8Pages.Devices(Bytes(Devices));
@@ -84,7 +84,7 @@ namespace WorkspaceOneUem.Tests
         [InlineData(@"{'Users':[{'Id':1}]}")]
         [InlineData("\uFEFF{\"Users\":[{\"Id\":1}]}")]
         [InlineData(@"{""Users"":[{""Id"":1,""UserName"":""\ud800""}]}")]
-        public void AnythingButAPlainPageGoesToTheSerializer(string json)
+        public void Anything_but_a_plain_page_goes_to_the_serializer(string json)
         {
             Assert.Throws<Utf8Pages.NotPlainException>(() => Utf8Pages.Users(Bytes(json)));
         }
@@ -95,13 +95,13 @@ namespace WorkspaceOneUem.Tests
         [InlineData(@"{""Devices"":[{""Id"":1,""LocationGroupId"":{""Id"":1,""Name"":7}}]}")]
         [InlineData(@"{""Devices"":[{""Id"":1,""Platform"":false}]}")]
         [InlineData(@"{""Devices"":[{""Id"":1,""UserId"":[1]}]}")]
-        public void DevicesOfAnotherShapeGoToTheSerializer(string json)
+        public void Devices_of_another_shape_go_to_the_serializer(string json)
         {
             Assert.Throws<Utf8Pages.NotPlainException>(() => Utf8Pages.Devices(Bytes(json)));
         }
 
         [Fact]
-        public void InvalidUtf8GoesToTheSerializer()
+        public void Invalid_UTF8_goes_to_the_serializer()
         {
             byte[] json = Encoding.UTF8.GetBytes(@"{""Users"":[{""Id"":1,""UserName"":""ab""}]}");
             int at = Array.LastIndexOf(json, (byte)'a'); // in the value "ab"
@@ -111,7 +111,7 @@ namespace WorkspaceOneUem.Tests
 
         /// <summary>The pages the simulator writes are plain: the listings go the fast way, and read the same.</summary>
         [Fact]
-        public async Task TheSimulatorsPagesAreReadTheFastWayAndTheSame()
+        public async Task The_simulators_pages_are_read_the_fast_way_and_the_same()
         {
             await using TestSimulator sim = await TestSimulator.StartAsync(users: 300, seed: 3);
             using var http = new HttpClient();
