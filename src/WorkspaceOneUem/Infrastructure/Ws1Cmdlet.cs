@@ -293,12 +293,13 @@ namespace WorkspaceOneUem.Infrastructure
         protected internal IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source)
         {
             IAsyncEnumerator<T> e = WithLog(() => source.GetAsyncEnumerator(_stop.Token));
+            Func<ValueTask<bool>> moveNext = e.MoveNextAsync; // made once: this loop runs once per record of a listing
             try
             {
                 while (true)
                 {
                     // Items of a page already read come back at once; only a page still on the wire is waited for.
-                    ValueTask<bool> next = WithLog(() => e.MoveNextAsync());
+                    ValueTask<bool> next = WithLog(moveNext);
                     bool more = next.IsCompletedSuccessfully ? next.Result : Block(next.AsTask());
                     FlushLog();
                     if (!more)
