@@ -36,6 +36,8 @@ namespace WorkspaceOneUem.Client
 
         internal Ws1ConnectionSettings Settings { get; }
 
+        internal Ws1Transport Transport => _transport;
+
         public Uri ApiBaseUri { get; }
         /// <summary>Host, and port when it is not the scheme's default (two test servers on one host stay apart).</summary>
         public string Server => ApiBaseUri.Authority;

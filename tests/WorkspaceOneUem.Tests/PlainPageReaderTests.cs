@@ -5,11 +5,14 @@ using System.Linq;
 using System.Net.Http;
 using System.Reflection;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
+using WorkspaceOneUem.Client;
 using WorkspaceOneUem.Client.Dtos;
 using WorkspaceOneUem.Client.Http;
 using WorkspaceOneUem.Client.Json;
+using WorkspaceOneUem.Resilience;
 using Xunit;
 
 namespace WorkspaceOneUem.Tests
@@ -129,6 +132,54 @@ namespace WorkspaceOneUem.Tests
             Assert.Contains(fastDevices.Items, d => d.LastSeen != null && d.LocationGroup?.Uuid != null && d.User?.Id > 0);
             Assert.Equal(Describe(ReadBySerializer<DeviceSearchPage>(devices)), Describe(fastDevices));
         }
+
+        /// <summary>
+        /// Over HTTP, through a session's listing: a plain page is taken by the fast reader; a page with a quirk the
+        /// converters accept (a security type as text) is handed back and read by the serializer's path, with the
+        /// same result as before; a page the API never sends (a record without an id) ends in the serializer's error.
+        /// </summary>
+        [Fact]
+        public async Task A_listing_reads_plain_pages_the_fast_way_and_hands_the_others_to_the_serializer()
+        {
+            const string quirky = @"{""Users"":[{""Id"":{""Value"":501},""UserName"":""u501"",""Status"":true,""SecurityType"":""1""}],""Page"":1,""PageSize"":500,""Total"":501}";
+            using var server = new HostileServer(r =>
+                !r.Contains("users/search") ? null
+                : r.Contains("page=0&") ? HostileAnswer.Users(1, 500, total: 501)
+                : HostileAnswer.Json(quirky));
+            using Ws1Session session = await OpenAsync(server);
+
+            var users = new System.Collections.Generic.List<Ws1User>();
+            await foreach (Ws1User user in session.Users.SearchAsync(null, CancellationToken.None))
+                users.Add(user);
+
+            Assert.Equal(Enumerable.Range(1, 501).Select(i => (long)i), users.Select(u => u.Id));
+            Assert.Equal(Ws1SecurityType.Directory, users[500].SecurityType);
+            Assert.Equal((1, 1), session.Transport.PageReadings);
+
+            using var idless = new HostileServer(r =>
+                r.Contains("users/search") ? HostileAnswer.Json(@"{""Users"":[{""UserName"":""no id""}],""Page"":0,""PageSize"":500,""Total"":1}") : null);
+            using Ws1Session broken = await OpenAsync(idless);
+            Ws1ApiException wrong = await Assert.ThrowsAsync<Ws1ApiException>(async () =>
+            {
+                await foreach (Ws1User _ in broken.Users.SearchAsync(null, CancellationToken.None))
+                {
+                }
+            });
+            Assert.Equal(Ws1ErrorKind.UnexpectedShape, wrong.Kind);
+            Assert.Contains("a record without an id at position 1", wrong.Message);
+            Assert.Equal((0, 1), broken.Transport.PageReadings);
+        }
+
+        private static Task<Ws1Session> OpenAsync(HostileServer server) =>
+            Ws1Session.OpenAsync("Plain", new Ws1ConnectionSettings
+            {
+                ApiBaseUri = Ws1ServerAddress.Parse(server.Url),
+                AuthType = Ws1AuthType.Basic,
+                UserName = TestSimulator.AdminUser,
+                Password = TestSimulator.Secure(TestSimulator.AdminPassword),
+                ApiKey = TestSimulator.Secure("PLAIN-TENANT-CODE-1"),
+                MaxRetryCount = 0,
+            }, Ws1Resilience.Policy, CancellationToken.None);
 
         private static ArraySegment<byte> Bytes(string json) => new ArraySegment<byte>(Encoding.UTF8.GetBytes(json));
 

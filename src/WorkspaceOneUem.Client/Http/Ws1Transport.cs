@@ -33,6 +33,10 @@ namespace WorkspaceOneUem.Client.Http
         private readonly Authenticator _auth;
         private readonly IRequestPolicy _policy;
         private int _quotaWarned;
+#if NET8_0_OR_GREATER
+        private int _plainPages;
+        private int _pagesReadAgain;
+#endif
         private volatile bool _disposed;
 
         // Why the last certificate was refused, recorded by the validation callback for the error the handshake ends in.
@@ -47,6 +51,11 @@ namespace WorkspaceOneUem.Client.Http
 #endif
         }
 
+#if NET8_0_OR_GREATER
+        /// <summary>Pages the fast reader took, and pages it handed back to the serializer's path (see Json.Utf8Pages).</summary>
+        internal (int Plain, int ReadAgain) PageReadings => (Volatile.Read(ref _plainPages), Volatile.Read(ref _pagesReadAgain));
+
+#endif
         public Ws1Transport(Ws1ConnectionSettings settings, Ws1RequestPolicy policy)
         {
             _settings = settings;
@@ -313,7 +322,7 @@ namespace WorkspaceOneUem.Client.Http
         private static bool IsConnectRefused(HttpRequestException ex) =>
             ex.InnerException is SocketException se && se.SocketErrorCode == SocketError.ConnectionRefused;
 
-        private static async Task<T?> ParseBodyAsync<T>(ApiRequest request, HttpResponseMessage response, BoundedReadStream body, Func<JsonReader, T>? parse, string? correlationId)
+        private async Task<T?> ParseBodyAsync<T>(ApiRequest request, HttpResponseMessage response, BoundedReadStream body, Func<JsonReader, T>? parse, string? correlationId)
         {
             int status = (int)response.StatusCode;
             if (status == 204)
@@ -341,10 +350,13 @@ namespace WorkspaceOneUem.Client.Http
                 {
                     try
                     {
-                        return (T)request.ReadPlainPage(buffered.Whole());
+                        var page = (T)request.ReadPlainPage(buffered.Whole());
+                        Interlocked.Increment(ref _plainPages);
+                        return page;
                     }
                     catch (Utf8Pages.NotPlainException)
                     {
+                        Interlocked.Increment(ref _pagesReadAgain);
                     }
                 }
 #endif
