@@ -203,6 +203,28 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task A_group_named_twice_or_not_at_all_or_without_its_account_is_refused_and_nothing_is_sent()
+        {
+            long id = NonMembers("Executives", "A", 1)[0];
+            await ClearJournalsAsync();
+
+            // A piped group is bound only once the pipeline runs: beside -GroupId it must be refused too, not both changed.
+            RunResult pipedAndId = _ps.Run($"Get-Ws1UserGroup -Name Executives -AccountName A | Add-Ws1UserGroupMember -UserId {id} -GroupId 3001 -Force");
+            RunResult idAndName = _ps.Run($"Add-Ws1UserGroupMember -UserId {id} -GroupId 3003 -GroupName Executives -AccountName A -Force");
+            RunResult none = _ps.Run($"Add-Ws1UserGroupMember -UserId {id} -AccountName A -Force");
+            RunResult noAccount = _ps.Run($"[WorkspaceOneUem.Ws1UserGroup]@{{ Id = 3003; Name = 'Executives' }} | Add-Ws1UserGroupMember -UserId {id} -Force");
+
+            Assert.Equal("Ws1.UserGroupNamedTwice", Id(pipedAndId.Error));
+            Assert.Equal("Ws1.UserGroupNamedTwice", Id(idAndName.Error));
+            Assert.Equal("Ws1.UserGroupRequired", Id(none.Error));
+            Assert.Equal("Ws1.MissingAccountName", Id(noAccount.Error));
+            Assert.All(new[] { pipedAndId, idAndName, none, noAccount }, r => Assert.Equal(ErrorCategory.InvalidArgument, r.Error.CategoryInfo.Category));
+            Assert.Empty(await WritesAsync(_a));
+            Assert.Empty(await WritesAsync(_b));
+            Assert.DoesNotContain(id, MemberIds("Executives", "A"));
+        }
+
+        [Fact]
         public async Task A_directory_group_is_refused_before_anything_is_read_or_sent()
         {
             long member = MemberIds("Sales", "A").First();

@@ -76,16 +76,19 @@ namespace WorkspaceOneUem.Infrastructure
         protected override void BeginProcessing()
         {
             RefuseTooLong(nameof(GroupName), GroupName);
-            int named = (GroupId.HasValue ? 1 : 0) + (GroupName != null ? 1 : 0) + (MyInvocation.BoundParameters.ContainsKey(nameof(UserGroup)) ? 1 : 0);
-            if (named > 1)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Name the user group once: -GroupName, -GroupId or -UserGroup. Nothing was sent."),
-                    "Ws1.UserGroupNamedTwice", ErrorCategory.InvalidArgument, null));
+            // -UserGroup given by name here; a piped one is only bound in ProcessRecord, which checks again.
+            if (GroupId.HasValue && GroupName != null || (GroupId.HasValue || GroupName != null) && MyInvocation.BoundParameters.ContainsKey(nameof(UserGroup)))
+                ThrowNamedTwice();
             if (GroupId.HasValue || GroupName != null)
             {
                 _session = ResolveSession(AccountName);
                 Take(FindNamedGroup(_session), terminating: true);
             }
         }
+
+        private void ThrowNamedTwice() =>
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Name the user group once: -GroupName, -GroupId or -UserGroup. Nothing was sent."),
+                "Ws1.UserGroupNamedTwice", ErrorCategory.InvalidArgument, null));
 
         /// <summary>The group -GroupId or -GroupName names on the account; a terminating error when there is not exactly one.</summary>
         private Ws1UserGroup FindNamedGroup(Ws1Session session)
@@ -135,6 +138,8 @@ namespace WorkspaceOneUem.Infrastructure
 
         protected override void ProcessRecord()
         {
+            if (UserGroup != null && (GroupId.HasValue || GroupName != null))
+                ThrowNamedTwice(); // a piped group beside -GroupId or -GroupName: nothing was sent yet
             if (UserGroup != null && _session == null)
             {
                 // The first group given or piped decides the account: -AccountName must agree with it.
