@@ -74,6 +74,19 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task Get_Ws1UserGroupMember_by_id_on_an_account_whose_groups_cannot_be_listed_is_an_error_and_the_next_account_is_read()
+        {
+            Assert.Empty(_ps.TryConnect(_a.Url, _a.TenantCode, "Z", "-MaxRetryCount 0").AllErrors);
+            await _a.AddFaultAsync(new { Kind = "Error500", Count = 1, Method = "GET", PathContains = "usergroups/search" });
+
+            RunResult r = Run("Get-Ws1UserGroupMember -GroupId 3003 -AccountName Z, B");
+
+            Assert.Equal("Ws1.ServerError", Id(Assert.Single(r.Errors)));
+            Assert.Equal(MemberIds("Executives", "B").OrderBy(i => i), r.Output.Select(o => (long)Prop(o, "Id")).OrderBy(i => i));
+            Assert.All(r.Output, o => Assert.Equal("B", Prop(o, "AccountName")));
+        }
+
+        [Fact]
         public void Get_Ws1SmartGroup_and_the_devices_of_smart_groups()
         {
             Assert.Equal(new[] { "Sales Devices" }, Run("Get-Ws1SmartGroup -Name 'sales devices' -AccountName A").Output.Select(o => (string)Prop(o, "Name")));

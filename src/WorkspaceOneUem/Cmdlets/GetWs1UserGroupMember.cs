@@ -71,8 +71,16 @@ namespace WorkspaceOneUem.Cmdlets
             if (GroupId != null)
             {
                 // The search has no id filter: the groups are listed once however many ids are given.
-                return GroupListing.WithIds(this, session, GroupId, session.UserGroups.SearchAsync(null, CancelToken), g => g.Id,
-                    "user group", "Ws1.UserGroupNotFound", "Get-Ws1UserGroup").ToList();
+                try
+                {
+                    return GroupListing.WithIds(this, session, GroupId, session.UserGroups.SearchAsync(null, CancelToken), g => g.Id,
+                        "user group", "Ws1.UserGroupNotFound", "Get-Ws1UserGroup").ToList();
+                }
+                catch (Ws1ApiException ex)
+                {
+                    WriteError(ErrorFrom(ex, session.AccountName)); // this account's groups could not be listed; the next account is still read
+                    return new List<Ws1UserGroup>();
+                }
             }
             var found = new List<Ws1UserGroup>();
             foreach (string name in GroupName!) // one of them is mandatory
