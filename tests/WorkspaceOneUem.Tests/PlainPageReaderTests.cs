@@ -27,7 +27,7 @@ namespace WorkspaceOneUem.Tests
  {""Id"":{""Value"":1},""Uuid"":""u-1"",""UserName"":""ann"",""FirstName"":""Ann"",""LastName"":""L\u00e9vy"",""DisplayName"":""Ann \""A\"" L\u00e9vy"",""Email"":""ann@x.example"",""Status"":true,""SecurityType"":2,""Group"":""Sales"",""LocationGroupId"":""573"",""OrganizationGroupUuid"":""og-1"",""Role"":""Full Access"",""EnrolledDevicesCount"":""2"",""ExternalId"":"""",""CustomAttribute1"":""a1"",""MessageType"":0,""Nested"":{""A"":[1,2,{""B"":null}]}},
  {""UserName"":""bob"",""Id"":2,""Status"":false,""LocationGroupId"":574,""EnrolledDevicesCount"":0,""Email"":null,""FirstName"":""日本"",""ContactNumber"":""+1 555"",""MobileNumber"":""+1 556"",""CustomAttribute5"":""z""},
  {""id"":{""value"":""3""},""username"":""carol"",""STATUS"":true,""Securitytype"":1,""User\u004eame"":""carol2"",""LocationGroupId"":"" 12 ""},
- {""Id"":{""Value"":4,""Other"":""x""},""UserName"":""dan"",""LocationGroupId"":null,""Role"":null} /* a comment */
+ {""Id"":{""Value"":4,""Other"":""x""},""UserName"":""dan"",""LocationGroupId"":null,""Role"":null}
 ],""Page"":0,""PageSize"":500,""Total"":4,""Extra"":[{""X"":1}]}";
 
         private const string Devices = @"{""Devices"":[
@@ -72,6 +72,9 @@ namespace WorkspaceOneUem.Tests
         [InlineData(@"{""Users"":[null]}")]
         [InlineData(@"{""Users"":[{""UserName"":""no id""}]}")]
         [InlineData(@"{""Users"":[{""Id"":{""Value"":0}}]}")]
+        [InlineData(@"{""Users"":[{""Id"":{""Value"":5,""Value"":null}}]}")] // the converter reads the last Value: none
+        [InlineData(@"{""Users"":[{""Id"":1,""UserName"":/* a comment */""ann""}]}")] // the converter refuses a comment there
+        [InlineData(@"{""Users"":[{""Id"":1} /* a comment */]}")]
         [InlineData(@"{""Users"":[7]}")]
         [InlineData(@"{""users"":[{""Id"":1}]}")]
         [InlineData(@"{""Users"":[{""Id"":1}],""Users"":[{""Id"":2}]}")]
@@ -168,6 +171,29 @@ namespace WorkspaceOneUem.Tests
             Assert.Equal(Ws1ErrorKind.UnexpectedShape, wrong.Kind);
             Assert.Contains("a record without an id at position 1", wrong.Message);
             Assert.Equal((0, 1), broken.Transport.PageReadings);
+        }
+
+        /// <summary>
+        /// An id past 64 bits is handed back by the fast reader; the serializer's path must call it the wrong shape,
+        /// naming the number, not fail to cast it and report an answer it could not read as HTTP.
+        /// </summary>
+        [Fact]
+        public async Task An_id_too_large_for_64_bits_is_the_wrong_shape()
+        {
+            using var server = new HostileServer(r => r.Contains("users/search")
+                ? HostileAnswer.Json(@"{""Users"":[{""Id"":{""Value"":123456789012345678901234567890},""UserName"":""big""}],""Page"":0,""PageSize"":500,""Total"":1}")
+                : null);
+            using Ws1Session session = await OpenAsync(server);
+
+            Ws1ApiException wrong = await Assert.ThrowsAsync<Ws1ApiException>(async () =>
+            {
+                await foreach (Ws1User _ in session.Users.SearchAsync(null, CancellationToken.None))
+                {
+                }
+            });
+
+            Assert.Equal(Ws1ErrorKind.UnexpectedShape, wrong.Kind);
+            Assert.Contains("too large for an id", wrong.Message);
         }
 
         private static Task<Ws1Session> OpenAsync(HostileServer server) =>

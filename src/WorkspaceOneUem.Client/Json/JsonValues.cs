@@ -18,7 +18,7 @@ namespace WorkspaceOneUem.Client.Json
                 case JsonToken.Boolean:
                     return (bool)reader.Value!;
                 case JsonToken.Integer:
-                    return Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture) != 0;
+                    return !(reader.Value is long number) || number != 0; // past 64 bits (a BigInteger) it is not zero either
                 case JsonToken.String:
                     string text = (string)reader.Value!;
                     if (text.Length == 0)

@@ -17,8 +17,8 @@ namespace WorkspaceOneUem.Client.Json
     /// precompiled and the loops here are compiled optimized on first use.
     /// <para>
     /// This is a fast path for pages as the API writes them, not a second set of rules. Anything else (a value of
-    /// another kind than the API sends, a null or id-less record, a name in another case, text that is not valid
-    /// UTF-8, a syntax error) throws <see cref="NotPlainException"/>, and the answer is read again by
+    /// another kind than the API sends, a null or id-less record, the records' list named in another case, a
+    /// comment, text that is not valid UTF-8, a syntax error) throws <see cref="NotPlainException"/>, and the answer is read again by
     /// <see cref="Http.SearchAnswer{TPage}"/> and the records' converters, whose rules and messages then decide.
     /// The records come out as those converters make them; a test holds the two readers to that.
     /// </para>
@@ -32,7 +32,8 @@ namespace WorkspaceOneUem.Client.Json
 
         private delegate T ItemReader<T>(ref Utf8JsonReader reader, PageNames names);
 
-        private static readonly JsonReaderOptions Options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
+        // Comments are not skipped: the converters see one between a name and its value and refuse it, so they decide.
+        private static readonly JsonReaderOptions Options = new JsonReaderOptions { MaxDepth = 64 };
 
         private enum DeviceField
         {
@@ -229,18 +230,26 @@ namespace WorkspaceOneUem.Client.Json
                 reference.Name = Text(ref reader);
         }
 
-        /// <summary>{"Value": n}, or the number (or text holding it) itself; a null Value is 0.</summary>
+        /// <summary>{"Value": n}, or the number (or text holding it) itself. A null Value goes to the converter, which reads it as no id.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static long Id(ref Utf8JsonReader reader, PageNames names)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
                 return Long(ref reader);
-            var id = new long[1];
-            Object(ref reader, names.Value, names, id, (ref Utf8JsonReader r, long[] value, int field, PageNames n) => value[0] = Long(ref r));
-            return id[0];
+            long id = 0;
+            for (int ordinal = 0; reader.Read() && reader.TokenType == JsonTokenType.PropertyName; ordinal++)
+            {
+                int field = names.Value.Field(ref reader, ordinal);
+                Expect(reader.Read());
+                if (field < 0)
+                    reader.Skip();
+                else
+                    id = Long(ref reader);
+            }
+            Expect(reader.TokenType == JsonTokenType.EndObject);
+            return id;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static string Text(ref Utf8JsonReader reader)
         {
             Expect(reader.TokenType == JsonTokenType.String);

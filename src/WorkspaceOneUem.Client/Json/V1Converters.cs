@@ -57,7 +57,9 @@ namespace WorkspaceOneUem.Client.Json
             switch (reader.TokenType)
             {
                 case JsonToken.Integer:
-                    return Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture);
+                    // Past 64 bits the reader hands a BigInteger: no id or count the API sends, and no cast to make.
+                    return reader.Value is long whole ? whole
+                        : throw new JsonSerializationException($"The number {reader.Value} at '{reader.Path}' is too large for an id or a count.");
                 case JsonToken.Float:
                     return (long)Convert.ToDouble(reader.Value, CultureInfo.InvariantCulture);
                 case JsonToken.String:
