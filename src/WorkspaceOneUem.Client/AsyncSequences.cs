@@ -18,7 +18,7 @@ namespace WorkspaceOneUem.Client
 
         /// <summary>
         /// The first item with this id, or a NotFound error saying <paramref name="notFound"/>: for records the API
-        /// lists but offers no call to read one of (user groups, smart groups).
+        /// lists but offers no call to read one of (user groups).
         /// </summary>
         internal static async Task<T> FindByIdAsync<T>(this IAsyncEnumerable<T> source, System.Func<T, long> idOf, long id, string notFound, CancellationToken ct)
         {

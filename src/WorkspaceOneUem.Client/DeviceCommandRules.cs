@@ -104,10 +104,10 @@ namespace WorkspaceOneUem.Client
             return $"The device is not enrolled (enrollment status {status}), so it cannot take commands; nothing was sent.";
         }
 
-        /// <summary>Unlock PINs for macOS lock and wipe are six digits.</summary>
         /// <summary>The command of a wipe type: Full is a device wipe (factory reset), Enterprise an enterprise wipe.</summary>
         public static Ws1DeviceCommand WipeCommand(Ws1WipeType type) => type == Ws1WipeType.Full ? Ws1DeviceCommand.DeviceWipe : Ws1DeviceCommand.EnterpriseWipe;
 
+        /// <summary>Unlock PINs for macOS lock and wipe are six digits.</summary>
         public static bool IsValidUnlockPin(SecureString pin)
         {
             string? text = Secrets.Reveal(pin);

@@ -47,13 +47,6 @@ namespace WorkspaceOneUem.Client
             }
         }
 
-        /// <summary>
-        /// One smart group by its numeric id; NotFound when there is none. The notes list no call that reads one smart
-        /// group, so the search is read and matched by id (one page in most tenants).
-        /// </summary>
-        public Task<Ws1SmartGroup> GetAsync(long id, CancellationToken ct) =>
-            SearchAsync(null, ct).FindByIdAsync(g => g.Id, id, $"Smart group {id} was not found on {_session.AccountName}.", ct);
-
         /// <summary>The ids of the devices in a smart group, as the API gives them (ids only); empty for none.</summary>
         public async Task<IReadOnlyList<long>> GetDeviceIdsAsync(long id, CancellationToken ct)
         {

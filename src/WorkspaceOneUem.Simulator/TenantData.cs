@@ -119,22 +119,20 @@ internal sealed class TenantData
 
     public bool IsUserGroupMember(UserGroupRecord g, int userId) => Array.BinarySearch(UserGroupMembers(g), userId) >= 0;
 
-    /// <summary>Adds a live user; false when it is a member already (nothing changes).</summary>
-    public bool AddUserGroupMember(UserGroupRecord g, int userId)
+    /// <summary>Adds a live user; nothing changes when it is a member already.</summary>
+    public void AddUserGroupMember(UserGroupRecord g, int userId)
     {
-        if (IsUserGroupMember(g, userId)) return false;
+        if (IsUserGroupMember(g, userId)) return;
         if (!g.Removed.Remove(userId)) g.Added.Add(userId);
         Touch();
-        return true;
     }
 
-    /// <summary>Removes a user; false when it is not a member (nothing changes).</summary>
-    public bool RemoveUserGroupMember(UserGroupRecord g, int userId)
+    /// <summary>Removes a user; nothing changes when it is not a member.</summary>
+    public void RemoveUserGroupMember(UserGroupRecord g, int userId)
     {
-        if (!IsUserGroupMember(g, userId)) return false;
+        if (!IsUserGroupMember(g, userId)) return;
         if (!g.Added.Remove(userId)) g.Removed.Add(userId);
         Touch();
-        return true;
     }
 
     /// <summary>

@@ -40,13 +40,6 @@ namespace WorkspaceOneUem.Client.Http
             return new ArraySegment<byte>(_pieces[_pieces.Count - 1], used, PieceSize - used);
         }
 
-        /// <summary>The buffer, read from its first byte again (after a reader that gave up on it).</summary>
-        internal Stream FromStart()
-        {
-            _position = 0;
-            return this;
-        }
-
         /// <summary>Counts <paramref name="count"/> bytes written into the last <see cref="FreeSpace"/>.</summary>
         internal void Filled(int count) => _length += count;
 

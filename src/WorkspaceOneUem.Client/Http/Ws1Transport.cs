@@ -52,7 +52,10 @@ namespace WorkspaceOneUem.Client.Http
         }
 
 #if NET8_0_OR_GREATER
-        /// <summary>Pages the fast reader took, and pages it handed back to the serializer's path (see Json.Utf8Pages).</summary>
+        /// <summary>
+        /// Pages the fast reader took, and pages it handed back to the serializer's path (see Json.Utf8Pages): the
+        /// only way to tell, from outside, which reader read an answer, so the tests can hold the transport to it.
+        /// </summary>
         internal (int Plain, int ReadAgain) PageReadings => (Volatile.Read(ref _plainPages), Volatile.Read(ref _pagesReadAgain));
 
 #endif
@@ -360,7 +363,7 @@ namespace WorkspaceOneUem.Client.Http
                     }
                 }
 #endif
-                using (var reader = new StreamReader(buffered.FromStart(), Encoding.UTF8, true, 16 * 1024))
+                using (var reader = new StreamReader(buffered, Encoding.UTF8, true, 16 * 1024))
                 {
                     int first = PeekNonWhitespace(reader);
                     if (first < 0 && request.EmptyBodyAllowed)

@@ -205,7 +205,7 @@ namespace WorkspaceOneUem.Infrastructure
         /// </summary>
         protected bool ShouldProcess(string target, string action, bool force)
         {
-            if (force && !IsRequested("WhatIf", "WhatIfPreference") && !IsRequested("Confirm", null))
+            if (force && !WhatIfRequested && !IsRequested("Confirm", null))
             {
                 WriteVerbose($"{action} {target} (-Force: not confirmed).");
                 return true;
