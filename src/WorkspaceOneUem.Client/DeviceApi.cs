@@ -378,10 +378,6 @@ namespace WorkspaceOneUem.Client
             return _transport.SendAsync(request, reader => Ws1Json.Serializer.Deserialize<Ws1BulkCommandLimits>(reader), ct);
         }
 
-        /// <summary>The wipe-protection queue of an organization group: wipes held, queued, approved or aborted.</summary>
-        public IAsyncEnumerable<Ws1DeviceWipe> GetDeviceWipesAsync(string organizationGroupUuid, CancellationToken ct) =>
-            _session.WipeProtection.ListAsync(organizationGroupUuid, null, ct);
-
         /// <summary>
         /// A wipe answered 202 may still be held by the tenant's wipe protection. Reads the queue of each
         /// organization group once and turns Queued wipes the queue holds into Held (aborted ones into Failed).
@@ -402,10 +398,11 @@ namespace WorkspaceOneUem.Client
                         updated[r] = r.With(r.Status, r.Message + " Whether wipe protection holds it is unknown: the device's organization group uuid is not known.");
                     continue;
                 }
-                List<Ws1DeviceWipe> queue;
+                Dictionary<long, Ws1DeviceWipe> newest;
                 try
                 {
-                    queue = await GetDeviceWipesAsync(group.Key, ct).CollectAsync(ct).ConfigureAwait(false);
+                    // The newest entry for a device is the one this command made.
+                    newest = await _session.WipeProtection.NewestByDeviceAsync(group.Key, new HashSet<long>(group.Select(r => r.DeviceId)), ct).ConfigureAwait(false);
                 }
                 catch (Ws1ApiException ex)
                 {
@@ -415,12 +412,7 @@ namespace WorkspaceOneUem.Client
                 }
                 foreach (Ws1DeviceCommandResult r in group)
                 {
-                    // The newest entry for the device is the one this command made.
-                    Ws1DeviceWipe? entry = queue.Select((w, index) => (w, index))
-                        .Where(x => x.w.DeviceId == r.DeviceId)
-                        .OrderBy(x => x.w.RequestedOn ?? DateTime.MinValue).ThenBy(x => x.index)
-                        .Select(x => x.w).LastOrDefault();
-                    if (entry == null)
+                    if (!newest.TryGetValue(r.DeviceId, out Ws1DeviceWipe? entry))
                         continue;
                     if (entry.IsHeld())
                     {

@@ -89,7 +89,7 @@ namespace WorkspaceOneUem.Tests
             int logged = await WipeSixtyAsync();
             await _sim.ClearJournalAsync();
 
-            List<Ws1DeviceWipe> wipes = _session.Devices.GetDeviceWipesAsync("570", CancellationToken.None).Sync().ToList();
+            List<Ws1DeviceWipe> wipes = _session.WipeProtection.ListAsync("570", null, CancellationToken.None).Sync().ToList();
 
             Assert.Equal(logged, wipes.Count);
             string query = (string)Assert.Single(await _sim.JournalAsync(), e => ((string)e["Path"]).EndsWith("/device-wipes"))["Query"];
@@ -123,7 +123,7 @@ namespace WorkspaceOneUem.Tests
                 pathAndQuery.Contains("page=0") ? Page(1, 50) : pathAndQuery.Contains("page=1") ? Page(51, 50) : pathAndQuery.Contains("page=2") ? Page(101, 20) : "{\"device_wipes\":[]}");
             using Ws1Session session = await server.ConnectAsync(_sim.BasicSettings());
 
-            List<Ws1DeviceWipe> wipes = session.Devices.GetDeviceWipesAsync("og-uuid", CancellationToken.None).Sync().ToList();
+            List<Ws1DeviceWipe> wipes = session.WipeProtection.ListAsync("og-uuid", null, CancellationToken.None).Sync().ToList();
 
             Assert.Equal(Enumerable.Range(1, 120).Select(i => (long)i), wipes.Select(w => w.DeviceId));
             Assert.Equal(3, server.Requests.Count(r => r.Contains("/device-wipes")));
