@@ -87,6 +87,20 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public void A_device_in_several_smart_groups_asked_for_is_written_once()
+        {
+            List<long> sales = Run("Get-Ws1Device -SmartGroupId 4004 -AccountName A").Output.Select(o => (long)Prop(o, "Id")).ToList();
+            List<long> ios = Run("Get-Ws1Device -SmartGroupId 4005 -AccountName A").Output.Select(o => (long)Prop(o, "Id")).ToList();
+            Assert.NotEmpty(sales.Intersect(ios)); // the groups overlap, so the case is real
+
+            List<long> both = Run("Get-Ws1Device -SmartGroupId 4004, 4005 -AccountName A").Output.Select(o => (long)Prop(o, "Id")).ToList();
+            List<long> piped = Run("Get-Ws1SmartGroup -Id 4004, 4005 -AccountName A | Get-Ws1Device").Output.Select(o => (long)Prop(o, "Id")).ToList();
+
+            Assert.Equal(sales.Union(ios).OrderBy(i => i), both.OrderBy(i => i));
+            Assert.Equal(sales.Union(ios).OrderBy(i => i), piped.OrderBy(i => i));
+        }
+
+        [Fact]
         public void Get_Ws1SmartGroup_and_the_devices_of_smart_groups()
         {
             Assert.Equal(new[] { "Sales Devices" }, Run("Get-Ws1SmartGroup -Name 'sales devices' -AccountName A").Output.Select(o => (string)Prop(o, "Name")));

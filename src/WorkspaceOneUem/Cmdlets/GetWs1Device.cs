@@ -93,6 +93,8 @@ namespace WorkspaceOneUem.Cmdlets
         public string[]? AccountName { get; set; }
 
 
+        private readonly HashSet<string> _smartGroupDevices = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         protected override void BeginProcessing()
         {
             _names = WildcardFilters(nameof(UserName), UserName);
@@ -169,14 +171,17 @@ namespace WorkspaceOneUem.Cmdlets
                 WriteSmartGroup(session, group);
         }
 
-        /// <summary>A smart group's devices, read whichever way costs fewer requests (the client's choice goes to verbose).</summary>
+        /// <summary>
+        /// A smart group's devices, read whichever way costs fewer requests (the client's choice goes to verbose); a
+        /// device in several of the groups asked for is written once.
+        /// </summary>
         private void WriteSmartGroup(Ws1Session session, Ws1SmartGroup group)
         {
             try
             {
                 foreach (Ws1Device device in Stream(session.SmartGroups.GetDevicesAsync(group, CancelToken)))
                 {
-                    if (Wanted(device))
+                    if (Wanted(device) && _smartGroupDevices.Add(session.AccountName + "\n" + device.Id))
                         WriteObject(device);
                 }
             }
