@@ -161,7 +161,7 @@ namespace WorkspaceOneUem.Client
         /// <summary>Everything not yet sent, once a 403 has shown that the role may not send this command.</summary>
         private IEnumerable<Ws1DeviceCommandResult> NotSent()
         {
-            string message = $"Not sent: the admin role of account '{_accountName}' may not {Ws1Permissions.Describe(DeviceCommandRules.ActionOf(_command))} (see the PermissionDenied error).";
+            string message = Ws1Permissions.NotSentAfterRefusal(_accountName, DeviceCommandRules.ActionOf(_command));
             var devices = _queue.SelectMany(r => r.Devices).ToList();
             _queue.Clear();
             return devices.Select(d => Ws1DeviceCommandResult.For(d, _command, Ws1DeviceCommandStatus.Failed, message));

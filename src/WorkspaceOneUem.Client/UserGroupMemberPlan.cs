@@ -14,6 +14,7 @@ namespace WorkspaceOneUem.Client
     {
         private readonly UserGroupApi _api;
         private readonly HashSet<long> _members;
+        private bool _refused;
 
         internal UserGroupMemberPlan(UserGroupApi api, Ws1UserGroup group, Ws1UserGroupMemberChange change, HashSet<long> members)
         {
@@ -36,11 +37,19 @@ namespace WorkspaceOneUem.Client
         /// <summary>
         /// Sends the change for one user, once: the transport resends only what the server proves it did not process.
         /// A failure becomes a Failed or OutcomeUnknown result with its error, never an exception, so the next user goes on.
+        /// After a 403 nothing more is sent: the other users would be refused the same way, and are Failed without an
+        /// error of their own (the 403 is the error).
         /// </summary>
         public async Task<Ws1UserGroupMemberResult> SendAsync(Ws1User user, CancellationToken ct)
         {
             if (user == null)
                 throw new ArgumentNullException(nameof(user));
+            if (_refused)
+            {
+                Ws1UserGroupMemberResult notSent = Result(user, Ws1UserGroupMemberStatus.Failed);
+                notSent.Message = Ws1Permissions.NotSentAfterRefusal(Group.AccountName ?? string.Empty, Ws1Action.ChangeUserGroupMembers);
+                return notSent;
+            }
             try
             {
                 if (Change == Ws1UserGroupMemberChange.Add)
@@ -54,6 +63,7 @@ namespace WorkspaceOneUem.Client
                 Ws1UserGroupMemberResult failed = Result(user, status);
                 failed.Message = ex.Message;
                 failed.Error = ex;
+                _refused = ex.Kind == Ws1ErrorKind.PermissionDenied;
                 return failed;
             }
             if (Change == Ws1UserGroupMemberChange.Add)

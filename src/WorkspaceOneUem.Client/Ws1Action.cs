@@ -130,6 +130,10 @@ namespace WorkspaceOneUem.Client
                 : new[] { rest, "the console rows of what the call changes (Get-Help about_WorkspaceOneUem lists them for the module's own actions)" };
         }
 
+        /// <summary>What a request not sent after a 403 refused the same action says (its 403 is the error).</summary>
+        internal static string NotSentAfterRefusal(string accountName, Ws1Action action) =>
+            $"Not sent: the admin role of account '{accountName}' may not {Describe(action)} (see the PermissionDenied error).";
+
         public static string Describe(Ws1Action action)
         {
             switch (action)

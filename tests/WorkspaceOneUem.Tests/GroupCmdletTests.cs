@@ -289,6 +289,21 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task After_a_403_the_other_users_are_not_sent_and_the_403_is_the_one_error()
+        {
+            List<long> ids = NonMembers("Executives", "A", 3);
+            await ClearJournalsAsync();
+
+            RunResult r = Run($"Add-Ws1UserGroupMember -UserId {string.Join(",", ids)} -GroupName Executives -AccountName R");
+
+            Assert.Equal("Ws1.PermissionDenied", Id(Assert.Single(r.Errors)));
+            Assert.Equal(3, r.Output.Count);
+            Assert.All(r.Output, o => Assert.Equal("Failed", Prop(o, "Status").ToString()));
+            Assert.All(r.Output.Skip(1), o => Assert.StartsWith("Not sent: the admin role of account 'R'", (string)Prop(o, "Message")));
+            Assert.Single(await WritesAsync(_a));
+        }
+
+        [Fact]
         public async Task A_fault_on_each_write_is_sent_again_only_when_provably_unprocessed()
         {
             List<long> ids = NonMembers("Engineering On-Call", "A", 1);

@@ -287,7 +287,7 @@ namespace WorkspaceOneUem.Client.Offboarding
             await RemoveFromGroupAsync(first, ct).ConfigureAwait(false);
             if (_results[first].Error?.Kind == Ws1ErrorKind.PermissionDenied)
             {
-                string message = $"Not sent: the admin role of account '{_session.AccountName}' may not {Ws1Permissions.Describe(Ws1Action.ChangeUserGroupMembers)} (see the PermissionDenied error).";
+                string message = Ws1Permissions.NotSentAfterRefusal(_session.AccountName, Ws1Action.ChangeUserGroupMembers);
                 foreach (OffboardingAction action in waiting)
                     _results[action] = action.Result(Ws1OffboardingStatus.Failed, message);
                 return;
