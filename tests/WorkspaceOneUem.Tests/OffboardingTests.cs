@@ -340,6 +340,24 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task A_403_on_the_first_wipe_is_one_error_and_sends_no_other_wipe_of_either_kind()
+        {
+            // Full wipes go one request per device, enterprise wipes in bulk: the refused first one must stop both.
+            string user = TakeUser((d, g) => d.Count(x => Enrolled(x) && !x.IsMacOS && Corporate(x)) >= 2 && d.Any(x => Enrolled(x) && !x.IsMacOS && !Corporate(x))
+                && d.All(x => !x.IsMacOS));
+            await _sim.ClearJournalAsync();
+
+            RunResult hd = _ps.Run("param($n) Invoke-Ws1UserOffboarding -UserName $n -AccountName HD -WipeDevice -Force", Args("n", user));
+
+            ErrorRecord denied = Assert.Single(hd.AllErrors);
+            Assert.StartsWith("Ws1.PermissionDenied,", denied.FullyQualifiedErrorId);
+            List<PSObject> wipes = Of(hd, user).Where(o => Step(o) == "WipeDevice").ToList();
+            Assert.Equal(DevicesOf(user).Count(Enrolled), wipes.Count);
+            Assert.All(wipes, o => Assert.Equal("Failed", Status(o)));
+            Assert.Single(await WritesAsync());
+        }
+
+        [Fact]
         public async Task On_a_tenant_where_half_is_done_already_those_steps_are_AlreadyDone_and_nothing_is_sent_for_them()
         {
             string inactive = TakeUser((d, g) => d.Count == 0 && g.Count == 0);

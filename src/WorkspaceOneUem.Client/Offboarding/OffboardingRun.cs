@@ -183,7 +183,14 @@ namespace WorkspaceOneUem.Client.Offboarding
         {
             var sent = new List<Ws1DeviceCommandResult>();
             foreach (IGrouping<Ws1DeviceCommand, OffboardingAction> command in actions.GroupBy(a => a.Command!.Value))
-                sent.AddRange(await SendDeviceCommandAsync(command.Key, command.ToList(), ct).ConfigureAwait(false));
+            {
+                // Full and enterprise wipes need the same permission: after a 403 on one, the other is not sent either.
+                if (Refusal(sent) != null)
+                    sent.AddRange(command.Select(a => Ws1DeviceCommandResult.For(a.Device!, command.Key, Ws1DeviceCommandStatus.Failed,
+                        Ws1Permissions.NotSentAfterRefusal(_session.AccountName, Ws1Action.WipeDevice))));
+                else
+                    sent.AddRange(await SendDeviceCommandAsync(command.Key, command.ToList(), ct).ConfigureAwait(false));
+            }
             IReadOnlyList<Ws1DeviceCommandResult> checkedResults = await _session.Devices.ApplyWipeProtectionAsync(sent, ct).ConfigureAwait(false);
             Settle(actions, checkedResults);
             if (Follower != null)
@@ -218,8 +225,17 @@ namespace WorkspaceOneUem.Client.Offboarding
             return _limits;
         }
 
-        private void Settle(List<OffboardingAction> actions, IEnumerable<Ws1DeviceCommandResult> sent)
+        /// <summary>The 403 among these results, if one was refused for want of a permission.</summary>
+        private static Ws1ApiException? Refusal(IEnumerable<Ws1DeviceCommandResult> results) =>
+            results.Select(r => r.Error).FirstOrDefault(e => e?.Kind == Ws1ErrorKind.PermissionDenied);
+
+        /// <summary>
+        /// The steps' results from the commands' results. A device not sent after a 403 carries that 403, so the
+        /// refusal is one error, not one more per device.
+        /// </summary>
+        private void Settle(List<OffboardingAction> actions, IReadOnlyCollection<Ws1DeviceCommandResult> sent)
         {
+            Ws1ApiException? refusal = Refusal(sent);
             Dictionary<long, OffboardingAction> byDevice = actions.ToDictionary(a => a.Device!.Id);
             foreach (Ws1DeviceCommandResult result in sent)
             {
@@ -238,7 +254,7 @@ namespace WorkspaceOneUem.Client.Offboarding
                         break;
                     default:
                         settled = action.Result(result.Error?.Kind == Ws1ErrorKind.OutcomeUnknown ? Ws1OffboardingStatus.OutcomeUnknown : Ws1OffboardingStatus.Failed,
-                            result.Message, result.Error, result.CorrelationId);
+                            result.Message, result.Error ?? refusal, result.CorrelationId); // failed without an error of its own: not sent after the 403
                         break;
                 }
                 settled.Command = result;
@@ -289,7 +305,8 @@ namespace WorkspaceOneUem.Client.Offboarding
             {
                 string message = Ws1Permissions.NotSentAfterRefusal(_session.AccountName, Ws1Action.ChangeUserGroupMembers);
                 foreach (OffboardingAction action in waiting)
-                    _results[action] = action.Result(Ws1OffboardingStatus.Failed, message);
+                    _results[action] = action.Result(Ws1OffboardingStatus.Failed, message, _results[first].Error); // the 403 is their error too: one record
+
                 return;
             }
             using (var gate = new SemaphoreSlim(Math.Max(1, _session.PageConcurrency)))
