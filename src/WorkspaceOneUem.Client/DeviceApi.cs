@@ -379,6 +379,23 @@ namespace WorkspaceOneUem.Client
         }
 
         /// <summary>
+        /// The tenant's bulk limits for a batch (<see cref="Batch"/>); when they cannot be read, a warning and null:
+        /// the batch then sends one request per device, which is slower but needs no limit.
+        /// </summary>
+        public async Task<Ws1BulkCommandLimits?> GetBulkLimitsOrWarnAsync(CancellationToken ct)
+        {
+            try
+            {
+                return await GetBulkLimitsAsync(ct).ConfigureAwait(false);
+            }
+            catch (Ws1ApiException ex)
+            {
+                Ws1Diagnostics.Warning($"The bulk command limits of account '{_session.AccountName}' could not be read, so each device gets its own request. {ex.Message}");
+                return null;
+            }
+        }
+
+        /// <summary>
         /// A wipe answered 202 may still be held by the tenant's wipe protection. Reads the queue of each
         /// organization group once and turns Queued wipes the queue holds into Held (aborted ones into Failed).
         /// When the queue cannot be read the results stay Queued and say so. Returns new results in the same order;

@@ -219,6 +219,24 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task Bulk_limits_that_cannot_be_read_are_a_warning_and_each_device_gets_its_own_request()
+        {
+            List<Ws1Device> devices = TakeDevices(2);
+            Assert.Empty(_ps.TryConnect(_sim.Url, _sim.TenantCode, "Z", "-MaxRetryCount 0").AllErrors);
+            await _sim.ClearJournalAsync();
+            await _sim.AddFaultAsync(new { Kind = "Error500", Count = 1, Method = "GET", PathContains = "bulksettings" });
+
+            RunResult r = _ps.Run("param($n) Lock-Ws1UserDevice -UserName $n -AccountName Z -Confirm:$false", Args("n", devices.Select(d => d.UserName).Distinct().ToArray()));
+
+            NoErrors(r);
+            Assert.Contains(r.Warnings, w => w.Contains("bulk command limits of account 'Z' could not be read, so each device gets its own request"));
+            Assert.All(r.Output, o => Assert.Equal("Queued", o.Properties["Status"].Value.ToString()));
+            List<JObject> writes = await WritesAsync(_sim);
+            Assert.Equal(devices.Count, writes.Count);
+            Assert.DoesNotContain(writes, w => ((string)w["Path"]).Contains("/bulk", StringComparison.OrdinalIgnoreCase));
+        }
+
+        [Fact]
         public async Task A_user_name_acts_on_exactly_that_user_never_on_a_partial_match()
         {
             List<long> ann = _devicesByUser[Ann].Where(d => d.EnrollmentStatus == "Enrolled").Select(d => d.Id).OrderBy(i => i).ToList();

@@ -211,17 +211,9 @@ namespace WorkspaceOneUem.Client.Offboarding
         /// <summary>The tenant's bulk limits, read once per run; without them each device gets its own request.</summary>
         private async Task<Ws1BulkCommandLimits?> LimitsAsync(CancellationToken ct)
         {
-            if (_limitsRead)
-                return _limits;
+            if (!_limitsRead)
+                _limits = await _session.Devices.GetBulkLimitsOrWarnAsync(ct).ConfigureAwait(false);
             _limitsRead = true;
-            try
-            {
-                _limits = await _session.Devices.GetBulkLimitsAsync(ct).ConfigureAwait(false);
-            }
-            catch (Ws1ApiException ex)
-            {
-                Ws1Diagnostics.Warning($"The bulk command limits of account '{_session.AccountName}' could not be read, so each device gets its own request. {ex.Message}");
-            }
             return _limits;
         }
 

@@ -350,20 +350,15 @@ namespace WorkspaceOneUem.Infrastructure
         {
             if (!devices.Any(d => DeviceCommandRules.CanSendInBulk(d, Command, CommandUnlockPin)))
                 return null;
-            try
+            Ws1BulkCommandLimits? limits = Await(ct => session.Devices.GetBulkLimitsOrWarnAsync(ct));
+            if (limits != null)
             {
-                Ws1BulkCommandLimits? limits = Await(ct => session.Devices.GetBulkLimitsAsync(ct));
-                long limit = limits?.For(Command) ?? 0;
+                long limit = limits.For(Command);
                 WriteVerbose(limit > 0
                     ? $"Account '{session.AccountName}' takes {DeviceCommandRules.CommandText(Command)} for at most {limit} devices per bulk request."
                     : $"Account '{session.AccountName}' sets no bulk limit for {DeviceCommandRules.CommandText(Command)}: each device gets its own request.");
-                return limits;
             }
-            catch (Ws1ApiException ex)
-            {
-                WriteWarning($"The bulk command limits of account '{session.AccountName}' could not be read, so each device gets its own request. {ex.Message}");
-                return null;
-            }
+            return limits;
         }
 
         /// <summary>
