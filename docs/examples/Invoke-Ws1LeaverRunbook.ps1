@@ -5,7 +5,7 @@
     full leaver run.
 .DESCRIPTION
     Written for Azure Automation, a scheduled task or any job runner that starts a fresh, non-interactive
-    PowerShell for each run. Nothing prompts: every change carries -Confirm:$false. Errors go to the log (and
+    PowerShell for each run. Nothing prompts: every change carries -Force (or -Confirm:$false). Errors go to the log (and
     to the error stream, which the job runner keeps); secrets never do.
 
     Where the credentials come from:

@@ -86,7 +86,18 @@ namespace WorkspaceOneUem.Client
                 throw new ArgumentNullException(nameof(settings));
             if (policy == null)
                 throw new ArgumentNullException(nameof(policy));
-            var session = new Ws1Session(accountName, settings, policy);
+            Ws1Session session;
+            try
+            {
+                session = new Ws1Session(accountName, settings, policy);
+            }
+            catch
+            {
+                // The session was to own the certificate opened for it; there is none to dispose it.
+                if (settings.OwnsCertificate)
+                    settings.Certificate?.Dispose();
+                throw;
+            }
             try
             {
                 session.ServerInfo = await session.GetSystemInfoAsync(ct).ConfigureAwait(false);

@@ -14,10 +14,11 @@ namespace WorkspaceOneUem.Client.Offboarding
         {
             foreach (Ws1OffboardingStep step in steps ?? throw new ArgumentNullException(nameof(steps)))
                 _steps.Add(step);
+            Steps = _steps.OrderBy(s => s).ToList();
         }
 
         /// <summary>The steps picked, in the order they run (the enum's order), whatever order they were given in.</summary>
-        public IReadOnlyList<Ws1OffboardingStep> Steps => _steps.OrderBy(s => s).ToList();
+        public IReadOnlyList<Ws1OffboardingStep> Steps { get; }
 
         public bool Has(Ws1OffboardingStep step) => _steps.Contains(step);
 
