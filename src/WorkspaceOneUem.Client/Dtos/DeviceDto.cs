@@ -75,23 +75,30 @@ namespace WorkspaceOneUem.Client.Dtos
     /// <summary>The wire names of a device and how each is read (ids as {"Value": n}, references, zoneless dates).</summary>
     internal sealed class DeviceDtoConverter : JsonConverter<DeviceDto>
     {
+        /// <summary>The fields read, named as the wire names them (matched ignoring case); <see cref="Utf8Pages"/> reads the same.</summary>
+        internal enum Field
+        {
+            Id, Uuid, Udid, SerialNumber, DeviceFriendlyName, LocationGroupId, UserId, UserName, UserEmailAddress,
+            Ownership, Platform, Model, OperatingSystem, LastSeen, EnrollmentStatus, ComplianceStatus,
+        }
+
         private static readonly PropertyTable<DeviceDto> Properties = new PropertyTable<DeviceDto>("device record")
-            .Value("Id", ValueIdConverter.ReadId, (d, v) => d.Id = v)
-            .Text("Uuid", (d, v) => d.Uuid = v)
-            .Text("Udid", (d, v) => d.Udid = v)
-            .Text("SerialNumber", (d, v) => d.SerialNumber = v)
-            .Text("DeviceFriendlyName", (d, v) => d.DeviceFriendlyName = v)
-            .Value("LocationGroupId", EntityReferenceConverter.Read, (d, v) => d.LocationGroup = v)
-            .Value("UserId", EntityReferenceConverter.Read, (d, v) => d.User = v)
-            .Text("UserName", (d, v) => d.UserName = v)
-            .Text("UserEmailAddress", (d, v) => d.UserEmailAddress = v)
-            .Text("Ownership", (d, v) => d.Ownership = v)
-            .Text("Platform", (d, v) => d.Platform = v)
-            .Text("Model", (d, v) => d.Model = v)
-            .Text("OperatingSystem", (d, v) => d.OperatingSystem = v)
-            .Value("LastSeen", ZonelessDateConverter.ReadDate, (d, v) => d.LastSeen = v)
-            .Text("EnrollmentStatus", (d, v) => d.EnrollmentStatus = v)
-            .Text("ComplianceStatus", (d, v) => d.ComplianceStatus = v);
+            .Value(nameof(Field.Id), ValueIdConverter.ReadId, (d, v) => d.Id = v)
+            .Text(nameof(Field.Uuid), (d, v) => d.Uuid = v)
+            .Text(nameof(Field.Udid), (d, v) => d.Udid = v)
+            .Text(nameof(Field.SerialNumber), (d, v) => d.SerialNumber = v)
+            .Text(nameof(Field.DeviceFriendlyName), (d, v) => d.DeviceFriendlyName = v)
+            .Value(nameof(Field.LocationGroupId), EntityReferenceConverter.Read, (d, v) => d.LocationGroup = v)
+            .Value(nameof(Field.UserId), EntityReferenceConverter.Read, (d, v) => d.User = v)
+            .Text(nameof(Field.UserName), (d, v) => d.UserName = v)
+            .Text(nameof(Field.UserEmailAddress), (d, v) => d.UserEmailAddress = v)
+            .Text(nameof(Field.Ownership), (d, v) => d.Ownership = v)
+            .Text(nameof(Field.Platform), (d, v) => d.Platform = v)
+            .Text(nameof(Field.Model), (d, v) => d.Model = v)
+            .Text(nameof(Field.OperatingSystem), (d, v) => d.OperatingSystem = v)
+            .Value(nameof(Field.LastSeen), ZonelessDateConverter.ReadDate, (d, v) => d.LastSeen = v)
+            .Text(nameof(Field.EnrollmentStatus), (d, v) => d.EnrollmentStatus = v)
+            .Text(nameof(Field.ComplianceStatus), (d, v) => d.ComplianceStatus = v);
 
         public override DeviceDto? ReadJson(JsonReader reader, Type objectType, DeviceDto? existingValue, bool hasExistingValue, JsonSerializer serializer) =>
             Properties.Read(reader);

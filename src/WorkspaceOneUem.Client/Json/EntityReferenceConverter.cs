@@ -9,10 +9,16 @@ namespace WorkspaceOneUem.Client.Json
     /// </summary>
     internal sealed class EntityReferenceConverter : JsonConverter<EntityReference>
     {
+        /// <summary>The fields read, named as the wire names them (matched ignoring case); <see cref="Utf8Pages"/> reads the same.</summary>
+        internal enum Field
+        {
+            Id, Uuid, Name,
+        }
+
         private static readonly PropertyTable<EntityReference> Properties = new PropertyTable<EntityReference>("reference")
-            .Value("Id", ValueIdConverter.ReadId, (r, v) => r.Id = v)
-            .Text("Uuid", (r, v) => r.Uuid = v)
-            .Text("Name", (r, v) => r.Name = v);
+            .Value(nameof(Field.Id), ValueIdConverter.ReadId, (r, v) => r.Id = v)
+            .Text(nameof(Field.Uuid), (r, v) => r.Uuid = v)
+            .Text(nameof(Field.Name), (r, v) => r.Name = v);
 
         public override EntityReference? ReadJson(JsonReader reader, Type objectType, EntityReference? existingValue, bool hasExistingValue, JsonSerializer serializer) =>
             Read(reader);

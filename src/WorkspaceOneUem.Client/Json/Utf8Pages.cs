@@ -35,25 +35,14 @@ namespace WorkspaceOneUem.Client.Json
         // Comments are not skipped: the converters see one between a name and its value and refuse it, so they decide.
         private static readonly JsonReaderOptions Options = new JsonReaderOptions { MaxDepth = 64 };
 
-        private enum DeviceField
-        {
-            Id, Uuid, Udid, SerialNumber, DeviceFriendlyName, LocationGroupId, UserId, UserName, UserEmailAddress,
-            Ownership, Platform, Model, OperatingSystem, LastSeen, EnrollmentStatus, ComplianceStatus,
-        }
-
-        private enum ReferenceField
-        {
-            Id, Uuid, Name,
-        }
-
         private enum PageField
         {
             Page, PageSize, Total,
         }
 
         private static readonly Dictionary<string, int> UserFields = Names(typeof(UserDtoConverter.Field));
-        private static readonly Dictionary<string, int> DeviceFields = Names(typeof(DeviceField));
-        private static readonly Dictionary<string, int> ReferenceFields = Names(typeof(ReferenceField));
+        private static readonly Dictionary<string, int> DeviceFields = Names(typeof(DeviceDtoConverter.Field));
+        private static readonly Dictionary<string, int> ReferenceFields = Names(typeof(EntityReferenceConverter.Field));
         private static readonly Dictionary<string, int> PageFields = Names(typeof(PageField));
         private static readonly Dictionary<string, int> ValueField = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["Value"] = 0 };
 
@@ -192,24 +181,24 @@ namespace WorkspaceOneUem.Client.Json
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ReadDeviceField(ref Utf8JsonReader reader, DeviceDto device, int field, PageNames names)
         {
-            switch ((DeviceField)field)
+            switch ((DeviceDtoConverter.Field)field)
             {
-                case DeviceField.Id: device.Id = Id(ref reader, names); break;
-                case DeviceField.Uuid: device.Uuid = Text(ref reader); break;
-                case DeviceField.Udid: device.Udid = Text(ref reader); break;
-                case DeviceField.SerialNumber: device.SerialNumber = Text(ref reader); break;
-                case DeviceField.DeviceFriendlyName: device.DeviceFriendlyName = Text(ref reader); break;
-                case DeviceField.LocationGroupId: device.LocationGroup = Reference(ref reader, names); break;
-                case DeviceField.UserId: device.User = Reference(ref reader, names); break;
-                case DeviceField.UserName: device.UserName = Text(ref reader); break;
-                case DeviceField.UserEmailAddress: device.UserEmailAddress = Text(ref reader); break;
-                case DeviceField.Ownership: device.Ownership = Text(ref reader); break;
-                case DeviceField.Platform: device.Platform = Text(ref reader); break;
-                case DeviceField.Model: device.Model = Text(ref reader); break;
-                case DeviceField.OperatingSystem: device.OperatingSystem = Text(ref reader); break;
-                case DeviceField.LastSeen: device.LastSeen = ZonelessDateConverter.Parse(Text(ref reader)); break;
-                case DeviceField.EnrollmentStatus: device.EnrollmentStatus = Text(ref reader); break;
-                case DeviceField.ComplianceStatus: device.ComplianceStatus = Text(ref reader); break;
+                case DeviceDtoConverter.Field.Id: device.Id = Id(ref reader, names); break;
+                case DeviceDtoConverter.Field.Uuid: device.Uuid = Text(ref reader); break;
+                case DeviceDtoConverter.Field.Udid: device.Udid = Text(ref reader); break;
+                case DeviceDtoConverter.Field.SerialNumber: device.SerialNumber = Text(ref reader); break;
+                case DeviceDtoConverter.Field.DeviceFriendlyName: device.DeviceFriendlyName = Text(ref reader); break;
+                case DeviceDtoConverter.Field.LocationGroupId: device.LocationGroup = Reference(ref reader, names); break;
+                case DeviceDtoConverter.Field.UserId: device.User = Reference(ref reader, names); break;
+                case DeviceDtoConverter.Field.UserName: device.UserName = Text(ref reader); break;
+                case DeviceDtoConverter.Field.UserEmailAddress: device.UserEmailAddress = Text(ref reader); break;
+                case DeviceDtoConverter.Field.Ownership: device.Ownership = Text(ref reader); break;
+                case DeviceDtoConverter.Field.Platform: device.Platform = Text(ref reader); break;
+                case DeviceDtoConverter.Field.Model: device.Model = Text(ref reader); break;
+                case DeviceDtoConverter.Field.OperatingSystem: device.OperatingSystem = Text(ref reader); break;
+                case DeviceDtoConverter.Field.LastSeen: device.LastSeen = ZonelessDateConverter.Parse(Text(ref reader)); break;
+                case DeviceDtoConverter.Field.EnrollmentStatus: device.EnrollmentStatus = Text(ref reader); break;
+                case DeviceDtoConverter.Field.ComplianceStatus: device.ComplianceStatus = Text(ref reader); break;
             }
         }
 
@@ -222,9 +211,9 @@ namespace WorkspaceOneUem.Client.Json
 
         private static void ReadReferenceField(ref Utf8JsonReader reader, EntityReference reference, int field, PageNames names)
         {
-            if (field == (int)ReferenceField.Id)
+            if (field == (int)EntityReferenceConverter.Field.Id)
                 reference.Id = Id(ref reader, names);
-            else if (field == (int)ReferenceField.Uuid)
+            else if (field == (int)EntityReferenceConverter.Field.Uuid)
                 reference.Uuid = Text(ref reader);
             else
                 reference.Name = Text(ref reader);
