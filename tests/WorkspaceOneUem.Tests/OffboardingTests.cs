@@ -340,6 +340,27 @@ namespace WorkspaceOneUem.Tests
         }
 
         [Fact]
+        public async Task A_plan_that_cannot_be_completed_sends_nothing_for_that_user_not_even_the_disable()
+        {
+            string user = TakeUser((d, g) => Plain(d));
+            Assert.Empty(_ps.TryConnect(_sim.Url, _sim.TenantCode, "N", "-MaxRetryCount 0").AllErrors);
+            await _sim.ClearJournalAsync();
+            await _sim.AddFaultAsync(new { Kind = "Error500", Count = 1, Method = "GET", PathContains = "device-wipes" });
+
+            RunResult r = _ps.Run("param($n) Invoke-Ws1UserOffboarding -UserName $n -AccountName N -Disable -WipeDevice -Delete -Force", Args("n", user));
+
+            Assert.Contains(Of(r, user), o => Step(o) == "WipeDevice" && Status(o) == "Failed");
+            foreach (string step in new[] { "Disable", "Delete" })
+            {
+                PSObject held = Row(r, user, step);
+                Assert.Equal("Skipped", Status(held));
+                Assert.Contains("the plan for this user is incomplete", (string)P(held, "Reason"));
+            }
+            Assert.Empty(await WritesAsync());
+            Assert.Equal(Ws1UserStatus.Active, (await _session.Users.GetAsync(_users[user].Id, CancellationToken.None)).Status);
+        }
+
+        [Fact]
         public async Task A_403_on_the_first_wipe_is_one_error_and_sends_no_other_wipe_of_either_kind()
         {
             // Full wipes go one request per device, enterprise wipes in bulk: the refused first one must stop both.
